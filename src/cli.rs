@@ -1,0 +1,229 @@
+//! Command-line definition (clap derive). Only argument shapes and help live here; `main.rs`
+//! turns them into library options.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Full-text search for news articles that knows who said what.
+///
+/// Index a folder of articles (text, Markdown, JSON, JSONL, HTML), then search it with
+/// ranked, highlighted results, filter by speaker, source and date, or answer thousands of
+/// queries from a script.
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    after_help = "Examples:\n  dossier index corpus\n  dossier query sovereignty\n  dossier query '\"drug cartels\"' --speaker trump --since 2025-01-01\n  dossier stats"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Index folder [default: index]
+    ///
+    /// Without this option (and without DOSSIER_INDEX), a missing `index/` is built from
+    /// `corpus/` on first use.
+    #[arg(long, global = true, env = "DOSSIER_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// When to colour output
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+    /// Print only results and errors (no progress, summaries or warnings)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Also list skipped files and other details on stderr
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set
+    Auto,
+    /// Always
+    Always,
+    /// Never
+    Never,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// For people
+    Text,
+    /// One JSON document
+    Json,
+    /// One JSON value a line
+    Jsonl,
+}
+
+/// Hit order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first
+    Relevance,
+    /// Oldest first
+    Date,
+    /// Newest first
+    #[value(name = "-date")]
+    NewestFirst,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index folders and files of articles (incremental)
+    #[command(
+        after_help = "Examples:\n  dossier index                 # indexes ./corpus into ./index\n  dossier index ~/news ~/more/a.jsonl\n  dossier index --rebuild corpus\n  dossier --index /tmp/idx index corpus"
+    )]
+    Index(IndexArgs),
+    /// Search the index: ranked articles with highlighted snippets
+    #[command(
+        after_help = "Examples:\n  dossier query sovereignty\n  dossier query 'cartels AND troops' --since 2025-05-01 --sort -date\n  dossier query sovereignty --speaker sheinbaum --quotes\n  dossier query 'title:mexico' --format json"
+    )]
+    Query(QueryArgs),
+    /// Print articles as dossier parses them (no index needed)
+    #[command(
+        after_help = "Examples:\n  dossier extract corpus/003_be1b363fc0f9907e.txt\n  dossier extract corpus --format jsonl > articles.jsonl"
+    )]
+    Extract(ExtractArgs),
+    /// Index statistics: documents, dates, top sources and speakers, size
+    #[command(after_help = "Examples:\n  dossier stats\n  dossier stats --format json --top 50")]
+    Stats(StatsArgs),
+}
+
+/// `dossier index`
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folders (walked recursively) and files to index [default: corpus]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Drop everything in the index first
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Indexing threads [default: number of cores, at most 4]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub threads: Option<u16>,
+    /// Writer memory budget in MB
+    #[arg(long, value_name = "MB", default_value_t = 200, value_parser = clap::value_parser!(u32).range(20..=8192))]
+    pub memory: u32,
+    /// Commit at least every SECS seconds, so that an interrupted run loses at most that much
+    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub commit_every: u32,
+    /// Summary format (json prints the whole report, with every skipped file)
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+/// Options shared by `query` and `batch`.
+#[derive(Debug, Args, Clone)]
+pub struct QueryOptions {
+    /// Match any term (OR) instead of all (AND)
+    #[arg(long)]
+    pub any: bool,
+    /// Only articles quoting this speaker; a surname or any part of the name matches (repeatable: any of them)
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    /// Only articles from this source (repeatable: any of them)
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Only articles dated on or after DATE (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub since: Option<NaiveDate>,
+    /// Only articles dated on or before DATE (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub until: Option<NaiveDate>,
+    /// Order of hits
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
+    pub sort: SortArg,
+    /// Hits to return
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip (for paging)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+    /// Passages per hit
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub fragments: usize,
+    /// Length of each passage, in characters
+    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u32).range(20..=10000))]
+    pub snippet_chars: u32,
+}
+
+/// `dossier query`
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The query: words, "phrases", AND/OR/NOT, +/-, field:value, ranges, ^boost, prefix* (put -- before a query that starts with -)
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub options: QueryOptions,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+/// `dossier extract`
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files and folders to parse
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Include the body text
+    #[arg(long)]
+    pub with_body: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+/// `dossier stats`
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// How many sources and speakers to list
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+/// Parses a `--since`/`--until` value.
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("expected a date as YYYY-MM-DD (e.g. 2025-05-04), got {s:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sort_accepts_minus_date() {
+        let cli = Cli::try_parse_from(["dossier", "query", "x", "--sort", "-date"]).unwrap();
+        match cli.command {
+            Command::Query(q) => assert_eq!(q.options.sort, SortArg::NewestFirst),
+            _ => panic!("not a query"),
+        }
+    }
+
+    #[test]
+    fn bad_date_names_the_flag() {
+        let err = Cli::try_parse_from(["dossier", "query", "x", "--since", "May"]).unwrap_err();
+        assert!(err.to_string().contains("--since"), "{err}");
+    }
+}

@@ -1,0 +1,26 @@
+//! Extraction: what an article's text says about it when metadata is silent — headline,
+//! byline, date — and who is quoted saying what.
+//!
+//! [`complete`] is the single entry point ingest calls: explicit metadata always wins.
+
+pub mod byline;
+pub mod dates;
+
+use crate::article::Article;
+
+/// Fills the fields of `article` that its metadata left empty from its body: title, author
+/// and date from the opening lines.
+pub fn complete(article: &mut Article) {
+    if article.title.is_empty() || article.author.is_empty() || article.date.is_none() {
+        let head = byline::read_head(&article.body);
+        if article.title.is_empty() {
+            article.title = head.title;
+        }
+        if article.author.is_empty() {
+            article.author = head.author;
+        }
+        if article.date.is_none() {
+            article.date = head.date;
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! Ingest: from files on disk to [`Article`]s. [`walk::walk`] finds the files, [`read_file`]
+//! reads one (decoding, format dispatch, metadata, extraction) into articles or a skip reason.
+
+pub mod html;
+pub mod json;
+pub mod record;
+pub mod text;
+pub mod walk;
+
+use std::borrow::Cow;
+
+use serde_json::{Map, Value};
+
+use crate::article::Article;
+use crate::extract;
+pub use walk::{walk, FileEntry, SkipReason, Skipped, Walk};
+
+/// Something wrong inside a file that was still indexed: a dropped field, a bad line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// 1-based line, when the problem is on one line (JSONL).
+    pub line: Option<usize>,
+    /// What is wrong and what was done about it.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem on `line` (if known).
+    pub fn new(line: Option<usize>, message: impl Into<String>) -> Self {
+        Problem {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// `LINE: message`, or the message alone; the caller puts the path before it.
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(n) => write!(f, "{n}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// What reading one file gave.
+#[derive(Debug, Default)]
+pub struct ParsedFile {
+    /// The articles, complete with extracted metadata and quotations.
+    pub articles: Vec<Article>,
+    /// Things the user should know: dropped fields, bad JSONL lines.
+    pub problems: Vec<Problem>,
+    /// Set when the file gave no article at all, with the reason.
+    pub skipped: Option<(SkipReason, String)>,
+}
+
+/// How many leading bytes are checked for NUL bytes to tell binary files.
+const BINARY_SNIFF: usize = 8192;
+
+/// Reads, decodes and parses one file found by the walk.
+pub fn read_file(entry: &FileEntry) -> ParsedFile {
+    let bytes = match std::fs::read(&entry.abs) {
+        Ok(b) => b,
+        Err(e) => return skip(SkipReason::Unreadable, e.to_string()),
+    };
+    let text = match decode(&bytes) {
+        Ok(text) => text,
+        Err(reason) => return skip(reason, String::new()),
+    };
+    let ext = entry
+        .abs
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    parse(&text, &ext, &entry.rel, &entry.folder)
+}
+
+fn skip(reason: SkipReason, detail: String) -> ParsedFile {
+    ParsedFile {
+        skipped: Some((reason, detail)),
+        ..ParsedFile::default()
+    }
+}
+
+/// Decodes file bytes: UTF-8 (BOM dropped), else Windows-1252 (a superset of Latin-1's
+/// printable range). Empty or whitespace-only files and files with NUL bytes are refused.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, SkipReason> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+        return Err(SkipReason::Binary);
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(SkipReason::Empty);
+    }
+    Ok(text)
+}
+
+/// Parses decoded text in the format named by `ext` into complete articles.
+/// `rel` is the file's path relative to the indexed root, `folder` the default source.
+pub fn parse(text: &str, ext: &str, rel: &str, folder: &str) -> ParsedFile {
+    let mut out = ParsedFile::default();
+    let records: Vec<(Option<usize>, Map<String, Value>, String)> = match ext {
+        "json" | "jsonl" | "ndjson" => {
+            let records = if ext == "json" {
+                match json::parse_json(text, &mut out.problems) {
+                    Ok(r) => r,
+                    Err(reason) => return skip(SkipReason::Invalid, reason),
+                }
+            } else {
+                json::parse_jsonl(text, &mut out.problems)
+            };
+            records
+                .into_iter()
+                .map(|r| {
+                    let body = record::body(&r.fields).unwrap_or("").to_string();
+                    (r.ordinal, r.fields, body)
+                })
+                .collect()
+        }
+        "html" | "htm" => {
+            let (meta, body) = html::parse_html(text);
+            vec![(None, meta, body)]
+        }
+        _ => {
+            let split = text::split_front_matter(text);
+            out.problems
+                .extend(split.warning.map(|w| Problem::new(None, w)));
+            vec![(None, split.meta, split.body.to_string())]
+        }
+    };
+    let many = records.len() > 1 || matches!(ext, "jsonl" | "ndjson");
+    for (ordinal, fields, body) in records {
+        let mut article = Article {
+            body,
+            ..Article::default()
+        };
+        let mut warnings = Vec::new();
+        record::apply(&fields, &mut article, &mut warnings);
+        // JSONL problems carry their line; JSON array items say which item.
+        let line = ordinal.filter(|_| ext != "json");
+        let item = match ordinal {
+            Some(n) if ext == "json" => format!("item {n}: "),
+            _ => String::new(),
+        };
+        if article.body.trim().is_empty() && article.title.is_empty() {
+            out.problems.push(Problem::new(
+                line,
+                format!("{item}no article text, skipped"),
+            ));
+            continue;
+        }
+        for w in warnings {
+            out.problems.push(Problem::new(line, format!("{item}{w}")));
+        }
+        if article.id.is_empty() {
+            article.id = match ordinal {
+                Some(n) if many || ext == "json" => format!("{rel}#{n}"),
+                _ => rel.to_string(),
+            };
+        }
+        article.path = rel.to_string();
+        if article.source.is_empty() {
+            article.source = folder.to_string();
+        }
+        extract::complete(&mut article);
+        out.articles.push(article);
+    }
+    if out.articles.is_empty() && out.skipped.is_none() {
+        out.skipped = Some((
+            SkipReason::Empty,
+            out.problems
+                .last()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_utf8_cp1252_binary_empty() {
+        assert_eq!(decode("héllo".as_bytes()).unwrap(), "héllo");
+        assert_eq!(decode(b"\xEF\xBB\xBFbom").unwrap(), "bom");
+        assert_eq!(
+            decode(b"pi\xF1ata \x93q\x94").unwrap(),
+            "piñata \u{201c}q\u{201d}"
+        );
+        assert_eq!(decode(b"ab\0cd"), Err(SkipReason::Binary));
+        assert_eq!(decode(b"  \n\t"), Err(SkipReason::Empty));
+    }
+
+    #[test]
+    fn text_with_front_matter() {
+        let p = parse(
+            "---\ntitle: Hi\nsource: Wire\ndate: nope\n---\nBody text.",
+            "md",
+            "a/b.md",
+            "a",
+        );
+        let a = &p.articles[0];
+        assert_eq!((a.id.as_str(), a.path.as_str()), ("a/b.md", "a/b.md"));
+        assert_eq!(a.title, "Hi");
+        assert_eq!(a.source, "Wire");
+        assert_eq!(a.date, None);
+        assert_eq!(a.body, "Body text.");
+        assert_eq!(p.problems.len(), 1);
+        assert!(p.problems[0].message.contains("'date'"));
+    }
+
+    #[test]
+    fn source_falls_back_to_folder() {
+        let p = parse("Headline\n\nBody.", "txt", "wire/x.txt", "wire");
+        assert_eq!(p.articles[0].source, "wire");
+        assert_eq!(p.articles[0].title, "Headline");
+    }
+
+    #[test]
+    fn jsonl_ids_and_problems() {
+        let p = parse(
+            "{\"title\":\"a\",\"body\":\"x\"}\n{bad\n{\"id\":\"k\",\"text\":\"y\"}\n{\"nobody\":1}\n",
+            "jsonl",
+            "f.jsonl",
+            "",
+        );
+        let ids: Vec<_> = p.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, vec!["f.jsonl#1", "k"]);
+        assert_eq!(p.problems.len(), 2, "{:?}", p.problems);
+        assert!(p.skipped.is_none());
+    }
+
+    #[test]
+    fn truncated_json_is_skipped_with_reason() {
+        let p = parse("[{\"body\": \"x\"", "json", "t.json", "");
+        let (reason, detail) = p.skipped.unwrap();
+        assert_eq!(reason, SkipReason::Invalid);
+        assert!(detail.contains("invalid JSON"));
+    }
+}

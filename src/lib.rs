@@ -1,0 +1,46 @@
+//! dossier: a full-text search indexer for news articles that knows who said what.
+//!
+//! Data flows one way: files ([`ingest`]) → [`article::Article`]s (with [`extract`]ed
+//! metadata and quotations) → the tantivy [`index`] → [`search`] results with [`snippet`]s →
+//! a printer ([`output`]). The binary (`src/main.rs`, `src/cli.rs`) only turns arguments into
+//! options for these modules.
+//!
+//! ```
+//! use std::sync::atomic::AtomicBool;
+//! use dossier::{index, search};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let articles = dir.path().join("articles");
+//! std::fs::create_dir(&articles).unwrap();
+//! std::fs::write(
+//!     articles.join("a.md"),
+//!     "---\ntitle: Harbour plan\ndate: 2025-05-04\n---\n\"We will build it,\" Mayor Ana Lopes said.",
+//! )
+//! .unwrap();
+//! let index_dir = dir.path().join("index");
+//! let report = index::update(
+//!     &index_dir,
+//!     &[articles],
+//!     &index::IndexOptions::default(),
+//!     &index::Silent,
+//!     &AtomicBool::new(false),
+//! )
+//! .unwrap();
+//! assert_eq!(report.added, 1);
+//!
+//! let engine = search::Engine::new(&index::open(&index_dir).unwrap());
+//! let options = search::SearchOptions { query: "build".into(), ..Default::default() };
+//! let response = engine.search(&options).unwrap();
+//! assert_eq!(response.hits[0].title, "Harbour plan");
+//! assert_eq!(response.hits[0].snippets[0].highlights, vec![[1, 6]]);
+//! ```
+
+pub mod article;
+pub mod extract;
+pub mod index;
+pub mod ingest;
+pub mod output;
+pub mod schema;
+pub mod search;
+pub mod snippet;
+pub mod stats;

@@ -1,0 +1,387 @@
+//! The `dossier` binary: parse arguments, call the library, print, map the outcome to an
+//! exit code (0 hits / 1 no hit / 2 error, as grep). A closed pipe is not an error.
+
+mod cli;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::Result;
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use cli::{Cli, ColorWhen, Command, FormatArg, Global, QueryOptions, SortArg};
+use dossier::article::Article;
+use dossier::index::{self, IndexOptions, Observer, Report};
+use dossier::ingest::{self, SkipReason, Skipped};
+use dossier::output::{self, Format, Printer};
+use dossier::search::{Engine, SearchOptions, Sort};
+use dossier::snippet::SnippetOptions;
+use dossier::stats;
+
+/// Default index folder, relative to the working directory.
+const DEFAULT_INDEX: &str = "index";
+/// Folder indexed on first use when the default index does not exist.
+const DEFAULT_CORPUS: &str = "corpus";
+
+/// Set by Ctrl-C; indexing stops at its next commit point.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+/// How a successful command ended.
+enum Outcome {
+    /// Found something (exit 0).
+    Found,
+    /// Ran fine, found nothing (exit 1).
+    Nothing,
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("dossier: internal error: {message}{place} — please report it");
+        std::process::exit(2);
+    }));
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(Outcome::Found) => ExitCode::SUCCESS,
+        Ok(Outcome::Nothing) => ExitCode::from(1),
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("dossier: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> Result<Outcome> {
+    let g = &cli.global;
+    match &cli.command {
+        Command::Index(args) => {
+            let paths = if args.paths.is_empty() {
+                vec![PathBuf::from(DEFAULT_CORPUS)]
+            } else {
+                args.paths.clone()
+            };
+            let mut options = IndexOptions {
+                rebuild: args.rebuild,
+                memory_bytes: args.memory as usize * (1 << 20),
+                commit_every: Duration::from_secs(args.commit_every.into()),
+                ..IndexOptions::default()
+            };
+            if let Some(t) = args.threads {
+                options.threads = t.into();
+            }
+            let report = run_index(g, &index_dir(g), &paths, &options)?;
+            let mut printer = Printer::new(format(args.format), false);
+            if args.format == FormatArg::Text {
+                if !g.quiet {
+                    println!("{}", output::text::report_line(&report));
+                }
+            } else {
+                printer.json_pretty(&report)?;
+            }
+            printer.flush()?;
+            Ok(Outcome::Found)
+        }
+        Command::Query(args) => {
+            let engine = open_engine(g)?;
+            let options = search_options(args.query.join(" "), &args.options);
+            let response = engine.search(&options)?;
+            let mut printer = Printer::new(format(args.format), use_color(g.color));
+            match printer.format {
+                Format::Text => output::text::response(printer.writer(), &response)?,
+                _ => output::json::print(&mut printer, &response, &response.hits)?,
+            }
+            printer.flush()?;
+            Ok(if response.total_hits > 0 {
+                Outcome::Found
+            } else {
+                Outcome::Nothing
+            })
+        }
+        Command::Extract(args) => {
+            let articles = extract(g, &args.paths)?;
+            let mut printer = Printer::new(format(args.format), use_color(g.color));
+            let shown: Vec<ExtractedArticle> = articles
+                .iter()
+                .map(|a| ExtractedArticle::new(a, args.with_body))
+                .collect();
+            match printer.format {
+                Format::Text => output::text::articles(printer.writer(), &articles)?,
+                _ => output::json::print(&mut printer, &shown, &shown)?,
+            }
+            printer.flush()?;
+            Ok(if articles.is_empty() {
+                Outcome::Nothing
+            } else {
+                Outcome::Found
+            })
+        }
+        Command::Stats(args) => {
+            let dir = index_dir(g);
+            let engine = open_engine(g)?;
+            let s = stats::stats(engine.searcher(), &dir, args.top)?;
+            let mut printer = Printer::new(format(args.format), use_color(g.color));
+            match printer.format {
+                Format::Text => output::text::stats(printer.writer(), &s)?,
+                _ => printer.json_pretty(&s)?,
+            }
+            printer.flush()?;
+            Ok(Outcome::Found)
+        }
+    }
+}
+
+/// An article as `extract` prints it: every field, the body only on request.
+#[derive(serde::Serialize)]
+struct ExtractedArticle<'a> {
+    id: &'a str,
+    path: &'a str,
+    title: &'a str,
+    source: &'a str,
+    author: &'a str,
+    date: Option<chrono::NaiveDate>,
+    url: &'a str,
+    speakers: &'a [String],
+    quotes: &'a [dossier::article::Quote],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a str>,
+}
+
+impl<'a> ExtractedArticle<'a> {
+    fn new(a: &'a Article, with_body: bool) -> Self {
+        ExtractedArticle {
+            id: &a.id,
+            path: &a.path,
+            title: &a.title,
+            source: &a.source,
+            author: &a.author,
+            date: a.date,
+            url: &a.url,
+            speakers: &a.speakers,
+            quotes: &a.quotes,
+            body: with_body.then_some(a.body.as_str()),
+        }
+    }
+}
+
+fn format(f: FormatArg) -> Format {
+    match f {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+        FormatArg::Jsonl => Format::Jsonl,
+    }
+}
+
+/// Colour on a terminal unless NO_COLOR is set or TERM is dumb.
+fn use_color(when: ColorWhen) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    }
+}
+
+fn index_dir(g: &Global) -> PathBuf {
+    g.index
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+}
+
+/// Opens the index for searching. On first use with the default index, builds it from
+/// `corpus/` (and says so on stderr).
+fn open_engine(g: &Global) -> Result<Engine> {
+    let dir = index_dir(g);
+    if g.index.is_none() && !index::exists(&dir) && Path::new(DEFAULT_CORPUS).is_dir() {
+        if !g.quiet {
+            eprintln!(
+                "dossier: no index yet — indexing {DEFAULT_CORPUS}/ into {DEFAULT_INDEX}/ first"
+            );
+        }
+        let report = run_index(
+            g,
+            &dir,
+            &[PathBuf::from(DEFAULT_CORPUS)],
+            &IndexOptions::default(),
+        )?;
+        if !g.quiet {
+            eprintln!("dossier: {}", output::text::report_line(&report));
+        }
+    }
+    Ok(Engine::new(&index::open(&dir)?))
+}
+
+/// Runs an indexing pass with a progress bar on a terminal and Ctrl-C handling.
+fn run_index(g: &Global, dir: &Path, paths: &[PathBuf], options: &IndexOptions) -> Result<Report> {
+    let _ = ctrlc::set_handler(|| {
+        if STOP.swap(true, Ordering::SeqCst) {
+            eprintln!("dossier: interrupted twice, exiting now");
+            std::process::exit(130);
+        }
+        eprintln!(
+            "dossier: interrupted — stopping at the next commit point (Ctrl-C again to quit now)"
+        );
+    });
+    let bar = (!g.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, eta {eta})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let observer = CliObserver {
+        bar,
+        quiet: g.quiet,
+        verbose: g.verbose,
+    };
+    let report = index::update(dir, paths, options, &observer, &STOP);
+    if let Some(bar) = &observer.bar {
+        bar.finish_and_clear();
+    }
+    let report = report?;
+    if report.interrupted && !g.quiet {
+        eprintln!("dossier: stopped early; the index holds everything committed so far — run the same command again to finish");
+    }
+    Ok(report)
+}
+
+/// Shows indexing progress and warnings on stderr.
+struct CliObserver {
+    bar: Option<ProgressBar>,
+    quiet: bool,
+    verbose: bool,
+}
+
+impl CliObserver {
+    fn warn(&self, message: String) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("dossier: {message}")),
+            None => eprintln!("dossier: {message}"),
+        }
+    }
+}
+
+impl Observer for CliObserver {
+    fn start(&self, _files: u64, bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(bytes);
+        }
+    }
+
+    fn file_done(&self, bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(bytes);
+        }
+    }
+
+    fn skipped(&self, s: &Skipped) {
+        let always = matches!(
+            s.reason,
+            SkipReason::Unreadable | SkipReason::Invalid | SkipReason::SymlinkLoop
+        );
+        if !self.quiet && (always || self.verbose) {
+            self.warn(describe_skip(s));
+        }
+    }
+
+    fn problem(&self, place: &str, message: &str) {
+        if !self.quiet {
+            self.warn(format!("warning: {place}: {message}"));
+        }
+    }
+}
+
+fn describe_skip(s: &Skipped) -> String {
+    if s.detail.is_empty() {
+        format!("skipped {} ({})", s.path, s.reason.label())
+    } else {
+        format!("skipped {} ({}): {}", s.path, s.reason.label(), s.detail)
+    }
+}
+
+/// Parses files for `extract`, reporting skipped ones on stderr.
+fn extract(g: &Global, paths: &[PathBuf]) -> Result<Vec<Article>> {
+    let walk = ingest::walk(paths)?;
+    let observer = CliObserver {
+        bar: None,
+        quiet: g.quiet,
+        verbose: g.verbose,
+    };
+    for s in &walk.skipped {
+        observer.skipped(s);
+    }
+    let parsed: Vec<_> = walk
+        .files
+        .par_iter()
+        .map(|f| (f, ingest::read_file(f)))
+        .collect();
+    let mut articles = Vec::new();
+    for (file, p) in parsed {
+        for problem in &p.problems {
+            let place = match problem.line {
+                Some(n) => format!("{}:{n}", file.abs.display()),
+                None => file.abs.display().to_string(),
+            };
+            observer.problem(&place, &problem.message);
+        }
+        if let Some((reason, detail)) = p.skipped {
+            observer.skipped(&Skipped {
+                path: file.abs.display().to_string(),
+                reason,
+                detail,
+            });
+        }
+        articles.extend(p.articles);
+    }
+    Ok(articles)
+}
+
+/// Library search options from command-line query options.
+fn search_options(query: String, o: &QueryOptions) -> SearchOptions {
+    SearchOptions {
+        query,
+        any: o.any,
+        speakers: o.speaker.clone(),
+        sources: o.source.clone(),
+        since: o.since,
+        until: o.until,
+        sort: match o.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+            SortArg::NewestFirst => Sort::DateDesc,
+        },
+        limit: o.limit,
+        offset: o.offset,
+        snippets: (o.fragments > 0).then_some(SnippetOptions {
+            fragments: o.fragments,
+            chars: o.snippet_chars as usize,
+        }),
+    }
+}

@@ -1,0 +1,48 @@
+//! JSON output. One shape everywhere; `json` prints one document, `jsonl` one item a line.
+//!
+//! A query response (`dossier query sovereignty --format json`):
+//!
+//! ```json
+//! {
+//!   "query": "sovereignty",
+//!   "total_hits": 2,
+//!   "took_ms": 0.41,
+//!   "hits": [
+//!     {
+//!       "rank": 1, "score": 1.93,
+//!       "id": "003_be1b363fc0f9907e.txt", "path": "003_be1b363fc0f9907e.txt",
+//!       "title": "Mex President Rejects Trump's Offer", "source": "corpus",
+//!       "author": "Cal Mercer", "date": "2025-05-08",
+//!       "speakers": ["Donald Trump", "Claudia Sheinbaum"],
+//!       "snippets": [{"text": "…Sovereignty is not for sale. Sovereignty is loved…", "highlights": [[1, 12], [31, 42]]}],
+//!       "quotes": [{"speaker": "Claudia Sheinbaum", "text": "Sovereignty is not for sale."}]
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! `highlights` are `[start, end)` offsets in Unicode scalar values (chars) into the snippet
+//! `text`. `date` is `YYYY-MM-DD` or `null`. With `--format jsonl`, each hit is one line.
+
+use std::io;
+
+use serde::Serialize;
+
+use super::{Format, Printer};
+
+/// Prints a document as one JSON value (`json`) or its items one a line (`jsonl`).
+pub fn print<T: Serialize, I: Serialize>(
+    printer: &mut Printer,
+    whole: &T,
+    items: &[I],
+) -> io::Result<()> {
+    match printer.format {
+        Format::Jsonl => {
+            for item in items {
+                printer.json_line(item)?;
+            }
+            Ok(())
+        }
+        _ => printer.json_pretty(whole),
+    }
+}

@@ -1,0 +1,309 @@
+//! The index schema: the only place field names, their options and the text analysis are
+//! defined, and the conversion between [`Article`] and tantivy documents.
+
+use anyhow::{Context, Result};
+use chrono::{DateTime as ChronoDateTime, NaiveDate};
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer,
+};
+use tantivy::{DateTime, Index, TantivyDocument};
+
+use crate::article::{Article, Quote};
+
+/// Version of the schema and analysis. An index written with another version is refused
+/// with a message to rebuild it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Analyzer for article text: words, lower-cased, accents folded, English stop words
+/// removed, English (Snowball/Porter2) stemming.
+pub const TEXT_ANALYZER: &str = "dossier_text";
+/// Analyzer for names (speakers, sources, authors): words, lower-cased, accents folded.
+pub const NAME_ANALYZER: &str = "dossier_name";
+
+/// Field names, as they appear in the query language (`title:`, `speaker:` ...).
+pub mod names {
+    /// Unique article id.
+    pub const ID: &str = "id";
+    /// Path relative to the indexed root.
+    pub const PATH: &str = "path";
+    /// Canonical absolute path of the source file: the unit of incremental updates.
+    pub const FILE: &str = "file";
+    /// Size + mtime signature of the source file when it was indexed.
+    pub const SIGNATURE: &str = "signature";
+    /// Headline.
+    pub const TITLE: &str = "title";
+    /// Outlet.
+    pub const SOURCE: &str = "source";
+    /// Byline.
+    pub const AUTHOR: &str = "author";
+    /// Publication day.
+    pub const DATE: &str = "date";
+    /// Speakers quoted (multi-valued).
+    pub const SPEAKER: &str = "speaker";
+    /// Article text.
+    pub const BODY: &str = "body";
+    /// Canonical URL.
+    pub const URL: &str = "url";
+    /// The quotations as JSON (stored only).
+    pub const QUOTES: &str = "quotes";
+}
+
+/// The fields that users may name in queries, for error messages.
+pub const QUERY_FIELDS: &[&str] = &["title", "body", "source", "author", "speaker", "date", "id"];
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub file: Field,
+    pub signature: Field,
+    pub title: Field,
+    pub source: Field,
+    pub author: Field,
+    pub date: Field,
+    pub speaker: Field,
+    pub body: Field,
+    pub url: Field,
+    pub quotes: Field,
+}
+
+/// Builds the schema.
+pub fn build() -> Schema {
+    let text = |positions: bool, analyzer: &str| {
+        let option = if positions {
+            IndexRecordOption::WithFreqsAndPositions
+        } else {
+            IndexRecordOption::WithFreqs
+        };
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(option),
+        )
+    };
+    let mut b = Schema::builder();
+    b.add_text_field(names::ID, STRING | STORED);
+    b.add_text_field(names::PATH, STORED);
+    b.add_text_field(names::FILE, STRING | FAST);
+    b.add_u64_field(names::SIGNATURE, NumericOptions::default().set_fast());
+    b.add_text_field(names::TITLE, text(true, TEXT_ANALYZER).set_stored());
+    b.add_text_field(
+        names::SOURCE,
+        text(true, NAME_ANALYZER).set_stored().set_fast("raw"),
+    );
+    b.add_text_field(names::AUTHOR, text(true, NAME_ANALYZER).set_stored());
+    b.add_date_field(
+        names::DATE,
+        DateOptions::default()
+            .set_indexed()
+            .set_fast()
+            .set_stored()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    b.add_text_field(
+        names::SPEAKER,
+        text(true, NAME_ANALYZER).set_stored().set_fast("raw"),
+    );
+    b.add_text_field(names::BODY, text(true, TEXT_ANALYZER).set_stored());
+    b.add_text_field(names::URL, STORED);
+    b.add_text_field(names::QUOTES, STORED);
+    b.build()
+}
+
+/// Looks up every field in `schema`; fails if the index was made by another schema.
+pub fn fields(schema: &Schema) -> Result<Fields> {
+    let f = |name: &str| {
+        schema
+            .get_field(name)
+            .with_context(|| format!("the index has no '{name}' field"))
+    };
+    Ok(Fields {
+        id: f(names::ID)?,
+        path: f(names::PATH)?,
+        file: f(names::FILE)?,
+        signature: f(names::SIGNATURE)?,
+        title: f(names::TITLE)?,
+        source: f(names::SOURCE)?,
+        author: f(names::AUTHOR)?,
+        date: f(names::DATE)?,
+        speaker: f(names::SPEAKER)?,
+        body: f(names::BODY)?,
+        url: f(names::URL)?,
+        quotes: f(names::QUOTES)?,
+    })
+}
+
+/// The analyzer for article text (see [`TEXT_ANALYZER`]).
+pub fn text_analyzer() -> TextAnalyzer {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .dynamic();
+    let builder = match StopWordFilter::new(Language::English) {
+        Some(stop) => builder.filter_dynamic(stop),
+        None => builder,
+    };
+    builder
+        .filter_dynamic(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The analyzer for names (see [`NAME_ANALYZER`]).
+pub fn name_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Registers dossier's analyzers on an index; needed after every open.
+pub fn register_analyzers(index: &Index) {
+    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+    index.tokenizers().register(NAME_ANALYZER, name_analyzer());
+}
+
+/// Converts a day to the index's date value (midnight UTC).
+pub fn to_index_date(date: NaiveDate) -> DateTime {
+    let secs = date
+        .and_hms_opt(0, 0, 0)
+        .map(|dt| dt.and_utc().timestamp())
+        .unwrap_or_default();
+    DateTime::from_timestamp_secs(secs)
+}
+
+/// Converts an index date value back to its day.
+pub fn from_index_date(date: DateTime) -> Option<NaiveDate> {
+    ChronoDateTime::from_timestamp(date.into_timestamp_secs(), 0).map(|dt| dt.date_naive())
+}
+
+/// Builds the document for `article`, read from the file with key `file` and `signature`.
+pub fn to_document(f: &Fields, article: &Article, file: &str, signature: u64) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &article.id);
+    doc.add_text(f.path, &article.path);
+    doc.add_text(f.file, file);
+    doc.add_u64(f.signature, signature);
+    doc.add_text(f.title, &article.title);
+    if !article.source.is_empty() {
+        doc.add_text(f.source, &article.source);
+    }
+    doc.add_text(f.author, &article.author);
+    if let Some(date) = article.date {
+        doc.add_date(f.date, to_index_date(date));
+    }
+    for speaker in &article.speakers {
+        doc.add_text(f.speaker, speaker);
+    }
+    doc.add_text(f.body, &article.body);
+    if !article.url.is_empty() {
+        doc.add_text(f.url, &article.url);
+    }
+    if !article.quotes.is_empty() {
+        let json = serde_json::to_string(&article.quotes).unwrap_or_default();
+        doc.add_text(f.quotes, json);
+    }
+    doc
+}
+
+/// Reads a stored document back into an [`Article`] (with its body).
+pub fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
+    let text = |field: Field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let quotes: Vec<Quote> = doc
+        .get_first(f.quotes)
+        .and_then(|v| v.as_str())
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default();
+    Article {
+        id: text(f.id),
+        path: text(f.path),
+        title: text(f.title),
+        source: text(f.source),
+        author: text(f.author),
+        date: doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(from_index_date),
+        speakers: doc
+            .get_all(f.speaker)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        quotes,
+        url: text(f.url),
+        body: text(f.body),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::tokenizer::TokenStream;
+
+    fn tokens(mut analyzer: TextAnalyzer, text: &str) -> Vec<String> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn text_is_folded_stemmed_and_stopped() {
+        assert_eq!(
+            tokens(text_analyzer(), "The Presidents' SOVEREIGNTY of México"),
+            vec!["presid", "sovereignti", "mexico"]
+        );
+    }
+
+    #[test]
+    fn names_are_folded_not_stemmed() {
+        assert_eq!(
+            tokens(name_analyzer(), "Claudia Sheinbaum Pardo, Ángeles"),
+            vec!["claudia", "sheinbaum", "pardo", "angeles"]
+        );
+    }
+
+    #[test]
+    fn dates_round_trip() {
+        let day = NaiveDate::from_ymd_opt(2025, 5, 4).unwrap();
+        assert_eq!(from_index_date(to_index_date(day)), Some(day));
+    }
+
+    #[test]
+    fn document_round_trip() {
+        let schema = build();
+        let f = fields(&schema).unwrap();
+        let article = Article {
+            id: "a".into(),
+            path: "p/a.txt".into(),
+            title: "T".into(),
+            source: "S".into(),
+            author: "Au".into(),
+            date: NaiveDate::from_ymd_opt(2025, 5, 4),
+            speakers: vec!["X Y".into(), "Z".into()],
+            quotes: vec![Quote {
+                speaker: "X Y".into(),
+                text: "hi".into(),
+                start: 1,
+                end: 3,
+            }],
+            url: "u".into(),
+            body: "\"hi\"".into(),
+        };
+        let doc = to_document(&f, &article, "/abs/p/a.txt", 7);
+        assert_eq!(from_document(&f, &doc), article);
+    }
+}

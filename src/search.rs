@@ -1,0 +1,482 @@
+//! Searching: parse a query, apply filters (speaker, source, dates), rank or sort, and
+//! return plain serialisable results with snippets. Nothing here formats output.
+
+use std::collections::HashSet;
+use std::ops::{Bound, Range};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
+    QueryParserError, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use crate::article::{Article, Quote};
+use crate::index::Searchable;
+use crate::schema::{self, names, Fields, QUERY_FIELDS};
+use crate::snippet::{Highlighter, Snippet, SnippetOptions};
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Sort {
+    /// Best match first (BM25).
+    #[default]
+    Relevance,
+    /// Oldest first; undated last.
+    Date,
+    /// Newest first; undated last.
+    DateDesc,
+}
+
+/// Everything a search needs besides the index.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    /// The query, in tantivy's query language.
+    pub query: String,
+    /// Any term may match (OR) instead of all (AND).
+    pub any: bool,
+    /// Only articles quoting one of these speakers (any part of the name, folded).
+    pub speakers: Vec<String>,
+    /// Only articles from one of these sources.
+    pub sources: Vec<String>,
+    /// Only articles dated on or after this day.
+    pub since: Option<NaiveDate>,
+    /// Only articles dated on or before this day.
+    pub until: Option<NaiveDate>,
+    /// Order of hits.
+    pub sort: Sort,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Snippet shape; `None` for no snippets (faster).
+    pub snippets: Option<SnippetOptions>,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            query: String::new(),
+            any: false,
+            speakers: Vec::new(),
+            sources: Vec::new(),
+            since: None,
+            until: None,
+            sort: Sort::Relevance,
+            limit: 10,
+            offset: 0,
+            snippets: Some(SnippetOptions::default()),
+        }
+    }
+}
+
+/// A search's answer. The JSON shape is documented in the README.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Response {
+    /// The query as given.
+    pub query: String,
+    /// Matching articles in all (not only those returned).
+    pub total_hits: u64,
+    /// Time spent searching, in milliseconds.
+    pub took_ms: f64,
+    /// The returned hits, best (or first by date) first.
+    pub hits: Vec<Hit>,
+}
+
+/// One matching article.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Hit {
+    /// 1-based rank, counting the offset.
+    pub rank: usize,
+    /// BM25 score (0 when sorted by date).
+    pub score: f32,
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub source: String,
+    pub author: String,
+    /// `YYYY-MM-DD` or null.
+    pub date: Option<NaiveDate>,
+    pub speakers: Vec<String>,
+    /// Best passages of the body with highlights.
+    pub snippets: Vec<Snippet>,
+    /// The article's quotations that match the query.
+    pub quotes: Vec<QuoteMatch>,
+}
+
+/// A quotation of a hit that matches the query.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QuoteMatch {
+    pub speaker: String,
+    pub text: String,
+}
+
+/// Errors of a search that are the user's to fix (the message says how).
+#[derive(Debug)]
+pub struct QueryError(pub String);
+
+impl std::fmt::Display for QueryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for QueryError {}
+
+/// A searcher over one open index, reusable across many queries (and threads).
+pub struct Engine {
+    searcher: Searcher,
+    fields: Fields,
+    all_parser: QueryParser,
+    any_parser: QueryParser,
+    text_analyzer: TextAnalyzer,
+    name_analyzer: TextAnalyzer,
+}
+
+impl Engine {
+    /// Prepares searching the last commit of `index`.
+    pub fn new(index: &Searchable) -> Self {
+        let f = index.fields;
+        let parser = |all: bool| {
+            let mut p = QueryParser::for_index(&index.index, vec![f.title, f.body]);
+            p.set_field_boost(f.title, 2.0);
+            if all {
+                p.set_conjunction_by_default();
+            }
+            p
+        };
+        Engine {
+            searcher: index.reader.searcher(),
+            fields: f,
+            all_parser: parser(true),
+            any_parser: parser(false),
+            text_analyzer: schema::text_analyzer(),
+            name_analyzer: schema::name_analyzer(),
+        }
+    }
+
+    /// The tantivy searcher (for stats).
+    pub fn searcher(&self) -> &Searcher {
+        &self.searcher
+    }
+
+    /// Field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Parses the user query into a tantivy query, with a message for the user on error.
+    pub fn parse(&self, query: &str, any: bool) -> Result<Box<dyn Query>, QueryError> {
+        if query.trim().is_empty() || query.trim() == "*" {
+            return Ok(Box::new(AllQuery));
+        }
+        let parser = if any {
+            &self.any_parser
+        } else {
+            &self.all_parser
+        };
+        parser.parse_query(query).map_err(|e| explain(query, e))
+    }
+
+    /// Runs a search.
+    pub fn search(&self, options: &SearchOptions) -> anyhow::Result<Response> {
+        let started = Instant::now();
+        let user_query = self.parse(&options.query, options.any)?;
+        let query = self.filtered(user_query.box_clone(), options);
+        let limit = options.limit.max(1);
+        let top = TopDocs::with_limit(limit).and_offset(options.offset);
+        let (total, docs): (usize, Vec<(f32, DocAddress)>) = match options.sort {
+            Sort::Relevance => self
+                .searcher
+                .search(&query, &(Count, top.order_by_score()))?,
+            Sort::Date | Sort::DateDesc => {
+                let order = if options.sort == Sort::Date {
+                    Order::Asc
+                } else {
+                    Order::Desc
+                };
+                let (n, docs) = self.searcher.search(
+                    &query,
+                    &(
+                        Count,
+                        top.order_by_fast_field::<DateTime>(names::DATE, order),
+                    ),
+                )?;
+                (n, docs.into_iter().map(|(_, d)| (0.0, d)).collect())
+            }
+        };
+        let docs = if options.limit == 0 { Vec::new() } else { docs };
+        let highlighter = self.highlighter(user_query.as_ref(), &options.query);
+        let mut hits = Vec::with_capacity(docs.len());
+        for (i, (score, address)) in docs.into_iter().enumerate() {
+            let doc: TantivyDocument = self.searcher.doc(address)?;
+            let article = schema::from_document(&self.fields, &doc);
+            hits.push(make_hit(
+                article,
+                options.offset + i + 1,
+                score,
+                &highlighter,
+                options.snippets,
+            ));
+        }
+        Ok(Response {
+            query: options.query.clone(),
+            total_hits: total as u64,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+        })
+    }
+
+    /// The query words to highlight in bodies: the body terms of the parsed query, plus
+    /// prefixes written as `word*`.
+    pub fn highlighter(&self, query: &dyn Query, text: &str) -> Highlighter {
+        let mut terms = HashSet::new();
+        let body = self.fields.body;
+        query.query_terms(&mut |term, _| {
+            if term.field() == body {
+                if let Some(s) = term.value().as_str() {
+                    terms.insert(s.to_string());
+                }
+            }
+        });
+        let prefixes = text
+            .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+            .filter_map(|w| w.strip_suffix('*'))
+            .map(|w| {
+                w.rsplit(':')
+                    .next()
+                    .unwrap_or(w)
+                    .trim_start_matches(['+', '-'])
+            })
+            .filter(|w| !w.is_empty())
+            .map(fold)
+            .collect();
+        Highlighter::new(terms, prefixes, self.text_analyzer.clone())
+    }
+
+    /// Adds the filters of `options` to `query`; filters do not change scores.
+    fn filtered(&self, query: Box<dyn Query>, options: &SearchOptions) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+        let f = &self.fields;
+        if let Some(q) = self.any_name(f.speaker, &options.speakers) {
+            clauses.push((Occur::Must, q));
+        }
+        if let Some(q) = self.any_name(f.source, &options.sources) {
+            clauses.push((Occur::Must, q));
+        }
+        if options.since.is_some() || options.until.is_some() {
+            // Dates are stored at midnight, so both ends are inclusive days.
+            let bound = |d: Option<NaiveDate>| match d {
+                None => Bound::Unbounded,
+                Some(d) => Bound::Included(Term::from_field_date_for_search(
+                    f.date,
+                    schema::to_index_date(d),
+                )),
+            };
+            let range = RangeQuery::new(bound(options.since), bound(options.until));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
+            ));
+        }
+        if clauses.len() == 1 {
+            return clauses
+                .pop()
+                .map(|(_, q)| q)
+                .unwrap_or_else(|| Box::new(AllQuery));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// A filter matching any of `names` in a name field: each name's words as a phrase, so
+    /// `sheinbaum` and `Claudia Sheinbaum` both match "Claudia Sheinbaum".
+    fn any_name(&self, field: Field, values: &[String]) -> Option<Box<dyn Query>> {
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for value in values {
+            let terms = analyze(&self.name_analyzer, value)
+                .into_iter()
+                .map(|t| Term::from_field_text(field, &t))
+                .collect::<Vec<_>>();
+            let q: Box<dyn Query> = match terms.len() {
+                0 => continue,
+                1 => Box::new(TermQuery::new(
+                    terms.into_iter().next()?,
+                    IndexRecordOption::Basic,
+                )),
+                _ => Box::new(PhraseQuery::new(terms)),
+            };
+            alternatives.push((Occur::Should, q));
+        }
+        if alternatives.is_empty() {
+            if values.is_empty() {
+                return None;
+            }
+            // Names with no words match nothing.
+            return Some(Box::new(BooleanQuery::new(vec![(
+                Occur::Must,
+                Box::new(tantivy::query::EmptyQuery),
+            )])));
+        }
+        Some(Box::new(ConstScoreQuery::new(
+            Box::new(BooleanQuery::new(alternatives)),
+            0.0,
+        )))
+    }
+}
+
+/// Builds a hit from a stored article: snippets and matching quotations.
+pub fn make_hit(
+    article: Article,
+    rank: usize,
+    score: f32,
+    highlighter: &Highlighter,
+    snippets: Option<SnippetOptions>,
+) -> Hit {
+    let matching: Vec<&Quote> = article
+        .quotes
+        .iter()
+        .filter(|q| highlighter.matches(&q.text))
+        .collect();
+    let snippets = match snippets {
+        Some(options) => {
+            let preferred = char_ranges_to_bytes(&article.body, &matching);
+            highlighter.snippets(&article.body, options, &preferred)
+        }
+        None => Vec::new(),
+    };
+    let quotes = matching
+        .iter()
+        .map(|q| QuoteMatch {
+            speaker: q.speaker.clone(),
+            text: q.text.clone(),
+        })
+        .collect();
+    Hit {
+        rank,
+        score,
+        id: article.id,
+        path: article.path,
+        title: article.title,
+        source: article.source,
+        author: article.author,
+        date: article.date,
+        speakers: article.speakers,
+        snippets,
+        quotes,
+    }
+}
+
+/// Byte ranges of quotations given in char offsets.
+fn char_ranges_to_bytes(body: &str, quotes: &[&Quote]) -> Vec<Range<usize>> {
+    if quotes.is_empty() {
+        return Vec::new();
+    }
+    let offsets: Vec<usize> = body
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(body.len()))
+        .collect();
+    quotes
+        .iter()
+        .filter_map(|q| Some(*offsets.get(q.start)?..*offsets.get(q.end)?))
+        .collect()
+}
+
+/// Analyzed tokens of `text`.
+fn analyze(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
+    let mut analyzer = analyzer.clone();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// Lower-cases and folds accents the way the analyzers do.
+fn fold(text: &str) -> String {
+    analyze(&schema::name_analyzer(), text).join(" ")
+}
+
+/// Turns a query parser error into a message that says what is wrong and where.
+fn explain(query: &str, error: QueryParserError) -> QueryError {
+    let message = match &error {
+        QueryParserError::FieldDoesNotExist(field) => format!(
+            "unknown field '{field}' in query — fields are: {}",
+            QUERY_FIELDS.join(", ")
+        ),
+        QueryParserError::SyntaxError(detail) => {
+            let hint = syntax_hint(query);
+            format!(
+                "query syntax error in {query:?}{}{hint} — quote a phrase with \"...\", or escape special characters with \\",
+                if detail.is_empty() || detail == query { String::new() } else { format!(" near {detail:?}") }
+            )
+        }
+        QueryParserError::AllButQueryForbidden => format!(
+            "query {query:?} only excludes terms — add a term to search for"
+        ),
+        QueryParserError::DateFormatError(_) => format!(
+            "bad date in query {query:?} — write dates as date:[2025-01-01T00:00:00Z TO 2025-12-31T00:00:00Z]"
+        ),
+        other => format!("cannot run query {query:?}: {other}"),
+    };
+    QueryError(message)
+}
+
+/// Points at the most likely offending part of a query that failed to parse.
+fn syntax_hint(query: &str) -> String {
+    let quotes = query.matches('"').count();
+    if quotes % 2 == 1 {
+        let at = query.rfind('"').unwrap_or(0);
+        return format!(
+            ": unclosed quote at character {}",
+            query[..at].chars().count() + 1
+        );
+    }
+    let mut depth: i32 = 0;
+    for (i, c) in query.chars().enumerate() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth -= 1;
+                if depth < 0 {
+                    return format!(": unmatched '{c}' at character {}", i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        return ": unclosed parenthesis or bracket".into();
+    }
+    let trimmed = query.trim_end();
+    if let Some(c) = trimmed
+        .chars()
+        .last()
+        .filter(|c| matches!(c, ':' | '^' | '+' | '-'))
+    {
+        return format!(": nothing after '{c}' at the end");
+    }
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_point_at_the_problem() {
+        assert_eq!(
+            syntax_hint("\"open phrase"),
+            ": unclosed quote at character 1"
+        );
+        assert_eq!(syntax_hint("a (b"), ": unclosed parenthesis or bracket");
+        assert_eq!(syntax_hint("a b)"), ": unmatched ')' at character 4");
+        assert_eq!(syntax_hint("title:"), ": nothing after ':' at the end");
+        assert_eq!(syntax_hint("fine"), "");
+    }
+}

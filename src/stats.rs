@@ -1,0 +1,141 @@
+//! Index statistics and speaker counts, read from fast fields (no stored document is loaded).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::Query;
+use tantivy::{DocAddress, Searcher};
+
+use crate::schema::{self, names};
+
+/// A name with how many articles carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameCount {
+    pub name: String,
+    pub articles: u64,
+}
+
+/// What `dossier stats` reports.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Stats {
+    /// Folder of the index.
+    pub index: String,
+    /// Articles in the index.
+    pub documents: u64,
+    /// Earliest article date.
+    pub first_date: Option<NaiveDate>,
+    /// Latest article date.
+    pub last_date: Option<NaiveDate>,
+    /// Articles without a date.
+    pub undated: u64,
+    /// Most frequent sources.
+    pub sources: Vec<NameCount>,
+    /// Most quoted speakers (by articles).
+    pub speakers: Vec<NameCount>,
+    /// Index segments (fewer is faster to open).
+    pub segments: usize,
+    /// Bytes on disk.
+    pub size_bytes: u64,
+}
+
+/// Computes statistics of the index in `dir`, with the `top` most frequent sources and speakers.
+pub fn stats(searcher: &Searcher, dir: &Path, top: usize) -> Result<Stats> {
+    let mut first: Option<i64> = None;
+    let mut last: Option<i64> = None;
+    let mut undated = 0;
+    for segment in searcher.segment_readers() {
+        let dates = segment.fast_fields().date(names::DATE)?;
+        for doc in segment.doc_ids_alive() {
+            match dates.first(doc) {
+                Some(d) => {
+                    let secs = d.into_timestamp_secs();
+                    first = Some(first.map_or(secs, |f| f.min(secs)));
+                    last = Some(last.map_or(secs, |l| l.max(secs)));
+                }
+                None => undated += 1,
+            }
+        }
+    }
+    let day = |s: Option<i64>| {
+        s.and_then(|s| schema::from_index_date(tantivy::DateTime::from_timestamp_secs(s)))
+    };
+    Ok(Stats {
+        index: dir.display().to_string(),
+        documents: searcher.num_docs(),
+        first_date: day(first),
+        last_date: day(last),
+        undated,
+        sources: top_names(searcher, names::SOURCE, None, top)?,
+        speakers: top_names(searcher, names::SPEAKER, None, top)?,
+        segments: searcher.segment_readers().len(),
+        size_bytes: dir_size(dir),
+    })
+}
+
+/// Counts the values of the string fast field `field` over all articles, or over those
+/// matching `query`; the `top` most frequent first (ties by name). `top == 0` means all.
+pub fn top_names(
+    searcher: &Searcher,
+    field: &str,
+    query: Option<&dyn Query>,
+    top: usize,
+) -> Result<Vec<NameCount>> {
+    let matching: Option<std::collections::HashSet<DocAddress>> = match query {
+        Some(q) => Some(searcher.search(q, &DocSetCollector)?),
+        None => None,
+    };
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut buf = String::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let Some(column) = segment.fast_fields().str(field)? else {
+            continue;
+        };
+        let mut per_term: HashMap<u64, u64> = HashMap::new();
+        for doc in segment.doc_ids_alive() {
+            if let Some(set) = &matching {
+                if !set.contains(&DocAddress::new(ord as u32, doc)) {
+                    continue;
+                }
+            }
+            let mut seen = Vec::new();
+            for term in column.term_ords(doc) {
+                if !seen.contains(&term) {
+                    seen.push(term);
+                    *per_term.entry(term).or_default() += 1;
+                }
+            }
+        }
+        for (term, n) in per_term {
+            buf.clear();
+            column.ord_to_str(term, &mut buf)?;
+            *counts.entry(buf.clone()).or_default() += n;
+        }
+    }
+    let mut out: Vec<NameCount> = counts
+        .into_iter()
+        .filter(|(name, _)| !name.is_empty())
+        .map(|(name, articles)| NameCount { name, articles })
+        .collect();
+    out.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+    if top > 0 {
+        out.truncate(top);
+    }
+    Ok(out)
+}
+
+/// Total size of the files in a folder (not recursive: an index folder is flat).
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
