@@ -32,7 +32,7 @@
 //! let options = search::SearchOptions { query: "build".into(), ..Default::default() };
 //! let response = engine.search(&options).unwrap();
 //! assert_eq!(response.hits[0].title, "Harbour plan");
-//! assert_eq!(response.hits[0].snippets[0].highlights, vec![[1, 6]]);
+//! assert_eq!(response.hits[0].snippets[0].highlights, vec![[9, 14]]);
 //! ```
 
 pub mod article;

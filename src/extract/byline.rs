@@ -58,11 +58,16 @@ pub fn read_head(body: &str) -> Head {
     head
 }
 
-/// A headline is short, has a letter, and does not read as a sentence of running text.
+/// A headline is short, starts with a capital or a digit, and does not read as running
+/// text (no sentence break inside, no closing punctuation).
 fn is_headline(line: &str) -> bool {
     let chars = line.chars().count();
     (3..=MAX_HEAD_CHARS).contains(&chars)
-        && line.chars().any(char::is_alphabetic)
+        && line
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !line.contains(". ")
         && !line.ends_with(['.', ',', ';', ':'])
         && byline(line).is_none()
 }
@@ -145,6 +150,16 @@ mod tests {
         assert_eq!(head.title, "Markets Rally on Rate Cut");
         assert_eq!(head.author, "");
         assert_eq!(head.date, None);
+    }
+
+    #[test]
+    fn wrapped_lower_case_prose_is_not_a_title() {
+        let head = read_head(
+            "a note that starts in lower case and wraps
+onto a second line.",
+        );
+        assert_eq!(head.title, "");
+        assert_eq!(read_head("Two sentences. In one line").title, "");
     }
 
     #[test]
