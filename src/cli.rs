@@ -90,6 +90,11 @@ pub enum Command {
         after_help = "Examples:\n  dossier query sovereignty\n  dossier query 'cartels AND troops' --since 2025-05-01 --sort -date\n  dossier query sovereignty --speaker sheinbaum --quotes\n  dossier query 'title:mexico' --format json"
     )]
     Query(QueryArgs),
+    /// Answer many queries (one a line) for scripts, in input order
+    #[command(
+        after_help = "Input lines: a query; ID<TAB>query; or JSON {\"id\",\"query\",\"speaker\",\"source\",\"since\",\"until\",\"limit\",\"offset\",\"any\",\"sort\"}.\nBlank lines and lines starting with # are skipped. Command-line options are defaults that JSON lines override.\n\nExamples:\n  dossier batch queries.txt > answers.jsonl\n  printf 'q1\\tsovereignty\\n' | dossier batch --format tsv\n  dossier batch topics.tsv --format trec --any -n 1000 > run.txt"
+    )]
+    Batch(BatchArgs),
     /// Print articles as dossier parses them (no index needed)
     #[command(
         after_help = "Examples:\n  dossier extract corpus/003_be1b363fc0f9907e.txt\n  dossier extract corpus --format jsonl > articles.jsonl"
@@ -169,6 +174,33 @@ pub struct QueryArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+}
+
+/// Batch output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormatArg {
+    /// One JSON response per query (with "id")
+    Jsonl,
+    /// id, rank, score, doc id, date, title: one line per hit
+    Tsv,
+    /// TREC run lines: qid Q0 docid rank score dossier
+    Trec,
+}
+
+/// `dossier batch`
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// File of queries, one a line; - or nothing for standard input
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub options: QueryOptions,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = BatchFormatArg::Jsonl)]
+    pub format: BatchFormatArg,
+    /// Leave snippets out (faster)
+    #[arg(long)]
+    pub no_snippets: bool,
 }
 
 /// `dossier extract`

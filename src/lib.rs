@@ -36,10 +36,12 @@
 //! ```
 
 pub mod article;
+pub mod batch;
 pub mod extract;
 pub mod index;
 pub mod ingest;
 pub mod output;
+pub mod rank;
 pub mod schema;
 pub mod search;
 pub mod snippet;

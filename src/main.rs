@@ -9,15 +9,19 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use cli::{Cli, ColorWhen, Command, FormatArg, Global, QueryOptions, SortArg};
+use cli::{
+    BatchArgs, BatchFormatArg, Cli, ColorWhen, Command, FormatArg, Global, QueryOptions, SortArg,
+};
 use dossier::article::Article;
+use dossier::batch::{self, BatchItem};
 use dossier::index::{self, IndexOptions, Observer, Report};
 use dossier::ingest::{self, SkipReason, Skipped};
+use dossier::output::batch::BatchFormat;
 use dossier::output::{self, Format, Printer};
 use dossier::search::{Engine, SearchOptions, Sort};
 use dossier::snippet::SnippetOptions;
@@ -37,6 +41,8 @@ enum Outcome {
     Found,
     /// Ran fine, found nothing (exit 1).
     Nothing,
+    /// Ran to the end, but part of the work failed and was reported (exit 2).
+    Failed,
 }
 
 fn main() -> ExitCode {
@@ -58,6 +64,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::Nothing) => ExitCode::from(1),
+        Ok(Outcome::Failed) => ExitCode::from(2),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("dossier: {err:#}");
@@ -119,6 +126,7 @@ fn run(cli: Cli) -> Result<Outcome> {
                 Outcome::Nothing
             })
         }
+        Command::Batch(args) => run_batch(g, args),
         Command::Extract(args) => {
             let articles = extract(g, &args.paths)?;
             let mut printer = Printer::new(format(args.format), use_color(g.color));
@@ -384,4 +392,74 @@ fn search_options(query: String, o: &QueryOptions) -> SearchOptions {
             chars: o.snippet_chars as usize,
         }),
     }
+}
+
+/// `dossier batch`: answers in input order on stdout; exit 2 if any query failed, else 0
+/// if any hit, else 1.
+fn run_batch(g: &Global, args: &BatchArgs) -> Result<Outcome> {
+    let engine = open_engine(g)?;
+    let mut defaults = search_options(String::new(), &args.options);
+    if args.no_snippets {
+        defaults.snippets = None;
+    }
+    let input: Box<dyn std::io::BufRead> = match &args.file {
+        None => Box::new(std::io::stdin().lock()),
+        Some(p) if p.as_os_str() == "-" => Box::new(std::io::stdin().lock()),
+        Some(p) => Box::new(std::io::BufReader::new(
+            std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?,
+        )),
+    };
+    let format = match args.format {
+        BatchFormatArg::Jsonl => BatchFormat::Jsonl,
+        BatchFormatArg::Tsv => BatchFormat::Tsv,
+        BatchFormatArg::Trec => BatchFormat::Trec,
+    };
+    let bar = (!g.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} queries ({per_sec})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar
+    });
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let quiet = g.quiet;
+    let summary = batch::run(
+        &engine,
+        input,
+        &defaults,
+        |item| {
+            if let (BatchItem::Failed { id, error, .. }, false) = (item, quiet) {
+                if format != BatchFormat::Jsonl {
+                    eprintln!("dossier: query {id}: {error}");
+                }
+            }
+            dossier::output::batch::write_item(&mut out, format, item)
+        },
+        |done| {
+            if let Some(bar) = &bar {
+                bar.set_position(done);
+            }
+        },
+    );
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let summary = summary?;
+    std::io::Write::flush(&mut out)?;
+    if summary.failed > 0 {
+        if !g.quiet {
+            eprintln!(
+                "dossier: {} of {} queries failed",
+                summary.failed,
+                summary.failed + summary.answered
+            );
+        }
+        return Ok(Outcome::Failed);
+    }
+    Ok(if summary.with_hits > 0 {
+        Outcome::Found
+    } else {
+        Outcome::Nothing
+    })
 }

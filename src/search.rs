@@ -18,8 +18,14 @@ use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::article::{Article, Quote};
 use crate::index::Searchable;
+use crate::rank::{Bm25Params, Bm25Query};
 use crate::schema::{self, names, Fields, QUERY_FIELDS};
 use crate::snippet::{Highlighter, Snippet, SnippetOptions};
+
+/// Weight of a title match relative to a body match. A title match already counts on top
+/// of the body's (the fields are scored separately), so no extra boost is needed: on CACM,
+/// 1.0 beats 0.7, 1.2, 1.5 and 2.0 (see README, "Ranking quality").
+const TITLE_BOOST: f32 = 1.0;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,7 +149,7 @@ impl Engine {
         let f = index.fields;
         let parser = |all: bool| {
             let mut p = QueryParser::for_index(&index.index, vec![f.title, f.body]);
-            p.set_field_boost(f.title, 2.0);
+            p.set_field_boost(f.title, TITLE_BOOST);
             if all {
                 p.set_conjunction_by_default();
             }
@@ -179,14 +185,31 @@ impl Engine {
         } else {
             &self.all_parser
         };
-        parser.parse_query(query).map_err(|e| explain(query, e))
+        match parser.parse_query(query) {
+            Ok(q) => Ok(q),
+            // Plain text that happens to break the grammar ("I'm", "Note: ...", "(or") is
+            // searched as its words; a query that uses operators is held to the grammar.
+            Err(e) if !uses_operators(query) => {
+                let words = plain_words(query);
+                if words.trim().is_empty() {
+                    return Err(explain(query, e));
+                }
+                parser.parse_query(&words).map_err(|_| explain(query, e))
+            }
+            Err(e) => Err(explain(query, e)),
+        }
     }
 
     /// Runs a search.
     pub fn search(&self, options: &SearchOptions) -> anyhow::Result<Response> {
         let started = Instant::now();
         let user_query = self.parse(&options.query, options.any)?;
-        let query = self.filtered(user_query.box_clone(), options);
+        let ranked = Bm25Query::new(
+            user_query.box_clone(),
+            vec![(self.fields.title, TITLE_BOOST)],
+            Bm25Params::default(),
+        );
+        let query = self.filtered(Box::new(ranked), options);
         let limit = options.limit.max(1);
         let top = TopDocs::with_limit(limit).and_offset(options.offset);
         let (total, docs): (usize, Vec<(f32, DocAddress)>) = match options.sort {
@@ -402,6 +425,39 @@ fn fold(text: &str) -> String {
     analyze(&schema::name_analyzer(), text).join(" ")
 }
 
+/// Whether a query uses the query language on purpose: `field:value`, AND/OR/NOT, `+word`
+/// or `-word`, `^boost`, `~slop`, ranges, `word*`.
+fn uses_operators(query: &str) -> bool {
+    let chars: Vec<char> = query.chars().collect();
+    let word_start = |i: usize| i == 0 || chars[i - 1].is_whitespace() || chars[i - 1] == '(';
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        let prev = if i > 0 { chars[i - 1] } else { ' ' };
+        let operator = match c {
+            ':' => prev.is_alphanumeric() && (next.is_alphanumeric() || "\"([{*".contains(next)),
+            '+' | '-' => word_start(i) && (next.is_alphanumeric() || next == '"' || next == '('),
+            '^' | '~' => next.is_ascii_digit(),
+            '*' => prev.is_alphanumeric(),
+            '[' | '{' => true,
+            _ => false,
+        };
+        if operator {
+            return true;
+        }
+    }
+    query
+        .split_whitespace()
+        .any(|w| matches!(w, "AND" | "OR" | "NOT" | "&&" | "||"))
+}
+
+/// The words of a query, without any punctuation the grammar could read as syntax.
+fn plain_words(query: &str) -> String {
+    query
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
 /// Turns a query parser error into a message that says what is wrong and where.
 fn explain(query: &str, error: QueryParserError) -> QueryError {
     let message = match &error {
@@ -467,6 +523,30 @@ fn syntax_hint(query: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operators_are_told_from_plain_text() {
+        for q in [
+            "title:mexico",
+            "a AND b",
+            "+must -not",
+            "x^2",
+            "\"a b\"~3",
+            "date:[2020 TO 2021]",
+            "sover*",
+            "(a OR b)",
+        ] {
+            assert!(uses_operators(q), "{q}");
+        }
+        for q in [
+            "I'm interested in Examples: of (this",
+            "U.S.-Mexico talks - why?",
+            "\"unclosed words",
+        ] {
+            assert!(!uses_operators(q), "{q}");
+        }
+        assert_eq!(plain_words("I'm (x): \"y\""), "I m  x    y ");
+    }
 
     #[test]
     fn hints_point_at_the_problem() {

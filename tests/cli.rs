@@ -335,14 +335,29 @@ fn query_syntax_error_is_exit_2_with_a_pointer() {
     let env = Env::with_corpus();
     env.run(&["index"]).ok();
     let run = env
-        .run(&["query", "\"unclosed phrase"])
+        .run(&["query", "title:\"unclosed phrase"])
         .expect_code(2)
         .stderr_has("unclosed quote");
+    env.run(&["query", "sovereignty AND (sale"])
+        .expect_code(2)
+        .stderr_has("unclosed parenthesis");
     assert!(!run.stderr.contains("panicked"));
     env.run(&["query", "speeker:x"])
         .expect_code(2)
         .stderr_has("unknown field 'speeker'")
         .stderr_has("speaker");
+}
+
+#[test]
+fn plain_text_with_punctuation_is_searched_as_words() {
+    let env = Env::with_corpus();
+    env.run(&["index"]).ok();
+    // Apostrophes, a colon and a stray parenthesis are not query syntax here.
+    let r: Response = env
+        .run(&["query", "Mexico's president: (sovereignty", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(r.total_hits, 2);
 }
 
 #[test]

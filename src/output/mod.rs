@@ -1,6 +1,7 @@
 //! Printers: the only code that writes results to stdout. The format is picked once; the
 //! library's results are rendered as text (coloured on a terminal) or JSON.
 
+pub mod batch;
 pub mod json;
 pub mod text;
 

@@ -1,0 +1,69 @@
+//! Batch output, one answer at a time: `jsonl` (the query response plus `id`, or
+//! `{"id","query","error"}`), `tsv` (`id rank score docid date title`) or `trec`
+//! (`qid Q0 docid rank score dossier`, for trec_eval).
+
+use std::io::{self, Write};
+
+use crate::batch::BatchItem;
+
+/// Batch output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchFormat {
+    /// One JSON object per query.
+    Jsonl,
+    /// One tab-separated line per hit.
+    Tsv,
+    /// One TREC run line per hit.
+    Trec,
+}
+
+/// Writes one batch answer. Failed queries appear only in `jsonl`; the caller reports them
+/// on stderr for the other formats.
+pub fn write_item(w: &mut dyn Write, format: BatchFormat, item: &BatchItem) -> io::Result<()> {
+    match (format, item) {
+        (BatchFormat::Jsonl, _) => {
+            serde_json::to_writer(&mut *w, item)?;
+            w.write_all(b"\n")
+        }
+        (_, BatchItem::Failed { .. }) => Ok(()),
+        (BatchFormat::Tsv, BatchItem::Answer { id, response }) => {
+            for h in &response.hits {
+                let date = h.date.map(|d| d.to_string()).unwrap_or_default();
+                writeln!(
+                    w,
+                    "{}\t{}\t{:.4}\t{}\t{}\t{}",
+                    clean(id),
+                    h.rank,
+                    h.score,
+                    clean(&h.id),
+                    date,
+                    clean(&h.title)
+                )?;
+            }
+            Ok(())
+        }
+        (BatchFormat::Trec, BatchItem::Answer { id, response }) => {
+            for h in &response.hits {
+                writeln!(
+                    w,
+                    "{} Q0 {} {} {:.6} dossier",
+                    no_space(id),
+                    no_space(&h.id),
+                    h.rank,
+                    h.score
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A TSV field: tabs and line breaks become spaces.
+fn clean(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+/// A TREC field: no whitespace inside.
+fn no_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join("_")
+}
