@@ -103,6 +103,11 @@ pub enum Command {
     /// Index statistics: documents, dates, top sources and speakers, size
     #[command(after_help = "Examples:\n  dossier stats\n  dossier stats --format json --top 50")]
     Stats(StatsArgs),
+    /// Speakers with how many quotations and articles, of all articles or of those matching a query
+    #[command(
+        after_help = "Examples:\n  dossier speakers\n  dossier speakers sovereignty\n  dossier speakers --format json -n 0"
+    )]
+    Speakers(SpeakersArgs),
 }
 
 /// `dossier index`
@@ -171,6 +176,26 @@ pub struct QueryArgs {
     pub query: Vec<String>,
     #[command(flatten)]
     pub options: QueryOptions,
+    /// Each hit is a quotation (speaker, words, article) instead of an article
+    #[arg(long)]
+    pub quotes: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+/// `dossier speakers`
+#[derive(Debug, Args)]
+pub struct SpeakersArgs {
+    /// Count only articles matching this query (default: all articles)
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Match any term of the query (OR) instead of all
+    #[arg(long)]
+    pub any: bool,
+    /// How many speakers to list (0: all)
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
     /// Output format
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,

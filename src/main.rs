@@ -113,20 +113,51 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Query(args) => {
             let engine = open_engine(g)?;
             let options = search_options(args.query.join(" "), &args.options);
-            let response = engine.search(&options)?;
             let mut printer = Printer::new(format(args.format), use_color(g.color));
-            match printer.format {
-                Format::Text => output::text::response(printer.writer(), &response)?,
-                _ => output::json::print(&mut printer, &response, &response.hits)?,
-            }
+            let total = if args.quotes {
+                let response = engine.search_quotes(&options)?;
+                match printer.format {
+                    Format::Text => output::text::quote_response(printer.writer(), &response)?,
+                    _ => output::json::print(&mut printer, &response, &response.hits)?,
+                }
+                response.total_hits
+            } else {
+                let response = engine.search(&options)?;
+                match printer.format {
+                    Format::Text => output::text::response(printer.writer(), &response)?,
+                    _ => output::json::print(&mut printer, &response, &response.hits)?,
+                }
+                response.total_hits
+            };
             printer.flush()?;
-            Ok(if response.total_hits > 0 {
+            Ok(if total > 0 {
                 Outcome::Found
             } else {
                 Outcome::Nothing
             })
         }
         Command::Batch(args) => run_batch(g, args),
+        Command::Speakers(args) => {
+            let engine = open_engine(g)?;
+            let query = args.query.join(" ");
+            let parsed = if query.trim().is_empty() {
+                None
+            } else {
+                Some(engine.parse(&query, args.any)?)
+            };
+            let list = stats::speakers(engine.searcher(), parsed.as_deref(), args.limit)?;
+            let mut printer = Printer::new(format(args.format), use_color(g.color));
+            match printer.format {
+                Format::Text => output::text::speakers(printer.writer(), &list)?,
+                _ => output::json::print(&mut printer, &list, &list)?,
+            }
+            printer.flush()?;
+            Ok(if list.is_empty() {
+                Outcome::Nothing
+            } else {
+                Outcome::Found
+            })
+        }
         Command::Extract(args) => {
             let articles = extract(g, &args.paths)?;
             let mut printer = Printer::new(format(args.format), use_color(g.color));

@@ -17,7 +17,7 @@ use crate::article::{Article, Quote};
 
 /// Version of the schema and analysis. An index written with another version is refused
 /// with a message to rebuild it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Analyzer for article text: words, lower-cased, accents folded, English stop words
 /// removed, English (Snowball/Porter2) stemming.
@@ -51,6 +51,8 @@ pub mod names {
     pub const URL: &str = "url";
     /// The quotations as JSON (stored only).
     pub const QUOTES: &str = "quotes";
+    /// The speaker of each quotation, once per quotation (fast only: quotation counts).
+    pub const QUOTED: &str = "quoted";
 }
 
 /// The fields that users may name in queries, for error messages.
@@ -71,6 +73,7 @@ pub struct Fields {
     pub body: Field,
     pub url: Field,
     pub quotes: Field,
+    pub quoted: Field,
 }
 
 /// Builds the schema.
@@ -113,6 +116,7 @@ pub fn build() -> Schema {
     b.add_text_field(names::BODY, text(true, TEXT_ANALYZER).set_stored());
     b.add_text_field(names::URL, STORED);
     b.add_text_field(names::QUOTES, STORED);
+    b.add_text_field(names::QUOTED, TextOptions::default().set_fast("raw"));
     b.build()
 }
 
@@ -136,6 +140,7 @@ pub fn fields(schema: &Schema) -> Result<Fields> {
         body: f(names::BODY)?,
         url: f(names::URL)?,
         quotes: f(names::QUOTES)?,
+        quoted: f(names::QUOTED)?,
     })
 }
 
@@ -205,6 +210,9 @@ pub fn to_document(f: &Fields, article: &Article, file: &str, signature: u64) ->
     doc.add_text(f.body, &article.body);
     if !article.url.is_empty() {
         doc.add_text(f.url, &article.url);
+    }
+    for quote in article.quotes.iter().filter(|q| !q.speaker.is_empty()) {
+        doc.add_text(f.quoted, &quote.speaker);
     }
     if !article.quotes.is_empty() {
         let json = serde_json::to_string(&article.quotes).unwrap_or_default();

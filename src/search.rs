@@ -122,6 +122,47 @@ pub struct QuoteMatch {
     pub text: String,
 }
 
+/// A quotation search's answer (`query --quotes`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QuoteResponse {
+    /// The query as given.
+    pub query: String,
+    /// Matching quotations among the best matching articles.
+    pub total_hits: u64,
+    /// Time spent searching, in milliseconds.
+    pub took_ms: f64,
+    /// The returned quotations, best first.
+    pub hits: Vec<QuoteHit>,
+}
+
+/// One matching quotation, with the article it is from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QuoteHit {
+    pub rank: usize,
+    /// The article's score.
+    pub score: f32,
+    pub speaker: String,
+    pub text: String,
+    /// `[start, end)` char offsets of the query words in `text`.
+    pub highlights: Vec<[usize; 2]>,
+    /// The article's id, path, title, source and date.
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub source: String,
+    pub date: Option<NaiveDate>,
+}
+
+/// How many of the best matching articles a quotation search looks into.
+const QUOTE_CANDIDATES: usize = 1000;
+
+/// Matching articles of a search, before their documents are loaded.
+struct Found {
+    total: usize,
+    docs: Vec<(f32, DocAddress)>,
+    highlighter: Highlighter,
+}
+
 /// Errors of a search that are the user's to fix (the message says how).
 #[derive(Debug)]
 pub struct QueryError(pub String);
@@ -200,18 +241,105 @@ impl Engine {
         }
     }
 
-    /// Runs a search.
+    /// Runs a search for articles.
     pub fn search(&self, options: &SearchOptions) -> anyhow::Result<Response> {
         let started = Instant::now();
+        let found = self.top_articles(options, options.limit, options.offset)?;
+        let mut hits = Vec::with_capacity(found.docs.len());
+        for (i, (score, address)) in found.docs.into_iter().enumerate() {
+            let doc: TantivyDocument = self.searcher.doc(address)?;
+            let article = schema::from_document(&self.fields, &doc);
+            hits.push(make_hit(
+                article,
+                options.offset + i + 1,
+                score,
+                &found.highlighter,
+                options,
+            ));
+        }
+        Ok(Response {
+            query: options.query.clone(),
+            total_hits: found.total as u64,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+        })
+    }
+
+    /// Runs a search for quotations: each hit is a quotation (of the requested speakers,
+    /// if any) that contains a query word, from the best matching articles. Quotations are
+    /// ranked by how many distinct query words they hold, then by their article's rank.
+    pub fn search_quotes(&self, options: &SearchOptions) -> anyhow::Result<QuoteResponse> {
+        let started = Instant::now();
+        let found = self.top_articles(options, QUOTE_CANDIDATES, 0)?;
+        let mut quotes: Vec<(usize, usize, f32, QuoteHit)> = Vec::new();
+        for (order, (score, address)) in found.docs.into_iter().enumerate() {
+            let doc: TantivyDocument = self.searcher.doc(address)?;
+            let article = schema::from_document(&self.fields, &doc);
+            for q in &article.quotes {
+                if !speaker_wanted(&q.speaker, &options.speakers, &self.name_analyzer) {
+                    continue;
+                }
+                let words = found.highlighter.distinct_matches(&q.text);
+                if words == 0 && !found.highlighter.is_empty() {
+                    continue;
+                }
+                quotes.push((
+                    words,
+                    order,
+                    score,
+                    QuoteHit {
+                        rank: 0,
+                        score,
+                        speaker: q.speaker.clone(),
+                        highlights: found.highlighter.highlight(&q.text),
+                        text: q.text.clone(),
+                        id: article.id.clone(),
+                        path: article.path.clone(),
+                        title: article.title.clone(),
+                        source: article.source.clone(),
+                        date: article.date,
+                    },
+                ));
+            }
+        }
+        // Stable: quotations of one article keep their order in the text.
+        quotes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let total = quotes.len() as u64;
+        let hits = quotes
+            .into_iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .enumerate()
+            .map(|(i, (_, _, _, mut hit))| {
+                hit.rank = options.offset + i + 1;
+                hit
+            })
+            .collect();
+        Ok(QuoteResponse {
+            query: options.query.clone(),
+            total_hits: total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+        })
+    }
+
+    /// The matching articles in `options`' order: how many in all, and `limit` of them
+    /// from `offset`, with their scores (0 when sorted by date) and the query's highlighter.
+    fn top_articles(
+        &self,
+        options: &SearchOptions,
+        limit: usize,
+        offset: usize,
+    ) -> anyhow::Result<Found> {
         let user_query = self.parse(&options.query, options.any)?;
+        let highlighter = self.highlighter(user_query.as_ref(), &options.query);
         let ranked = Bm25Query::new(
-            user_query.box_clone(),
+            user_query,
             vec![(self.fields.title, TITLE_BOOST)],
             Bm25Params::default(),
         );
         let query = self.filtered(Box::new(ranked), options);
-        let limit = options.limit.max(1);
-        let top = TopDocs::with_limit(limit).and_offset(options.offset);
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let (total, docs): (usize, Vec<(f32, DocAddress)>) = match options.sort {
             Sort::Relevance => self
                 .searcher
@@ -232,25 +360,11 @@ impl Engine {
                 (n, docs.into_iter().map(|(_, d)| (0.0, d)).collect())
             }
         };
-        let docs = if options.limit == 0 { Vec::new() } else { docs };
-        let highlighter = self.highlighter(user_query.as_ref(), &options.query);
-        let mut hits = Vec::with_capacity(docs.len());
-        for (i, (score, address)) in docs.into_iter().enumerate() {
-            let doc: TantivyDocument = self.searcher.doc(address)?;
-            let article = schema::from_document(&self.fields, &doc);
-            hits.push(make_hit(
-                article,
-                options.offset + i + 1,
-                score,
-                &highlighter,
-                options.snippets,
-            ));
-        }
-        Ok(Response {
-            query: options.query.clone(),
-            total_hits: total as u64,
-            took_ms: started.elapsed().as_secs_f64() * 1000.0,
-            hits,
+        let docs = if limit == 0 { Vec::new() } else { docs };
+        Ok(Found {
+            total,
+            docs,
+            highlighter,
         })
     }
 
@@ -352,19 +466,22 @@ impl Engine {
 }
 
 /// Builds a hit from a stored article: snippets and matching quotations.
-pub fn make_hit(
+fn make_hit(
     article: Article,
     rank: usize,
     score: f32,
     highlighter: &Highlighter,
-    snippets: Option<SnippetOptions>,
+    options: &SearchOptions,
 ) -> Hit {
+    let names = schema::name_analyzer();
     let matching: Vec<&Quote> = article
         .quotes
         .iter()
-        .filter(|q| highlighter.matches(&q.text))
+        .filter(|q| {
+            highlighter.matches(&q.text) && speaker_wanted(&q.speaker, &options.speakers, &names)
+        })
         .collect();
-    let snippets = match snippets {
+    let snippets = match options.snippets {
         Some(options) => {
             let preferred = char_ranges_to_bytes(&article.body, &matching);
             highlighter.snippets(&article.body, options, &preferred)
@@ -391,6 +508,19 @@ pub fn make_hit(
         snippets,
         quotes,
     }
+}
+
+/// Whether a quotation's speaker is one of `wanted` (none wanted: any speaker is). A wanted
+/// name matches when all its words are among the speaker's (case and accents folded).
+fn speaker_wanted(speaker: &str, wanted: &[String], names: &TextAnalyzer) -> bool {
+    if wanted.is_empty() {
+        return true;
+    }
+    let have = analyze(names, speaker);
+    wanted.iter().any(|w| {
+        let want = analyze(names, w);
+        !want.is_empty() && want.iter().all(|t| have.contains(t))
+    })
 }
 
 /// Byte ranges of quotations given in char offsets.

@@ -76,6 +76,12 @@ impl Highlighter {
         !self.spans(text).is_empty()
     }
 
+    /// How many distinct query words `text` contains.
+    pub fn distinct_matches(&self, text: &str) -> usize {
+        let all = self.spans(text).iter().fold(0u64, |acc, s| acc | s.terms);
+        all.count_ones() as usize
+    }
+
     /// Highlighted spans of `text`, byte ranges, adjacent matches merged.
     fn spans(&self, text: &str) -> Vec<Span> {
         if self.is_empty() {

@@ -1,6 +1,6 @@
 //! Index statistics and speaker counts, read from fast fields (no stored document is loaded).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::Result;
@@ -84,47 +84,104 @@ pub fn top_names(
     query: Option<&dyn Query>,
     top: usize,
 ) -> Result<Vec<NameCount>> {
-    let matching: Option<std::collections::HashSet<DocAddress>> = match query {
-        Some(q) => Some(searcher.search(q, &DocSetCollector)?),
-        None => None,
-    };
-    let mut counts: HashMap<String, u64> = HashMap::new();
-    let mut buf = String::new();
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let Some(column) = segment.fast_fields().str(field)? else {
-            continue;
-        };
-        let mut per_term: HashMap<u64, u64> = HashMap::new();
-        for doc in segment.doc_ids_alive() {
-            if let Some(set) = &matching {
-                if !set.contains(&DocAddress::new(ord as u32, doc)) {
-                    continue;
-                }
-            }
-            let mut seen = Vec::new();
-            for term in column.term_ords(doc) {
-                if !seen.contains(&term) {
-                    seen.push(term);
-                    *per_term.entry(term).or_default() += 1;
-                }
-            }
-        }
-        for (term, n) in per_term {
-            buf.clear();
-            column.ord_to_str(term, &mut buf)?;
-            *counts.entry(buf.clone()).or_default() += n;
-        }
-    }
+    let counts = count_values(searcher, field, query)?;
     let mut out: Vec<NameCount> = counts
         .into_iter()
-        .filter(|(name, _)| !name.is_empty())
-        .map(|(name, articles)| NameCount { name, articles })
+        .map(|(name, (articles, _))| NameCount { name, articles })
         .collect();
     out.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
     if top > 0 {
         out.truncate(top);
     }
     Ok(out)
+}
+
+/// A speaker with how many quotations and articles the index attributes to them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerCount {
+    pub name: String,
+    /// Quotations attributed to the speaker.
+    pub quotes: u64,
+    /// Articles that quote the speaker or name them as a speaker.
+    pub articles: u64,
+}
+
+/// Speakers of all articles, or of those matching `query`: most quoted first.
+/// `top == 0` means all.
+pub fn speakers(
+    searcher: &Searcher,
+    query: Option<&dyn Query>,
+    top: usize,
+) -> Result<Vec<SpeakerCount>> {
+    let articles = count_values(searcher, names::SPEAKER, query)?;
+    let quotes = count_values(searcher, names::QUOTED, query)?;
+    let mut out: Vec<SpeakerCount> = articles
+        .into_iter()
+        .map(|(name, (articles, _))| SpeakerCount {
+            quotes: quotes.get(&name).map_or(0, |&(_, n)| n),
+            name,
+            articles,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.quotes
+            .cmp(&a.quotes)
+            .then(b.articles.cmp(&a.articles))
+            .then(a.name.cmp(&b.name))
+    });
+    if top > 0 {
+        out.truncate(top);
+    }
+    Ok(out)
+}
+
+/// For each value of a string fast field: (documents having it, times it occurs), over
+/// all live documents or those matching `query`. Empty values are left out.
+fn count_values(
+    searcher: &Searcher,
+    field: &str,
+    query: Option<&dyn Query>,
+) -> Result<HashMap<String, (u64, u64)>> {
+    let matching: Option<HashSet<DocAddress>> = match query {
+        Some(q) => Some(searcher.search(q, &DocSetCollector)?),
+        None => None,
+    };
+    let mut counts: HashMap<String, (u64, u64)> = HashMap::new();
+    let mut buf = String::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let Some(column) = segment.fast_fields().str(field)? else {
+            continue;
+        };
+        let mut per_term: HashMap<u64, (u64, u64)> = HashMap::new();
+        let mut seen = Vec::new();
+        for doc in segment.doc_ids_alive() {
+            if let Some(set) = &matching {
+                if !set.contains(&DocAddress::new(ord as u32, doc)) {
+                    continue;
+                }
+            }
+            seen.clear();
+            for term in column.term_ords(doc) {
+                let entry = per_term.entry(term).or_default();
+                entry.1 += 1;
+                if !seen.contains(&term) {
+                    seen.push(term);
+                    entry.0 += 1;
+                }
+            }
+        }
+        for (term, (docs, values)) in per_term {
+            buf.clear();
+            column.ord_to_str(term, &mut buf)?;
+            if buf.is_empty() {
+                continue;
+            }
+            let entry = counts.entry(buf.clone()).or_default();
+            entry.0 += docs;
+            entry.1 += values;
+        }
+    }
+    Ok(counts)
 }
 
 /// Total size of the files in a folder (not recursive: an index folder is flat).

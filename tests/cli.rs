@@ -354,7 +354,12 @@ fn plain_text_with_punctuation_is_searched_as_words() {
     env.run(&["index"]).ok();
     // Apostrophes, a colon and a stray parenthesis are not query syntax here.
     let r: Response = env
-        .run(&["query", "Mexico's president: (sovereignty", "--format", "json"])
+        .run(&[
+            "query",
+            "Mexico's president: (sovereignty",
+            "--format",
+            "json",
+        ])
         .ok()
         .json();
     assert_eq!(r.total_hits, 2);

@@ -5,12 +5,25 @@
 
 pub mod byline;
 pub mod dates;
+pub mod names;
+pub mod quotes;
 
 use crate::article::Article;
 
 /// Fills the fields of `article` that its metadata left empty from its body: title, author
-/// and date from the opening lines.
+/// and date from the opening lines; then finds the quotations and adds their speakers to
+/// any explicit ones.
 pub fn complete(article: &mut Article) {
+    article.quotes = quotes::extract_quotes(&article.body);
+    for speaker in quotes::speakers(&article.quotes) {
+        if !article
+            .speakers
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(&speaker))
+        {
+            article.speakers.push(speaker);
+        }
+    }
     if article.title.is_empty() || article.author.is_empty() || article.date.is_none() {
         let head = byline::read_head(&article.body);
         if article.title.is_empty() {

@@ -7,9 +7,9 @@ use termcolor::{Color, ColorSpec, WriteColor};
 
 use crate::article::Article;
 use crate::index::Report;
-use crate::search::{Hit, Response};
+use crate::search::{Hit, QuoteResponse, Response};
 use crate::snippet::Snippet;
-use crate::stats::{NameCount, Stats};
+use crate::stats::{NameCount, SpeakerCount, Stats};
 
 fn style(fg: Option<Color>, bold: bool, dim: bool) -> ColorSpec {
     let mut spec = ColorSpec::new();
@@ -41,20 +41,86 @@ pub fn response(w: &mut dyn WriteColor, r: &Response) -> io::Result<()> {
     for hit in &r.hits {
         self::hit(w, hit)?;
     }
-    let shown = r.hits.len();
-    let summary = if r.total_hits as usize == shown {
-        format!("{} hit{}", shown, plural(shown))
-    } else if shown == 0 {
-        format!("{} hits (none in this page)", r.total_hits)
-    } else {
-        let first = r.hits.first().map_or(0, |h| h.rank);
-        format!("hits {}–{} of {}", first, first + shown - 1, r.total_hits)
-    };
+    count_line(
+        w,
+        r.hits.first().map(|h| h.rank),
+        r.hits.len(),
+        r.total_hits,
+        r.took_ms,
+    )
+}
+
+/// Renders a quotation search: a numbered quotation per hit with its article.
+pub fn quote_response(w: &mut dyn WriteColor, r: &QuoteResponse) -> io::Result<()> {
+    for h in &r.hits {
+        write!(w, "{:>2}. ", h.rank)?;
+        let who = if h.speaker.is_empty() {
+            "(unknown speaker)"
+        } else {
+            &h.speaker
+        };
+        colored(w, &title_style(), who)?;
+        write!(w, ": “")?;
+        snippet(
+            w,
+            &Snippet {
+                text: h.text.trim_end_matches([',', ' ']).to_string(),
+                highlights: h.highlights.clone(),
+            },
+        )?;
+        writeln!(w, "”")?;
+        let mut meta: Vec<String> = Vec::new();
+        if !h.title.is_empty() {
+            meta.push(h.title.clone());
+        }
+        if !h.source.is_empty() {
+            meta.push(h.source.clone());
+        }
+        meta.push(h.date.map_or("undated".into(), |d| d.to_string()));
+        meta.push(h.path.clone());
+        write!(w, "    ")?;
+        colored(w, &meta_style(), &meta.join(" · "))?;
+        writeln!(w, "\n")?;
+    }
+    count_line(
+        w,
+        r.hits.first().map(|h| h.rank),
+        r.hits.len(),
+        r.total_hits,
+        r.took_ms,
+    )
+}
+
+/// Renders speakers with their quotation and article counts.
+pub fn speakers(w: &mut dyn WriteColor, list: &[SpeakerCount]) -> io::Result<()> {
     colored(
         w,
-        &dim_style(),
-        &format!("{summary} in {:.1} ms\n", r.took_ms),
-    )
+        &meta_style(),
+        &format!("{:>7} {:>9}  speaker\n", "quotes", "articles"),
+    )?;
+    for s in list {
+        writeln!(w, "{:>7} {:>9}  {}", s.quotes, s.articles, s.name)?;
+    }
+    Ok(())
+}
+
+/// The closing line: how many hits were shown of how many, and the time.
+fn count_line(
+    w: &mut dyn WriteColor,
+    first_rank: Option<usize>,
+    shown: usize,
+    total: u64,
+    took_ms: f64,
+) -> io::Result<()> {
+    let summary = if total as usize == shown {
+        format!("{} hit{}", shown, plural(shown))
+    } else if shown == 0 {
+        format!("{total} hits (none in this page)")
+    } else {
+        let first = first_rank.unwrap_or(1);
+        format!("hits {}–{} of {total}", first, first + shown - 1)
+    };
+    colored(w, &dim_style(), &format!("{summary} in {took_ms:.1} ms\n"))
 }
 
 fn plural(n: usize) -> &'static str {

@@ -1,0 +1,158 @@
+//! `dossier batch`: input forms, order, per-query errors, exit codes, TSV and TREC output,
+//! against a small index built from the newsroom fixture.
+
+mod util;
+
+use std::io::Write;
+use std::process::Stdio;
+
+use serde_json::Value;
+use util::{Env, Run};
+
+fn newsroom() -> Env {
+    let env = Env::with_fixture("newsroom");
+    env.run(&["index", "newsroom"]).ok();
+    env
+}
+
+/// Runs `dossier batch ARGS` with `input` on stdin.
+fn batch(env: &Env, args: &[&str], input: &str) -> Run {
+    let mut all = vec!["batch"];
+    all.extend_from_slice(args);
+    let mut cmd = env.command(&all);
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    Run {
+        cmd: format!("dossier {} <<< {input:?}", all.join(" ")),
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn lines(run: &Run) -> Vec<Value> {
+    run.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn every_input_form_in_input_order() {
+    let env = newsroom();
+    let input = "# comment\n\nharbour\nq-ferry\tferry\n{\"id\": \"j1\", \"query\": \"harbour\", \"source\": \"wire service\", \"limit\": 1}\nxylophone\n";
+    let run = batch(&env, &[], input).ok();
+    let out = lines(&run);
+    let ids: Vec<&str> = out.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["3", "q-ferry", "j1", "6"]);
+    assert_eq!(out[0]["query"], "harbour");
+    assert_eq!(out[0]["total_hits"], 4);
+    assert!(!out[0]["hits"][0]["snippets"].as_array().unwrap().is_empty());
+    assert_eq!(out[1]["hits"][0]["id"], "harbour-gazette/ferry.txt");
+    assert_eq!(out[2]["hits"].as_array().unwrap().len(), 1);
+    assert_eq!(out[2]["hits"][0]["source"], "Wire Service");
+    assert_eq!(out[3]["total_hits"], 0);
+}
+
+#[test]
+fn command_line_options_are_defaults_json_overrides() {
+    let env = newsroom();
+    let input = "harbour\n{\"query\": \"harbour\", \"limit\": 3}\n";
+    let out = lines(&batch(&env, &["-n", "1", "--no-snippets"], input).ok());
+    assert_eq!(out[0]["hits"].as_array().unwrap().len(), 1);
+    assert_eq!(out[1]["hits"].as_array().unwrap().len(), 3);
+    assert!(out[0]["hits"][0]["snippets"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_bad_query_fails_alone_and_the_exit_code_says_so() {
+    let env = newsroom();
+    let input = "harbour\ntitle:(unclosed\n{\"query\": \"x\", \"since\": \"soon\"}\nferry\n";
+    let run = batch(&env, &[], input).expect_code(2);
+    let out = lines(&run);
+    assert_eq!(out.len(), 4);
+    assert!(
+        out[1]["error"].as_str().unwrap().contains("syntax"),
+        "{}",
+        out[1]
+    );
+    assert_eq!(out[1]["query"], "title:(unclosed");
+    assert!(out[2]["error"].as_str().unwrap().contains("since"));
+    assert_eq!(out[3]["id"], "4");
+    assert!(out[3]["total_hits"].as_u64().unwrap() > 0);
+    assert!(
+        run.stderr.contains("2 of 4 queries failed"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn exit_1_when_nothing_matches() {
+    let env = newsroom();
+    batch(&env, &[], "xylophone\nzeppelin\n").expect_code(1);
+    batch(&env, &[], "").expect_code(1);
+}
+
+#[test]
+fn tsv_and_trec_lines() {
+    let env = newsroom();
+    let run = batch(&env, &["--format", "tsv"], "t1\tferry\n").ok();
+    let fields: Vec<&str> = run.stdout.trim_end().split('\t').collect();
+    assert_eq!(fields.len(), 6, "{}", run.stdout);
+    assert_eq!(fields[0], "t1");
+    assert_eq!(fields[1], "1");
+    assert!(fields[2].parse::<f64>().unwrap() > 0.0);
+    assert_eq!(fields[3], "harbour-gazette/ferry.txt");
+    assert_eq!(fields[4], "2023-11-03");
+    assert_eq!(fields[5], "Ferry Service Cut Back for Winter");
+
+    let run = batch(&env, &["--format", "trec", "--any"], "7\tharbour ferry\n").ok();
+    let rows: Vec<Vec<&str>> = run.stdout.lines().map(|l| l.split(' ').collect()).collect();
+    assert_eq!(rows.len(), 4);
+    for (i, r) in rows.iter().enumerate() {
+        assert_eq!(r.len(), 6);
+        assert_eq!(r[0], "7");
+        assert_eq!(r[1], "Q0");
+        assert_eq!(r[3], (i + 1).to_string());
+        assert!(r[4].parse::<f64>().is_ok());
+        assert_eq!(r[5], "dossier");
+    }
+    // Best first.
+    assert_eq!(rows[0][2], "harbour-gazette/ferry.txt");
+}
+
+#[test]
+fn queries_from_a_file_and_many_of_them() {
+    let env = newsroom();
+    let mut input = String::new();
+    for i in 0..1500 {
+        input.push_str(&format!(
+            "q{i}\t{}\n",
+            if i % 2 == 0 { "harbour" } else { "grain" }
+        ));
+    }
+    env.write("queries.tsv", &input);
+    let run = env
+        .run(&["batch", "queries.tsv", "--no-snippets", "-n", "1"])
+        .ok();
+    let out = lines(&run);
+    assert_eq!(out.len(), 1500);
+    for (i, r) in out.iter().enumerate() {
+        assert_eq!(r["id"], format!("q{i}"));
+        let want = if i % 2 == 0 { 4 } else { 1 };
+        assert_eq!(r["total_hits"], want);
+    }
+    env.run(&["batch", "missing.txt"])
+        .expect_code(2)
+        .stderr_has("missing.txt");
+}
