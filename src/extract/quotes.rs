@@ -33,7 +33,7 @@ use std::sync::OnceLock;
 /// quotation marks. A quote whose speaker cannot be recovered has an empty `speaker`.
 ///
 /// ```
-/// use quotes_scratch::extract::quotes::extract_quotes;
+/// use dossier::extract::quotes::extract_quotes;
 /// let body = "Senator Jane Roe spoke on Friday. \"We will not back down,\" Roe said.";
 /// let quotes = extract_quotes(body);
 /// assert_eq!(quotes.len(), 1);
