@@ -5,20 +5,22 @@
 #
 # Idempotent: installs only what is missing.
 #   * tantivy-cli 0.24.0 (`cargo install --locked`, one compile job, niced) when `tantivy` is not
-#     on PATH. It is started first, in the background, because it compiles for several minutes;
-#     its log goes to $TANTIVY_LOG (default /work/scratch/bench/tantivy-install.log when
-#     /work/scratch exists, else $TMPDIR/tantivy-install.log). The script waits for it at the end
-#     unless --no-wait is given.
+#     on PATH. It is started first, in the background, because it compiles for several minutes.
+#     Its lock file pins traitobject 0.1.0, which current rustc rejects (E0119); when the locked
+#     build fails the install is retried once without --locked (traitobject 0.1.1 builds).
+#     The script waits for it at the end unless --no-wait is given.
 #   * Debian packages sqlite3, ripgrep, recoll, time, hyperfine: `apt-get update` once, then
 #     `apt-get install -y` of those whose command is missing and that apt-cache knows; a package
 #     with no install candidate is skipped with a note.
+# Logs go to $BENCH_LOG_DIR (default /work/scratch/bench when /work/scratch exists, else
+# ${TMPDIR:-/tmp}): tantivy-install.log and apt-install.log.
 set -euo pipefail
 
 wait_for_cargo=1
 for arg in "$@"; do
     case "$arg" in
         --no-wait) wait_for_cargo=0 ;;
-        -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "install-peers: unknown option $arg" >&2; exit 2 ;;
     esac
 done
@@ -29,23 +31,33 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 # --- 1. tantivy-cli, started early in the background -------------------------------------------
 if [[ -d /work/scratch ]]; then
-    default_log=/work/scratch/bench/tantivy-install.log
+    BENCH_LOG_DIR="${BENCH_LOG_DIR:-/work/scratch/bench}"
 else
-    default_log="${TMPDIR:-/tmp}/tantivy-install.log"
+    BENCH_LOG_DIR="${BENCH_LOG_DIR:-${TMPDIR:-/tmp}}"
 fi
-TANTIVY_LOG="${TANTIVY_LOG:-$default_log}"
+mkdir -p "$BENCH_LOG_DIR"
+tantivy_log="$BENCH_LOG_DIR/tantivy-install.log"
+apt_log="$BENCH_LOG_DIR/apt-install.log"
+
+install_tantivy() {
+    # cargo install builds in its own temporary target dir (CARGO_TARGET_DIR unset so it never
+    # shares the project's target/); nice keeps it from crowding out other work.
+    local cmd=(env -u CARGO_TARGET_DIR nice -n 10 cargo install tantivy-cli --version 0.24.0 -j 1)
+    if "${cmd[@]}" --locked; then
+        return 0
+    fi
+    echo "install-peers: locked build failed; retrying without --locked"
+    "${cmd[@]}"
+}
+
 cargo_pid=""
 if command -v tantivy >/dev/null 2>&1; then
     note "tantivy-cli already installed ($(command -v tantivy))"
 elif ! command -v cargo >/dev/null 2>&1; then
     note "no cargo on PATH: skipping tantivy-cli (the benchmark will skip that peer)"
 else
-    mkdir -p "$(dirname "$TANTIVY_LOG")"
-    note "installing tantivy-cli 0.24.0 in the background (cargo -j 1); log: $TANTIVY_LOG"
-    # cargo install builds in its own temporary target dir (CARGO_TARGET_DIR unset so it never
-    # shares the project's target/); nice keeps it from crowding out other work.
-    env -u CARGO_TARGET_DIR nice -n 10 cargo install tantivy-cli --version 0.24.0 --locked -j 1 \
-        >"$TANTIVY_LOG" 2>&1 &
+    note "installing tantivy-cli 0.24.0 in the background (cargo -j 1); log: $tantivy_log"
+    install_tantivy >"$tantivy_log" 2>&1 &
     cargo_pid=$!
 fi
 
@@ -60,8 +72,8 @@ declare -A wanted=(
 )
 missing=()
 for pkg in sqlite3 ripgrep recoll time hyperfine; do
-    cmd="${wanted[$pkg]}"
-    if command -v "$cmd" >/dev/null 2>&1 || [[ -x "$cmd" ]]; then
+    probe="${wanted[$pkg]}"
+    if command -v "$probe" >/dev/null 2>&1 || [[ -x "$probe" ]]; then
         note "$pkg already installed"
     else
         missing+=("$pkg")
@@ -81,8 +93,8 @@ if ((${#missing[@]})); then
 fi
 
 if ((${#missing[@]})); then
-    note "apt-get update"
-    "${sudo[@]}" apt-get update -qq
+    note "apt-get update (log: $apt_log)"
+    "${sudo[@]}" apt-get update >"$apt_log" 2>&1
     installable=()
     for pkg in "${missing[@]}"; do
         candidate=$(apt-cache policy "$pkg" 2>/dev/null | awk '/Candidate:/ {print $2}')
@@ -94,23 +106,27 @@ if ((${#missing[@]})); then
     done
     if ((${#installable[@]})); then
         note "apt-get install -y ${installable[*]}"
-        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${installable[@]}"
+        if ! DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y "${installable[@]}" \
+            >>"$apt_log" 2>&1; then
+            note "apt-get install failed; last lines of $apt_log:"
+            tail -n 20 "$apt_log" >&2
+        fi
     fi
 fi
 
 # --- 3. wait for tantivy-cli -------------------------------------------------------------------
 if [[ -n "$cargo_pid" ]]; then
     if ((wait_for_cargo)); then
-        note "waiting for the tantivy-cli build (pid $cargo_pid; tail -f $TANTIVY_LOG to follow)"
+        note "waiting for the tantivy-cli build (pid $cargo_pid; tail -f $tantivy_log to follow)"
         if wait "$cargo_pid"; then
             note "tantivy-cli installed: $(command -v tantivy)"
         else
-            note "tantivy-cli install FAILED; last lines of $TANTIVY_LOG:"
-            tail -n 20 "$TANTIVY_LOG" >&2
+            note "tantivy-cli install FAILED; last lines of $tantivy_log:"
+            tail -n 20 "$tantivy_log" >&2
             exit 1
         fi
     else
-        note "tantivy-cli still building in the background (pid $cargo_pid); see $TANTIVY_LOG"
+        note "tantivy-cli still building in the background (pid $cargo_pid); see $tantivy_log"
         disown "$cargo_pid"
     fi
 fi

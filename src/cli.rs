@@ -128,6 +128,9 @@ pub struct IndexArgs {
     /// Commit at least every SECS seconds, so that an interrupted run loses at most that much
     #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
     pub commit_every: u32,
+    /// Commit at least every N articles, too
+    #[arg(long, value_name = "N", default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub commit_docs: u64,
     /// Summary format (json prints the whole report, with every skipped file)
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
 
 use crate::ingest::{self, FileEntry, SkipReason, Skipped};
+use crate::readonly::ReadOnlyDirectory;
 use crate::schema::{self, names, Fields};
 
 /// Name of the file, inside an index folder, that records which dossier wrote it.
@@ -40,6 +41,24 @@ pub struct Searchable {
 /// fixes it when there is no index or it was written by an incompatible version.
 pub fn open(dir: &Path) -> Result<Searchable> {
     let index = open_index(dir)?;
+    match searchable(index, dir) {
+        Ok(s) => Ok(s),
+        // A folder we may not write to refuses tantivy's reader lock: read it as read-only.
+        Err(err) => open_read_only(dir).map_err(|_| err),
+    }
+}
+
+/// Opens the index in `dir` without writing anything there (no lock file), for indexes
+/// on read-only media or in folders of another user.
+pub fn open_read_only(dir: &Path) -> Result<Searchable> {
+    check_version(dir)?;
+    let index = Index::open(ReadOnlyDirectory::open(dir)?)
+        .with_context(|| format!("cannot read the index at {}", dir.display()))?;
+    schema::register_analyzers(&index);
+    searchable(index, dir)
+}
+
+fn searchable(index: Index, dir: &Path) -> Result<Searchable> {
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -107,6 +126,8 @@ pub struct IndexOptions {
     pub memory_bytes: usize,
     /// Commit at least this often, so that an interrupted run loses at most this much work.
     pub commit_every: Duration,
+    /// Commit at least every this many articles, too.
+    pub commit_docs: u64,
 }
 
 impl Default for IndexOptions {
@@ -118,6 +139,7 @@ impl Default for IndexOptions {
                 .unwrap_or(2),
             memory_bytes: 200 << 20,
             commit_every: Duration::from_secs(10),
+            commit_docs: 100_000,
         }
     }
 }
@@ -250,6 +272,7 @@ pub fn update(
 
     let (tx, rx) = mpsc::sync_channel::<(&FileEntry, ingest::ParsedFile)>(64);
     let mut last_commit = Instant::now();
+    let mut since_commit = 0u64;
     std::thread::scope(|scope| -> Result<()> {
         // Owned here, so that leaving this scope early hangs up on the readers.
         let rx = rx;
@@ -306,10 +329,13 @@ pub fn update(
                 Some(_) => report.updated += n,
                 None => report.added += n,
             }
-            if last_commit.elapsed() >= options.commit_every {
+            since_commit += n;
+            if last_commit.elapsed() >= options.commit_every || since_commit >= options.commit_docs
+            {
                 writer.commit()?;
                 observer.committed();
                 last_commit = Instant::now();
+                since_commit = 0;
             }
         }
         Ok(())
@@ -320,6 +346,7 @@ pub fn update(
     writer.commit()?;
     observer.committed();
     writer.wait_merging_threads()?;
+    share_like_version_file(dir);
     let reader = index.reader()?;
     report.documents = reader.searcher().num_docs();
     report.elapsed_secs = started.elapsed().as_secs_f64();
@@ -364,6 +391,20 @@ fn create_or_open(dir: &Path, rebuild: bool) -> Result<Index> {
         .with_context(|| format!("cannot write {}", dir.join(VERSION_FILE).display()))?;
     schema::register_analyzers(&index);
     Ok(index)
+}
+
+/// tantivy writes its metadata files readable by their owner only; give them the
+/// permissions of the rest of the index (the user's umask), so that an index others can
+/// read is whole.
+fn share_like_version_file(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(dir.join(VERSION_FILE)) {
+        for name in ["meta.json", ".managed.json"] {
+            let _ = std::fs::set_permissions(dir.join(name), meta.permissions());
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// Removes an index folder's contents (only called on a folder that holds an index).

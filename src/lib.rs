@@ -42,6 +42,7 @@ pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod rank;
+pub mod readonly;
 pub mod schema;
 pub mod search;
 pub mod snippet;

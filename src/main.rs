@@ -7,6 +7,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -43,9 +44,16 @@ enum Outcome {
     Nothing,
     /// Ran to the end, but part of the work failed and was reported (exit 2).
     Failed,
+    /// Stopped by Ctrl-C at a clean point (exit 130, as shells do).
+    Interrupted,
 }
 
+/// The last panic's message and place, kept by the panic hook for the one error line.
+static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
+
 fn main() -> ExitCode {
+    // No Rust panic trace reaches the user: a panic is recorded here, and reported as one
+    // "internal error" line if nothing recovers from it (a parser's panic only skips its file).
     std::panic::set_hook(Box::new(|info| {
         let message = info
             .payload()
@@ -57,11 +65,27 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!("dossier: internal error: {message}{place} — please report it");
-        std::process::exit(2);
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = format!("{message}{place}");
+        }
     }));
     let cli = Cli::parse();
-    match run(cli) {
+    let result = std::panic::catch_unwind(|| {
+        if std::env::var_os("DOSSIER_TEST_PANIC").is_some() {
+            panic!("panic requested by DOSSIER_TEST_PANIC");
+        }
+        run(cli)
+    });
+    let result = match result {
+        Ok(result) => result,
+        Err(_) => {
+            let last = LAST_PANIC.lock().map(|l| l.clone()).unwrap_or_default();
+            eprintln!("dossier: internal error: {last} — please report it");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(Outcome::Interrupted) => ExitCode::from(130),
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::Nothing) => ExitCode::from(1),
         Ok(Outcome::Failed) => ExitCode::from(2),
@@ -93,6 +117,7 @@ fn run(cli: Cli) -> Result<Outcome> {
                 rebuild: args.rebuild,
                 memory_bytes: args.memory as usize * (1 << 20),
                 commit_every: Duration::from_secs(args.commit_every.into()),
+                commit_docs: args.commit_docs,
                 ..IndexOptions::default()
             };
             if let Some(t) = args.threads {
@@ -108,7 +133,11 @@ fn run(cli: Cli) -> Result<Outcome> {
                 printer.json_pretty(&report)?;
             }
             printer.flush()?;
-            Ok(Outcome::Found)
+            Ok(if report.interrupted {
+                Outcome::Interrupted
+            } else {
+                Outcome::Found
+            })
         }
         Command::Query(args) => {
             let engine = open_engine(g)?;
@@ -343,7 +372,10 @@ impl Observer for CliObserver {
     fn skipped(&self, s: &Skipped) {
         let always = matches!(
             s.reason,
-            SkipReason::Unreadable | SkipReason::Invalid | SkipReason::SymlinkLoop
+            SkipReason::Unreadable
+                | SkipReason::Invalid
+                | SkipReason::SymlinkLoop
+                | SkipReason::Internal
         );
         if !self.quiet && (always || self.verbose) {
             self.warn(describe_skip(s));

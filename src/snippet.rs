@@ -242,9 +242,17 @@ fn cut(text: &str, start: usize, budget: usize, highlights: &[[usize; 2]]) -> Sn
     while end > begin.max(last_hl) && chars[end - 1].is_whitespace() {
         end -= 1;
     }
+    // `…` marks a cut inside a sentence; none is needed at a sentence boundary.
+    let sentence_end = |i: usize| {
+        chars[..i]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_none_or(|c| matches!(c, '.' | '!' | '?'))
+    };
     let mut out = String::new();
     let mut offset = 0;
-    if begin > 0 {
+    if begin > 0 && !sentence_end(begin) {
         out.push('…');
         offset = 1;
     }
@@ -262,7 +270,7 @@ fn cut(text: &str, start: usize, budget: usize, highlights: &[[usize; 2]]) -> Sn
         out_len += 1;
     }
     map.push(out_len);
-    if end < n {
+    if end < n && !sentence_end(end) {
         out.push('…');
     }
     let highlights = highlights

@@ -58,8 +58,23 @@ pub struct ParsedFile {
 /// How many leading bytes are checked for NUL bytes to tell binary files.
 const BINARY_SNIFF: usize = 8192;
 
-/// Reads, decodes and parses one file found by the walk.
+/// Reads, decodes and parses one file found by the walk. A bug in a parser costs only the
+/// file it struck: it is skipped with the reason, and the run goes on.
 pub fn read_file(entry: &FileEntry) -> ParsedFile {
+    std::panic::catch_unwind(|| read_file_unguarded(entry)).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".into());
+        skip(
+            SkipReason::Internal,
+            format!("internal error while parsing ({message}) — please report it"),
+        )
+    })
+}
+
+fn read_file_unguarded(entry: &FileEntry) -> ParsedFile {
     let bytes = match std::fs::read(&entry.abs) {
         Ok(b) => b,
         Err(e) => return skip(SkipReason::Unreadable, e.to_string()),

@@ -26,6 +26,8 @@ pub enum SkipReason {
     Empty,
     /// Could not be parsed in its format (e.g. truncated JSON).
     Invalid,
+    /// A bug in dossier's parser struck this file.
+    Internal,
 }
 
 impl SkipReason {
@@ -39,6 +41,7 @@ impl SkipReason {
             SkipReason::Binary => "binary",
             SkipReason::Empty => "empty",
             SkipReason::Invalid => "invalid",
+            SkipReason::Internal => "internal error",
         }
     }
 }

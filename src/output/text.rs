@@ -239,14 +239,16 @@ pub fn report_line(r: &Report) -> String {
         format!("{} skipped ({})", r.skipped.len(), skipped.join(", "))
     };
     format!(
-        "{}{} added, {} updated, {} removed, {} unchanged; {skipped}; {} article{} in index; {mb:.1} MB in {:.2} s ({rate:.1} MB/s)",
+        "{}articles: {} added, {} updated, {} removed, {} unchanged ({} in index) · files: {} seen, {} indexed, {} unchanged, {skipped} · {mb:.1} MB in {:.2} s ({rate:.1} MB/s)",
         if r.interrupted { "interrupted: " } else { "" },
         r.added,
         r.updated,
         r.removed,
         r.unchanged,
         r.documents,
-        plural(r.documents as usize),
+        r.files_seen,
+        r.files_indexed,
+        r.files_unchanged,
         r.elapsed_secs,
     )
 }
