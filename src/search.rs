@@ -368,15 +368,21 @@ impl Engine {
         })
     }
 
-    /// The query words to highlight in bodies: the body terms of the parsed query, plus
-    /// prefixes written as `word*`.
+    /// The query words to highlight in bodies: the body terms of the parsed query (the
+    /// words of a phrase only where they follow each other), plus prefixes written as `word*`.
     pub fn highlighter(&self, query: &dyn Query, text: &str) -> Highlighter {
-        let mut terms = HashSet::new();
         let body = self.fields.body;
-        query.query_terms(&mut |term, _| {
+        let mut phrases: Vec<Vec<String>> = Vec::new();
+        collect_phrases(query, body, &mut phrases);
+        let in_phrase: HashSet<&str> = phrases.iter().flatten().map(String::as_str).collect();
+        let mut terms = HashSet::new();
+        query.query_terms(&mut |term, in_positions| {
             if term.field() == body {
                 if let Some(s) = term.value().as_str() {
-                    terms.insert(s.to_string());
+                    // A phrase's words alone are not matches (unless also asked for alone).
+                    if !in_positions || !in_phrase.contains(s) {
+                        terms.insert(s.to_string());
+                    }
                 }
             }
         });
@@ -392,7 +398,7 @@ impl Engine {
             .filter(|w| !w.is_empty())
             .map(fold)
             .collect();
-        Highlighter::new(terms, prefixes, self.text_analyzer.clone())
+        Highlighter::new(terms, phrases, prefixes, self.text_analyzer.clone())
     }
 
     /// Adds the filters of `options` to `query`; filters do not change scores.
@@ -507,6 +513,26 @@ fn make_hit(
         speakers: article.speakers,
         snippets,
         quotes,
+    }
+}
+
+/// The phrases of `field` in a parsed query, as analyzed words.
+fn collect_phrases(query: &dyn Query, field: Field, out: &mut Vec<Vec<String>>) {
+    if let Some(b) = query.downcast_ref::<BooleanQuery>() {
+        for (occur, sub) in b.clauses() {
+            if *occur != Occur::MustNot {
+                collect_phrases(sub.as_ref(), field, out);
+            }
+        }
+    } else if let Some(p) = query.downcast_ref::<PhraseQuery>() {
+        if p.field() == field {
+            let words: Vec<String> = p
+                .phrase_terms()
+                .iter()
+                .filter_map(|t| t.value().as_str().map(str::to_string))
+                .collect();
+            out.push(words);
+        }
     }
 }
 

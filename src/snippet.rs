@@ -42,11 +42,12 @@ impl Default for SnippetOptions {
 #[derive(Clone)]
 pub struct Highlighter {
     terms: Vec<String>,
+    phrases: Vec<Vec<String>>,
     prefixes: Vec<String>,
     analyzer: TextAnalyzer,
 }
 
-/// A highlighted span of the original text: byte range and which terms it covers.
+/// A highlighted span of the original text: byte range and which query words it covers.
 #[derive(Debug, Clone)]
 struct Span {
     bytes: Range<usize>,
@@ -54,13 +55,21 @@ struct Span {
 }
 
 impl Highlighter {
-    /// `terms` are analyzed index terms (`sovereignti`); `prefixes` match any analyzed
-    /// token that starts with them (for `sover*` queries).
-    pub fn new(terms: HashSet<String>, prefixes: Vec<String>, analyzer: TextAnalyzer) -> Self {
+    /// `terms` are analyzed index terms (`sovereignti`), matched anywhere; `phrases` are
+    /// sequences of analyzed terms, matched only where they follow each other; `prefixes`
+    /// match any analyzed token that starts with them (for `sover*` queries).
+    pub fn new(
+        terms: HashSet<String>,
+        phrases: Vec<Vec<String>>,
+        prefixes: Vec<String>,
+        analyzer: TextAnalyzer,
+    ) -> Self {
         let mut terms: Vec<String> = terms.into_iter().collect();
         terms.sort();
+        let phrases = phrases.into_iter().filter(|p| !p.is_empty()).collect();
         Highlighter {
             terms,
+            phrases,
             prefixes,
             analyzer,
         }
@@ -68,15 +77,15 @@ impl Highlighter {
 
     /// Whether the query has words to highlight at all.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty() && self.prefixes.is_empty()
+        self.terms.is_empty() && self.phrases.is_empty() && self.prefixes.is_empty()
     }
 
-    /// Whether `text` contains any query word.
+    /// Whether `text` contains any query word or phrase.
     pub fn matches(&self, text: &str) -> bool {
         !self.spans(text).is_empty()
     }
 
-    /// How many distinct query words `text` contains.
+    /// How many distinct query words and phrases `text` contains.
     pub fn distinct_matches(&self, text: &str) -> usize {
         let all = self.spans(text).iter().fold(0u64, |acc, s| acc | s.terms);
         all.count_ones() as usize
@@ -89,40 +98,55 @@ impl Highlighter {
         }
         let mut analyzer = self.analyzer.clone();
         let mut stream = analyzer.token_stream(text);
-        let mut out: Vec<Span> = Vec::new();
-        let mut previous_matched = false;
+        // Each token: its byte range and the query words (as bits) it belongs to.
+        let mut tokens: Vec<(Range<usize>, u64)> = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        let bit = |i: usize| 1u64 << i.min(63);
         while stream.advance() {
             let token = stream.token();
-            let term = self
-                .terms
-                .binary_search(&token.text)
-                .ok()
-                .map(|i| i.min(63));
-            let prefix = self
+            let mut bits = 0;
+            if let Ok(i) = self.terms.binary_search(&token.text) {
+                bits |= bit(i);
+            }
+            if let Some(i) = self
                 .prefixes
                 .iter()
                 .position(|p| token.text.starts_with(p.as_str()))
-                .map(|i| (self.terms.len() + i).min(63));
-            match term.or(prefix) {
-                Some(i) => {
-                    let bit = 1u64 << i;
-                    match out.last_mut() {
-                        Some(last)
-                            if previous_matched
-                                && joins_phrase(&text[last.bytes.end..token.offset_from]) =>
-                        {
-                            last.bytes.end = token.offset_to;
-                            last.terms |= bit;
-                        }
-                        _ => out.push(Span {
-                            bytes: token.offset_from..token.offset_to,
-                            terms: bit,
-                        }),
-                    }
-                    previous_matched = true;
-                }
-                None => previous_matched = false,
+            {
+                bits |= bit(self.terms.len() + i);
             }
+            tokens.push((token.offset_from..token.offset_to, bits));
+            if !self.phrases.is_empty() {
+                texts.push(token.text.clone());
+            }
+        }
+        let first_phrase_bit = self.terms.len() + self.prefixes.len();
+        for (k, phrase) in self.phrases.iter().enumerate() {
+            for start in 0..texts.len().saturating_sub(phrase.len() - 1) {
+                if texts[start..start + phrase.len()] == phrase[..] {
+                    for t in &mut tokens[start..start + phrase.len()] {
+                        t.1 |= bit(first_phrase_bit + k);
+                    }
+                }
+            }
+        }
+        let mut out: Vec<Span> = Vec::new();
+        let mut previous_matched = false;
+        for (bytes, bits) in tokens {
+            if bits == 0 {
+                previous_matched = false;
+                continue;
+            }
+            match out.last_mut() {
+                Some(last)
+                    if previous_matched && joins_phrase(&text[last.bytes.end..bytes.start]) =>
+                {
+                    last.bytes.end = bytes.end;
+                    last.terms |= bits;
+                }
+                _ => out.push(Span { bytes, terms: bits }),
+            }
+            previous_matched = true;
         }
         out
     }
@@ -326,7 +350,7 @@ mod tests {
                 terms.insert(s.token().text.clone());
             }
         }
-        Highlighter::new(terms, Vec::new(), text_analyzer())
+        Highlighter::new(terms, Vec::new(), Vec::new(), text_analyzer())
     }
 
     fn marked(s: &Snippet) -> String {
@@ -368,6 +392,27 @@ mod tests {
         let h = highlighter(&["united", "states"]);
         let s = h.snippets("The United States army.", SnippetOptions::default(), &[]);
         assert_eq!(marked(&s[0]), "The [United States] army.");
+    }
+
+    #[test]
+    fn phrases_match_only_in_sequence() {
+        let h = Highlighter::new(
+            HashSet::new(),
+            vec![vec!["drug".into(), "cartel".into()]],
+            Vec::new(),
+            text_analyzer(),
+        );
+        let s = h.snippets(
+            "Cartels sell drugs. The drug cartels said no.",
+            SnippetOptions::default(),
+            &[],
+        );
+        assert_eq!(
+            marked(&s[0]),
+            "Cartels sell drugs. The [drug cartels] said no."
+        );
+        assert!(!h.matches("cartels and drugs"));
+        assert_eq!(h.distinct_matches("drug cartels, drug cartels"), 1);
     }
 
     #[test]
