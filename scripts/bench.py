@@ -67,9 +67,11 @@ GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
 def run_timed(cmd, stdout=subprocess.DEVNULL, stdin=None, stderr_path=None):
-    """Run cmd once; return {wall_s, peak_mib, rc}. Peak RSS comes from GNU time's %M."""
+    """Run cmd once; return {wall_s, peak_mib, cpu_s, load1, rc}. Peak RSS and CPU time (user +
+    system) come from GNU time; load1 is the 1-minute load average just before (to spot noise)."""
+    load1 = os.getloadavg()[0]
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
-        full = [GNU_TIME, "-f", "%M", "-o", tf.name] + cmd if GNU_TIME else cmd
+        full = [GNU_TIME, "-f", "%M %U %S", "-o", tf.name] + cmd if GNU_TIME else cmd
         err = open(stderr_path, "w") if stderr_path else subprocess.DEVNULL
         try:
             t = time.perf_counter()
@@ -78,20 +80,21 @@ def run_timed(cmd, stdout=subprocess.DEVNULL, stdin=None, stderr_path=None):
         finally:
             if stderr_path:
                 err.close()
-        peak = None
-        try:
-            lines = open(tf.name).read().strip().splitlines()
-            peak = int(lines[-1]) / 1024
+        peak = cpu = None
+        try:  # the last line; a killed child adds a line before it
+            kb, user, system = open(tf.name).read().strip().splitlines()[-1].split()
+            peak, cpu = int(kb) / 1024, float(user) + float(system)
         except (ValueError, IndexError):
             pass
-    return {"wall_s": wall, "peak_mib": peak, "rc": rc}
+    return {"wall_s": wall, "peak_mib": peak, "cpu_s": cpu, "load1": load1, "rc": rc}
 
 
 def summarize(samples):
     """Median / min / max of a list of run_timed results."""
     walls = [s["wall_s"] for s in samples]
     return {"wall_s": rnd(median(walls)), "wall_min_s": rnd(min(walls)), "wall_max_s": rnd(max(walls)),
-            "peak_mib": rnd(median([s["peak_mib"] for s in samples]), 1), "runs": len(samples),
+            "peak_mib": rnd(median([s["peak_mib"] for s in samples]), 1),
+            "cpu_s": rnd(median([s.get("cpu_s") for s in samples])), "runs": len(samples),
             "samples": [{k: rnd(v) if isinstance(v, float) else v for k, v in s.items()} for s in samples]}
 
 
@@ -211,7 +214,10 @@ def build_inputs(data, tools, work, quick, sample_n):
 
     queries = [json.loads(line)["query"] for line in open(qsrc, encoding="utf-8") if line.strip()]
     with open(out["batch"], "w", encoding="utf-8") as f:
-        f.write("".join(q + "\n" for q in queries))
+        for q in queries:
+            # a line that batch would read as a comment, ID<TAB>query or JSON goes in as JSON
+            plain = q.strip() and not q.startswith(("#", "{")) and "\t" not in q
+            f.write((q if plain else json.dumps({"query": q}, ensure_ascii=False)) + "\n")
     # One-shot sample: evenly spaced over the queries that SQLite FTS5 also parses (plain words
     # and "phrases"; tantivy's +must / -not syntax is an FTS5 syntax error), so every tool does
     # real work on the same queries.
@@ -484,23 +490,29 @@ def render(res):
     if not res["quick"]:
         rows.append(("batch x10, with snippets: queries/s", fmt(g(d, "batch_x10", "qps")), "", "", "", ""))
         fl = res.get("floor") or {}
-        add("physical floor on x10: `cat > /dev/null` s | `wc -w` s", fmt(t10),
-            f"cat {fmt(g(fl, 'cat', 'wall_s'))} / wc -w {fmt(g(fl, 'wc_w', 'wall_s'))}",
+        add("index x10 vs physical floor (one pass over the same bytes): wall s", fmt(t10),
+            f"`cat` {fmt(g(fl, 'cat', 'wall_s'))}, `wc -w` {fmt(g(fl, 'wc_w', 'wall_s'))}",
             ratio(t10, g(fl, "wc_w", "wall_s")))
 
     lines = ["| measurement | dossier | peer | ratio | target | |", "|---|---:|---:|---:|---|---|"]
     lines += [f"| {a} | {b} | {c} | {r} | {t} | {v} |" for a, b, c, r, t, v in rows]
     lines.append("")
-    lines.append("Ratios without a target are dossier/peer. Peak RSS (MiB, median): "
+    lines.append("Ratios without a target are dossier/peer (the floor row: dossier/`wc -w`). Peak RSS (MiB, median): "
                  + ", ".join(f"{k} {fmt(g(d, k, 'peak_mib'))}" for k in
                              ("index_x1", "index_x10", "index_folder", "reindex_folder", "batch_x1")
                              if g(d, k, "peak_mib") is not None)
                  + (f"; Recoll {fmt(g(rc, 'index', 'peak_mib'))}" if g(rc, "index", "peak_mib") else "") + ".")
     sweep = res.get("sweep") or {}
     if sweep:
-        lines += ["", "Index x10, one run each (default: --threads 2 --memory 200):", "",
-                  "| setting | wall s | peak MiB |", "|---|---:|---:|"]
-        lines += [f"| {k} | {fmt(g(v, 'wall_s'))} | {fmt(g(v, 'peak_mib'))} |" for k, v in sweep.items()]
+        lines += ["", "Index x10, one run each, where the time goes (dossier's defaults: --threads = cores, at most 4; "
+                  "--memory 200). CPU = user + system seconds; CPU/wall = cores kept busy on average:", "",
+                  "| setting | wall s | CPU s | CPU/wall | peak MiB |", "|---|---:|---:|---:|---:|"]
+        lines += [f"| {k} | {fmt(g(v, 'wall_s'))} | {fmt(g(v, 'cpu_s'))} | "
+                  f"{fmt(ratio(g(v, 'cpu_s'), g(v, 'wall_s')))} | {fmt(g(v, 'peak_mib'))} |" for k, v in sweep.items()]
+        x10 = g(d, "index_x10")
+        if x10:
+            lines.append(f"| default (main run, median) | {fmt(x10['wall_s'])} | {fmt(x10['cpu_s'])} | "
+                         f"{fmt(ratio(x10['cpu_s'], x10['wall_s']))} | {fmt(x10['peak_mib'])} |")
     m = res["machine"]
     lines += ["", f"Machine: {m['nproc']} cores ({m['cpu']}), {m['mem_gib']} GiB, Linux {m['kernel']}; "
                   f"load average at start {m['loadavg_start'][0]:.2f}, at end {m.get('loadavg_end', [0])[0]:.2f}. "
@@ -522,14 +534,16 @@ def render(res):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repo", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    ap.add_argument("--repo", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                    help=argparse.SUPPRESS)  # set by bench.sh
     ap.add_argument("--work", default="/tmp/dossier-bench", help="work dir (inputs, indexes, results)")
     ap.add_argument("--runs", type=int, help="runs per measurement (default 3; --quick: 1)")
     ap.add_argument("--sample", type=int, help=f"one-shot queries timed (default {QUERY_SAMPLE}; --quick: 10)")
     ap.add_argument("--quick", action="store_true", help="x1 only, fewer runs: a smoke test")
     ap.add_argument("--no-peers", action="store_true", help="measure dossier only")
     ap.add_argument("--no-sweep", action="store_true", help="skip the --threads/--memory sweep")
-    ap.add_argument("--bin-wait", type=int, default=300, help="seconds to wait for a missing binary")
+    ap.add_argument("--bin-wait", type=int, default=120,
+                    help="seconds to wait while the binary is missing or broken (a build in progress)")
     ap.add_argument("--keep", action="store_true", help="keep the indexes in WORK after the run")
     a = ap.parse_args()
     runs = a.runs or (1 if a.quick else 3)
@@ -593,10 +607,9 @@ def main():
             problems.append(f"reindex_folder: re-run reported added {incr['report']['added']}, "
                             f"unchanged {incr['report']['unchanged']} (expected 0 and {docs_x1})")
     if last_full:
-        dres["index_folder"] = summarize([{"wall_s": s["wall_s"], "peak_mib": s["peak_mib"], "rc": s["rc"]} for s in samples_full]) | {
-            "report": last_full["report"], "index_bytes": last_full["index_bytes"]}
-        dres["reindex_folder"] = summarize([{"wall_s": s["wall_s"], "peak_mib": s["peak_mib"], "rc": s["rc"]} for s in samples_incr]) | {
-            "report": last_incr["report"]}
+        dres["index_folder"] = summarize(samples_full) | {"report": last_full["report"],
+                                                          "index_bytes": last_full["index_bytes"]}
+        dres["reindex_folder"] = summarize(samples_incr) | {"report": last_incr["report"]}
 
     if os.path.isdir(idx["x1"]):
         log("dossier: one-shot queries x1")
@@ -654,6 +667,10 @@ def main():
             notes.append(f"dossier {key}: {len(failed)} quer{'y' if len(failed) == 1 else 'ies'} answered with an "
                          f"error: {shown}")
     res["machine"]["loadavg_end"] = list(os.getloadavg())
+    loads = [x["load1"] for v in dres.values() if isinstance(v, dict) for x in v.get("samples") or []]
+    if loads and max(loads) > 0.5 * (os.cpu_count() or 1):
+        notes.append(f"other work was running: 1-minute load average up to {max(loads):.1f} on "
+                     f"{os.cpu_count()} cores during dossier's runs, so the figures are noisy.")
     if not a.keep:
         shutil.rmtree(os.path.join(work, "idx"), ignore_errors=True)
         for sub in ("peers-x1", "peers-x10", "recoll-conf"):

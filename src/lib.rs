@@ -35,6 +35,7 @@
 //! assert_eq!(response.hits[0].snippets[0].highlights, vec![[9, 14]]);
 //! ```
 
+pub mod analysis;
 pub mod article;
 pub mod batch;
 pub mod extract;

@@ -363,7 +363,7 @@ impl Observer for CliObserver {
         }
     }
 
-    fn file_done(&self, bytes: u64) {
+    fn progress(&self, bytes: u64) {
         if let Some(bar) = &self.bar {
             bar.inc(bytes);
         }

@@ -7,10 +7,6 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer,
-};
 use tantivy::{DateTime, Index, TantivyDocument};
 
 use crate::article::{Article, Quote};
@@ -144,30 +140,7 @@ pub fn fields(schema: &Schema) -> Result<Fields> {
     })
 }
 
-/// The analyzer for article text (see [`TEXT_ANALYZER`]).
-pub fn text_analyzer() -> TextAnalyzer {
-    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .dynamic();
-    let builder = match StopWordFilter::new(Language::English) {
-        Some(stop) => builder.filter_dynamic(stop),
-        None => builder,
-    };
-    builder
-        .filter_dynamic(Stemmer::new(Language::English))
-        .build()
-}
-
-/// The analyzer for names (see [`NAME_ANALYZER`]).
-pub fn name_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
-}
+pub use crate::analysis::{name_analyzer, text_analyzer};
 
 /// Registers dossier's analyzers on an index; needed after every open.
 pub fn register_analyzers(index: &Index) {
@@ -257,32 +230,6 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::TokenStream;
-
-    fn tokens(mut analyzer: TextAnalyzer, text: &str) -> Vec<String> {
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            out.push(stream.token().text.clone());
-        }
-        out
-    }
-
-    #[test]
-    fn text_is_folded_stemmed_and_stopped() {
-        assert_eq!(
-            tokens(text_analyzer(), "The Presidents' SOVEREIGNTY of México"),
-            vec!["presid", "sovereignti", "mexico"]
-        );
-    }
-
-    #[test]
-    fn names_are_folded_not_stemmed() {
-        assert_eq!(
-            tokens(name_analyzer(), "Claudia Sheinbaum Pardo, Ángeles"),
-            vec!["claudia", "sheinbaum", "pardo", "angeles"]
-        );
-    }
 
     #[test]
     fn dates_round_trip() {

@@ -401,3 +401,36 @@ fn numbers_and_formats_are_validated() {
         env.run(&args).expect_code(2).stderr_has(flag);
     }
 }
+
+#[test]
+fn big_jsonl_is_read_in_parts_and_reported_by_line() {
+    let env = Env::new();
+    let mut text = String::new();
+    let n = 3000;
+    for i in 1..=n {
+        if i == 2500 {
+            text.push_str("{ this line is broken\n");
+            continue;
+        }
+        text.push_str(&format!(
+            "{{\"id\": \"b{i}\", \"title\": \"Item {i}\", \"body\": \"lantern {} number {i}\"}}\n",
+            "filler ".repeat(150)
+        ));
+    }
+    env.write("wire/big.jsonl", &text);
+    let run = env.run(&["index", "wire"]).ok();
+    assert!(run.stderr.contains("big.jsonl:2500: not JSON"), "{}", run.stderr);
+    assert!(run.stdout.contains(&format!("{} added", n - 1)), "{}", run.stdout);
+    let r: Response = env
+        .run(&["query", "title:\"item 2999\"", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(r.hits[0].id, "b2999");
+    // Changed: replaced whole, never duplicated.
+    env.write("wire/big.jsonl", text.replace("lantern", "beacon"));
+    env.run(&["index", "wire"])
+        .ok()
+        .stdout_has(&format!("0 added, {} updated", n - 1))
+        .stdout_has(&format!("({} in index)", n - 1));
+    env.run(&["query", "lantern"]).expect_code(1);
+}

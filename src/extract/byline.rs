@@ -12,6 +12,8 @@ const HEAD_LINES: usize = 8;
 const MAX_HEAD_CHARS: usize = 160;
 /// How many opening paragraphs are searched for a date when there is no byline date.
 const DATE_PARAGRAPHS: usize = 3;
+/// ... and at most how many bytes of them (wire copy often has no blank lines at all).
+const DATE_BYTES: usize = 1500;
 
 /// What the opening lines of an article say about it. Empty strings and `None` where they
 /// say nothing.
@@ -48,7 +50,11 @@ pub fn read_head(body: &str) -> Head {
         }
     }
     if head.date.is_none() {
-        let opening: Vec<&str> = body
+        let mut cut = body.len().min(DATE_BYTES);
+        while !body.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let opening: Vec<&str> = body[..cut]
             .split("\n\n")
             .filter(|p| !p.trim().is_empty())
             .take(DATE_PARAGRAPHS)

@@ -45,11 +45,13 @@ pub fn parse_json(text: &str, problems: &mut Vec<Problem>) -> Result<Vec<Record>
     }
 }
 
-/// Reads a `.jsonl` / `.ndjson` file. Blank lines are ignored; a line that is not a JSON
-/// object is reported in `problems` as `line N: reason`.
-pub fn parse_jsonl(text: &str, problems: &mut Vec<Problem>) -> Vec<Record> {
+/// Reads (part of) a `.jsonl` / `.ndjson` file whose first line is line `first_line`
+/// (1-based). Blank lines are ignored; a line that is not a JSON object is reported in
+/// `problems` with its line number.
+pub fn parse_jsonl(text: &str, first_line: usize, problems: &mut Vec<Problem>) -> Vec<Record> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
+        let i = i + first_line - 1;
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -92,12 +94,16 @@ mod tests {
     #[test]
     fn jsonl_reports_bad_lines_and_keeps_the_rest() {
         let mut p = Vec::new();
-        let r = parse_jsonl("{\"id\": 1}\n\nnot json\n[1]\n{\"id\": 2}\n", &mut p);
+        let r = parse_jsonl("{\"id\": 1}\n\nnot json\n[1]\n{\"id\": 2}\n", 1, &mut p);
         assert_eq!(r.len(), 2);
         assert_eq!(r[1].ordinal, Some(5));
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].line, Some(3));
         assert!(p[0].message.starts_with("not JSON"));
         assert_eq!(p[1].to_string(), "4: not a JSON object, skipped");
+        let mut p = Vec::new();
+        let r = parse_jsonl("{\"id\": 1}\nbad\n", 101, &mut p);
+        assert_eq!(r[0].ordinal, Some(101));
+        assert_eq!(p[0].line, Some(102));
     }
 }

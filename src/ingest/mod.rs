@@ -3,6 +3,7 @@
 
 pub mod html;
 pub mod json;
+pub mod parts;
 pub mod record;
 pub mod text;
 pub mod walk;
@@ -61,7 +62,21 @@ const BINARY_SNIFF: usize = 8192;
 /// Reads, decodes and parses one file found by the walk. A bug in a parser costs only the
 /// file it struck: it is skipped with the reason, and the run goes on.
 pub fn read_file(entry: &FileEntry) -> ParsedFile {
-    std::panic::catch_unwind(|| read_file_unguarded(entry)).unwrap_or_else(|payload| {
+    guarded(|| read_file_unguarded(entry))
+}
+
+/// Decodes and parses one part of a line-format file (see [`parts`]), guarded as
+/// [`read_file`] is.
+pub fn read_part(entry: &FileEntry, part: &parts::Part) -> ParsedFile {
+    guarded(|| match decode(&part.bytes) {
+        Ok(text) => parse_lines(&text, part.first_line, &entry.rel, &entry.folder),
+        Err(reason) => skip(reason, String::new()),
+    })
+}
+
+/// Runs a parser; a panic in it becomes a skip with the reason.
+fn guarded(parse: impl FnOnce() -> ParsedFile + std::panic::UnwindSafe) -> ParsedFile {
+    std::panic::catch_unwind(parse).unwrap_or_else(|payload| {
         let message = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -120,28 +135,39 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, SkipReason> {
     Ok(text)
 }
 
+/// Whether files with this extension hold one article a line (and can be read in parts).
+pub fn is_line_format(ext: &str) -> bool {
+    matches!(ext, "jsonl" | "ndjson")
+}
+
+/// Parses lines of a JSONL file, the first of which is line `first_line`, into complete
+/// articles: big files are read and parsed in parts, in parallel.
+pub fn parse_lines(text: &str, first_line: usize, rel: &str, folder: &str) -> ParsedFile {
+    let mut out = ParsedFile::default();
+    let records = json::parse_jsonl(text, first_line, &mut out.problems);
+    finish(with_bodies(records), "jsonl", rel, folder, out)
+}
+
+fn with_bodies(records: Vec<json::Record>) -> Vec<(Option<usize>, Map<String, Value>, String)> {
+    records
+        .into_iter()
+        .map(|r| {
+            let body = record::body(&r.fields).unwrap_or("").to_string();
+            (r.ordinal, r.fields, body)
+        })
+        .collect()
+}
+
 /// Parses decoded text in the format named by `ext` into complete articles.
 /// `rel` is the file's path relative to the indexed root, `folder` the default source.
 pub fn parse(text: &str, ext: &str, rel: &str, folder: &str) -> ParsedFile {
     let mut out = ParsedFile::default();
     let records: Vec<(Option<usize>, Map<String, Value>, String)> = match ext {
-        "json" | "jsonl" | "ndjson" => {
-            let records = if ext == "json" {
-                match json::parse_json(text, &mut out.problems) {
-                    Ok(r) => r,
-                    Err(reason) => return skip(SkipReason::Invalid, reason),
-                }
-            } else {
-                json::parse_jsonl(text, &mut out.problems)
-            };
-            records
-                .into_iter()
-                .map(|r| {
-                    let body = record::body(&r.fields).unwrap_or("").to_string();
-                    (r.ordinal, r.fields, body)
-                })
-                .collect()
-        }
+        "json" => match json::parse_json(text, &mut out.problems) {
+            Ok(r) => with_bodies(r),
+            Err(reason) => return skip(SkipReason::Invalid, reason),
+        },
+        "jsonl" | "ndjson" => return parse_lines(text, 1, rel, folder),
         "html" | "htm" => {
             let (meta, body) = html::parse_html(text);
             vec![(None, meta, body)]
@@ -153,7 +179,18 @@ pub fn parse(text: &str, ext: &str, rel: &str, folder: &str) -> ParsedFile {
             vec![(None, split.meta, split.body.to_string())]
         }
     };
-    let many = records.len() > 1 || matches!(ext, "jsonl" | "ndjson");
+    finish(records, ext, rel, folder, out)
+}
+
+/// Turns metadata records with their bodies into complete articles, added to `out`.
+fn finish(
+    records: Vec<(Option<usize>, Map<String, Value>, String)>,
+    ext: &str,
+    rel: &str,
+    folder: &str,
+    mut out: ParsedFile,
+) -> ParsedFile {
+    let many = records.len() > 1 || is_line_format(ext);
     for (ordinal, fields, body) in records {
         let mut article = Article {
             body,

@@ -1,0 +1,91 @@
+//! Line-format files (JSONL) read in parts of about a megabyte, so that a big file is parsed
+//! on every core and never held in memory whole.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::Path;
+
+/// Target size of a part in bytes (parts end at a line end).
+pub const PART_BYTES: usize = 1 << 20;
+
+/// Some whole lines of a file.
+#[derive(Debug)]
+pub struct Part {
+    /// 1-based number of the part's first line in the file.
+    pub first_line: usize,
+    /// The lines, undecoded.
+    pub bytes: Vec<u8>,
+}
+
+/// The parts of a file, in order.
+pub struct Parts {
+    reader: BufReader<File>,
+    next_line: usize,
+    done: bool,
+}
+
+impl Parts {
+    /// Opens `path` for reading in parts.
+    pub fn open(path: &Path) -> io::Result<Self> {
+        Ok(Parts {
+            reader: BufReader::with_capacity(1 << 16, File::open(path)?),
+            next_line: 1,
+            done: false,
+        })
+    }
+}
+
+impl Iterator for Parts {
+    type Item = io::Result<Part>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let first_line = self.next_line;
+        let mut bytes = Vec::with_capacity(PART_BYTES + (PART_BYTES >> 3));
+        while bytes.len() < PART_BYTES {
+            match self.reader.read_until(b'\n', &mut bytes) {
+                Ok(0) => {
+                    self.done = true;
+                    break;
+                }
+                Ok(_) => self.next_line += 1,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+        if bytes.is_empty() {
+            return None;
+        }
+        Some(Ok(Part { first_line, bytes }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_end_at_line_ends_and_count_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        let line = format!("{{\"body\": \"{}\"}}\n", "x".repeat(1000));
+        let n = 3000; // about 3 MB: several parts
+        std::fs::write(&path, line.repeat(n)).unwrap();
+        let parts: Vec<Part> = Parts::open(&path).unwrap().map(Result::unwrap).collect();
+        assert!(parts.len() >= 3, "{}", parts.len());
+        let mut expected_line = 1;
+        for p in &parts {
+            assert_eq!(p.first_line, expected_line);
+            assert!(p.bytes.ends_with(b"\n"));
+            expected_line += p.bytes.iter().filter(|&&b| b == b'\n').count();
+        }
+        assert_eq!(expected_line, n + 1);
+        let empty = dir.path().join("e.jsonl");
+        std::fs::write(&empty, "").unwrap();
+        assert_eq!(Parts::open(&empty).unwrap().count(), 0);
+    }
+}
