@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, QueryParser,
     QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
@@ -221,6 +221,10 @@ impl Engine {
         if query.trim().is_empty() || query.trim() == "*" {
             return Ok(Box::new(AllQuery));
         }
+        // Only stop words ("to be or not to be", "+the"): nothing indexed can match them.
+        if analyze(&self.text_analyzer, &plain_words(query)).is_empty() {
+            return Ok(Box::new(EmptyQuery));
+        }
         let parser = if any {
             &self.any_parser
         } else {
@@ -260,7 +264,7 @@ impl Engine {
         Ok(Response {
             query: options.query.clone(),
             total_hits: found.total as u64,
-            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            took_ms: millis(started),
             hits,
         })
     }
@@ -318,7 +322,7 @@ impl Engine {
         Ok(QuoteResponse {
             query: options.query.clone(),
             total_hits: total,
-            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            took_ms: millis(started),
             hits,
         })
     }
@@ -461,7 +465,7 @@ impl Engine {
             // Names with no words match nothing.
             return Some(Box::new(BooleanQuery::new(vec![(
                 Occur::Must,
-                Box::new(tantivy::query::EmptyQuery),
+                Box::new(EmptyQuery),
             )])));
         }
         Some(Box::new(ConstScoreQuery::new(
@@ -579,6 +583,11 @@ fn analyze(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
 /// Lower-cases and folds accents the way the analyzers do.
 fn fold(text: &str) -> String {
     analyze(&schema::name_analyzer(), text).join(" ")
+}
+
+/// Milliseconds since `started`, to the microsecond.
+fn millis(started: Instant) -> f64 {
+    (started.elapsed().as_secs_f64() * 1e6).round() / 1e3
 }
 
 /// Whether a query uses the query language on purpose: `field:value`, AND/OR/NOT, `+word`

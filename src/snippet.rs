@@ -5,6 +5,7 @@
 //! `Sovereignty` when both stem alike); adjacent matched words become one span, so a phrase
 //! is highlighted as a whole.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -39,12 +40,12 @@ impl Default for SnippetOptions {
 }
 
 /// Finds query words in texts. Built once per query.
-#[derive(Clone)]
 pub struct Highlighter {
     terms: Vec<String>,
     phrases: Vec<Vec<String>>,
     prefixes: Vec<String>,
-    analyzer: TextAnalyzer,
+    /// Shared by every text of one query, so that its stem cache serves them all.
+    analyzer: RefCell<TextAnalyzer>,
 }
 
 /// A highlighted span of the original text: byte range and which query words it covers.
@@ -71,7 +72,7 @@ impl Highlighter {
             terms,
             phrases,
             prefixes,
-            analyzer,
+            analyzer: RefCell::new(analyzer),
         }
     }
 
@@ -96,7 +97,7 @@ impl Highlighter {
         if self.is_empty() {
             return Vec::new();
         }
-        let mut analyzer = self.analyzer.clone();
+        let mut analyzer = self.analyzer.borrow_mut();
         let mut stream = analyzer.token_stream(text);
         // Each token: its byte range and the query words (as bits) it belongs to.
         let mut tokens: Vec<(Range<usize>, u64)> = Vec::new();

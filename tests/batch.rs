@@ -156,3 +156,12 @@ fn queries_from_a_file_and_many_of_them() {
         .expect_code(2)
         .stderr_has("missing.txt");
 }
+
+#[test]
+fn stop_word_queries_match_nothing_without_error() {
+    let env = newsroom();
+    let out = lines(&batch(&env, &[], "to be or not to be\n+the +of\nharbour\n").ok());
+    assert_eq!(out[0]["total_hits"], 0);
+    assert_eq!(out[1]["total_hits"], 0);
+    assert!(out.iter().all(|r| r.get("error").is_none()));
+}

@@ -419,8 +419,16 @@ fn big_jsonl_is_read_in_parts_and_reported_by_line() {
     }
     env.write("wire/big.jsonl", &text);
     let run = env.run(&["index", "wire"]).ok();
-    assert!(run.stderr.contains("big.jsonl:2500: not JSON"), "{}", run.stderr);
-    assert!(run.stdout.contains(&format!("{} added", n - 1)), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("big.jsonl:2500: not JSON"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains(&format!("{} added", n - 1)),
+        "{}",
+        run.stdout
+    );
     let r: Response = env
         .run(&["query", "title:\"item 2999\"", "--format", "json"])
         .ok()
