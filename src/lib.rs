@@ -41,6 +41,7 @@ pub mod batch;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod offsets;
 pub mod output;
 pub mod rank;
 pub mod readonly;

@@ -48,6 +48,17 @@ enum Outcome {
     Interrupted,
 }
 
+impl Outcome {
+    /// Found something or not.
+    fn found(any: bool) -> Self {
+        if any {
+            Outcome::Found
+        } else {
+            Outcome::Nothing
+        }
+    }
+}
+
 /// The last panic's message and place, kept by the panic hook for the one error line.
 static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
 
@@ -159,11 +170,7 @@ fn run(cli: Cli) -> Result<Outcome> {
                 response.total_hits
             };
             printer.flush()?;
-            Ok(if total > 0 {
-                Outcome::Found
-            } else {
-                Outcome::Nothing
-            })
+            Ok(Outcome::found(total > 0))
         }
         Command::Batch(args) => run_batch(g, args),
         Command::Speakers(args) => {
@@ -181,11 +188,7 @@ fn run(cli: Cli) -> Result<Outcome> {
                 _ => output::json::print(&mut printer, &list, &list)?,
             }
             printer.flush()?;
-            Ok(if list.is_empty() {
-                Outcome::Nothing
-            } else {
-                Outcome::Found
-            })
+            Ok(Outcome::found(!list.is_empty()))
         }
         Command::Extract(args) => {
             let articles = extract(g, &args.paths)?;
@@ -199,11 +202,7 @@ fn run(cli: Cli) -> Result<Outcome> {
                 _ => output::json::print(&mut printer, &shown, &shown)?,
             }
             printer.flush()?;
-            Ok(if articles.is_empty() {
-                Outcome::Nothing
-            } else {
-                Outcome::Found
-            })
+            Ok(Outcome::found(!articles.is_empty()))
         }
         Command::Stats(args) => {
             let dir = index_dir(g);
@@ -520,9 +519,5 @@ fn run_batch(g: &Global, args: &BatchArgs) -> Result<Outcome> {
         }
         return Ok(Outcome::Failed);
     }
-    Ok(if summary.with_hits > 0 {
-        Outcome::Found
-    } else {
-        Outcome::Nothing
-    })
+    Ok(Outcome::found(summary.with_hits > 0))
 }

@@ -5,6 +5,7 @@
 //! `Sovereignty` when both stem alike); adjacent matched words become one span, so a phrase
 //! is highlighted as a whole.
 
+use crate::offsets::CharCounter;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -306,34 +307,6 @@ fn cut(text: &str, start: usize, budget: usize, highlights: &[[usize; 2]]) -> Sn
     Snippet {
         text: out,
         highlights,
-    }
-}
-
-/// Converts increasing byte offsets of a text to char offsets in one pass.
-struct CharCounter<'a> {
-    text: &'a str,
-    byte: usize,
-    chars: usize,
-}
-
-impl<'a> CharCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        CharCounter {
-            text,
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    /// Char offset of byte offset `b`; calls with smaller offsets restart from the top.
-    fn at(&mut self, b: usize) -> usize {
-        if b < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
-        self.chars += self.text[self.byte..b].chars().count();
-        self.byte = b;
-        self.chars
     }
 }
 

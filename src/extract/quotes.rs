@@ -24,6 +24,7 @@
 
 use crate::article::Quote;
 use crate::extract::names::{first_name_gender, Gender};
+use crate::offsets::CharCounter;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -2466,34 +2467,6 @@ impl<'a> Doc<'a> {
             out.push(r);
         }
         out
-    }
-}
-
-/// Converts increasing byte offsets to character offsets in one pass.
-struct CharCounter<'a> {
-    text: &'a str,
-    byte: usize,
-    chars: usize,
-}
-
-impl<'a> CharCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        CharCounter {
-            text,
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    fn at(&mut self, byte: usize) -> usize {
-        if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
-        let byte = byte.min(self.text.len());
-        self.chars += self.text[self.byte..byte].chars().count();
-        self.byte = byte;
-        self.chars
     }
 }
 
