@@ -16,8 +16,10 @@ Measures, on the Reuters-21578 articles and the 962 AOL queries of ../shared/dat
             with the same query sample; Recoll (`recollindex -z`, then an incremental re-run) on
             the same folder. A missing peer is skipped with a note.
 Every figure is the median of --runs runs (default 3; one-shot queries: median over the query
-sample of the median of --runs runs each, as bench_peers.py measures). Page cache is warm: the
-inputs are read once before timing. --quick: x1 only, 1 run, 10 queries, no sweep (smoke test).
+sample of the median of --runs runs each, as bench_peers.py measures). dossier's index runs
+alternate with tantivy-cli's and Recoll's, so that drift in a shared machine's speed affects
+both sides of a ratio alike. Page cache is warm: the inputs are read once before timing.
+--quick: x1 only, 1 run, 10 queries, no sweep (a smoke test).
 
 Prints a Markdown table (with the targets' ratios) and machine info, and writes WORK/results.md
 and WORK/results.json (every raw number). The dossier binary is copied into WORK first, so a
@@ -31,6 +33,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -115,6 +118,26 @@ def one_shot_ms(make_cmd, queries, runs):
     return {"median_ms": rnd(statistics.median(per_query), 2), "p90_ms": rnd(ordered[int(0.9 * (len(ordered) - 1))], 2),
             "max_ms": rnd(ordered[-1], 2), "queries": len(queries), "runs": runs,
             "exit_codes": {str(k): v for k, v in sorted(codes.items())}, "failed_queries": failed}
+
+
+def cpu_snapshot():
+    """(wall clock, busy CPU seconds of the whole machine, CPU seconds of this process and its
+    children): the difference between two snapshots tells how much other work was running."""
+    try:
+        fields = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+        busy = (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")  # minus idle, iowait
+    except (OSError, ValueError, IndexError):
+        busy = None
+    ours = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for f in ("ru_utime", "ru_stime"))
+    return time.time(), busy, ours
+
+
+def other_load(start, end):
+    """Cores kept busy on average by processes other than the benchmark between two snapshots."""
+    if start[1] is None or end[1] is None or end[0] <= start[0]:
+        return None
+    return max(0.0, ((end[1] - start[1]) - (end[2] - start[2])) / (end[0] - start[0]))
 
 
 def capture(cmd):
@@ -247,9 +270,9 @@ class Dossier:
         self.logs = os.path.join(work, "logs")
         os.makedirs(self.logs, exist_ok=True)
 
-    def index(self, name, idx, paths, extra=(), fresh=True, runs=None, expect_docs=None):
+    def index(self, name, idx, paths, extra=(), fresh=True, runs=None, expect_docs=None, between=None):
         """`dossier index` runs times (fresh index each run unless fresh=False); checks the JSON
-        report's counts."""
+        report's counts. between() runs after each run (a peer's run, so that the two alternate)."""
         samples, reports = [], []
         for i in range(runs or self.runs):
             if fresh:
@@ -265,6 +288,8 @@ class Dossier:
                 self.problems.append(f"{name}: index holds {report.get('documents')} documents, expected "
                                      f"{expect_docs} (run {i + 1}; report {rep_path})")
             samples.append(s)
+            if between:
+                between()
             reports.append({k: report.get(k) for k in ("files_seen", "files_indexed", "files_unchanged", "added",
                                                        "updated", "removed", "unchanged", "bytes", "documents",
                                                        "elapsed_secs", "interrupted")}
@@ -332,20 +357,43 @@ class Dossier:
 # ----------------------------------------------------------------------------------------------
 # peers
 
-def run_peers(tools, articles, sample_file, work, runs):
-    """bench_peers.py (tantivy-cli, SQLite FTS5, ripgrep) on one JSONL file; its JSON or a note."""
+def run_peers(tools, articles, sample_file, work, runs, peers):
+    """bench_peers.py (some of tantivy-cli, sqlite, ripgrep) on one JSONL file; its JSON or a note."""
     script = os.path.join(tools, "bench_peers.py")
     if not os.path.exists(script):
         return {"note": f"skipped: {script} is missing"}
     shutil.rmtree(work, ignore_errors=True)
-    proc = subprocess.run([sys.executable, script, articles, sample_file, "--work", work, "--runs", str(runs)],
-                          capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, script, articles, sample_file, "--work", work, "--runs", str(runs),
+                           "--peers", peers], capture_output=True, text=True)
     if proc.returncode != 0:
         return {"note": f"bench_peers.py exited {proc.returncode}: {proc.stderr.strip()[-600:]}"}
     try:
         return json.loads(proc.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
         return {"note": f"bench_peers.py printed no JSON: {proc.stdout[-300:]}"}
+
+
+def merge_tantivy(results):
+    """One bench_peers.py tantivy-cli result per run -> medians (or the skip note)."""
+    ok = [r for r in results if isinstance(r, dict) and "index_s" in r]
+    if not ok:
+        return next((r if isinstance(r, str) else r.get("note") for r in results if r), None)
+    return {"index_s": rnd(median([r["index_s"] for r in ok])),
+            "index_peak_mib": rnd(median([r.get("index_peak_mib") for r in ok]), 1),
+            "index_bytes": ok[-1].get("index_bytes"), "runs": len(ok), "samples": ok}
+
+
+def merge_recoll(results):
+    """One run_recoll() result per run -> medians (or the first note)."""
+    for r in results:
+        if r.get("note"):
+            return r
+    if not results:
+        return {"note": "not run"}
+    return {"index": summarize([x for r in results for x in r["index"]["samples"]]),
+            "incremental": summarize([x for r in results for x in r["incremental"]["samples"]]),
+            "index_bytes": results[-1]["index_bytes"], "docs_matching_reuters": results[-1]["docs_matching_reuters"],
+            "version": results[-1]["version"]}
 
 
 def run_recoll(folder, work, runs):
@@ -429,6 +477,10 @@ def fmt(x, unit=""):
     return f"{x}{unit}"
 
 
+def fmt_ratio(r):
+    return "–" if r is None else f"{r:.2f}" if r >= 0.1 else f"{r:.3f}"
+
+
 def mb(b):
     return None if b is None else b / 1e6
 
@@ -449,7 +501,7 @@ def render(res):
     rows = []  # (measurement, dossier, peer, ratio text, target, verdict)
 
     def add(what, dval, pval, r=None, op=None, target=None, rtext=None):
-        rows.append((what, dval, pval, fmt(r) if r is not None else "–",
+        rows.append((what, dval, pval, fmt_ratio(r),
                      f"{rtext} {op} {target}" if op else "", verdict(r, op, target) if op else ""))
 
     # indexing
@@ -508,14 +560,14 @@ def render(res):
                   "--memory 200). CPU = user + system seconds; CPU/wall = cores kept busy on average:", "",
                   "| setting | wall s | CPU s | CPU/wall | peak MiB |", "|---|---:|---:|---:|---:|"]
         lines += [f"| {k} | {fmt(g(v, 'wall_s'))} | {fmt(g(v, 'cpu_s'))} | "
-                  f"{fmt(ratio(g(v, 'cpu_s'), g(v, 'wall_s')))} | {fmt(g(v, 'peak_mib'))} |" for k, v in sweep.items()]
+                  f"{fmt_ratio(ratio(g(v, 'cpu_s'), g(v, 'wall_s')))} | {fmt(g(v, 'peak_mib'))} |" for k, v in sweep.items()]
         x10 = g(d, "index_x10")
         if x10:
             lines.append(f"| default (main run, median) | {fmt(x10['wall_s'])} | {fmt(x10['cpu_s'])} | "
-                         f"{fmt(ratio(x10['cpu_s'], x10['wall_s']))} | {fmt(x10['peak_mib'])} |")
+                         f"{fmt_ratio(ratio(x10['cpu_s'], x10['wall_s']))} | {fmt(x10['peak_mib'])} |")
     m = res["machine"]
     lines += ["", f"Machine: {m['nproc']} cores ({m['cpu']}), {m['mem_gib']} GiB, Linux {m['kernel']}; "
-                  f"load average at start {m['loadavg_start'][0]:.2f}, at end {m.get('loadavg_end', [0])[0]:.2f}. "
+                  f"other processes kept {fmt(m.get('other_cores_busy'))} cores busy on average during the run. "
                   f"{m['dossier_version']} (sha256 {m['dossier_sha256']}, git {m['git_head']}"
                   f"{', uncommitted changes' if m['git_dirty'] else ''}); "
                   f"{m['tantivy_cli'] or 'no tantivy-cli'}; SQLite {(m['sqlite3'] or 'missing').split(' ')[0]}; "
@@ -575,12 +627,24 @@ def main():
     log(f"data {data}; work {work}; {runs} run(s); {inp['records']:,} articles; "
         f"{len(inp['sample_queries'])} one-shot queries")
 
+    snap = cpu_snapshot()  # to tell afterwards how busy the machine was with other work
     dz = Dossier(exe, work, runs, problems)
     idx = {k: os.path.join(work, "idx", k) for k in ("x1", "x10", "folder", "sweep")}
     dres = res["dossier"] = {}
+    peers_on = not a.no_peers
+    if not peers_on:
+        notes.append("peers not measured (--no-peers)")
+    # tantivy-cli and Recoll runs alternate with dossier's, so that a shared machine's drift in
+    # speed affects both sides of a ratio alike
+    tantivy_runs = {"x1": [], "x10": []}
 
-    log("dossier: index x1")
-    dres["index_x1"] = dz.index("index_x1", idx["x1"], [inp["x1"]])
+    def tantivy_once(key):
+        if peers_on:
+            r = run_peers(tools, inp[key], inp["sample"], os.path.join(work, f"tantivy-{key}"), 1, "tantivy-cli")
+            tantivy_runs[key].append(r.get("tantivy-cli") or r.get("note"))
+
+    log("index x1: dossier" + (" and tantivy-cli, alternating" if peers_on else ""))
+    dres["index_x1"] = dz.index("index_x1", idx["x1"], [inp["x1"]], between=lambda: tantivy_once("x1"))
     r = g(dres, "index_x1", "report")
     if r:
         lost = inp["records"] - (r["documents"] or 0)
@@ -593,11 +657,13 @@ def main():
         dres["stats_x1"] = dz.stats(idx["x1"])
     docs_x1 = g(r, "documents")
 
-    log("dossier: index folder, then re-index unchanged")
-    samples_full, samples_incr, last_full, last_incr = [], [], None, None
+    log("index folder, then re-index unchanged: dossier" + (" and Recoll, alternating" if peers_on else ""))
+    samples_full, samples_incr, last_full, last_incr, recoll_runs = [], [], None, None, []
     for _ in range(runs):
         full = dz.index("index_folder", idx["folder"], [inp["folder"]], runs=1, expect_docs=docs_x1)
         incr = dz.index("reindex_folder", idx["folder"], [inp["folder"]], runs=1, fresh=False, expect_docs=docs_x1)
+        if peers_on:
+            recoll_runs.append(run_recoll(inp["folder"], work, 1))
         if not full or not incr:
             break
         samples_full += full["samples"]
@@ -610,6 +676,7 @@ def main():
         dres["index_folder"] = summarize(samples_full) | {"report": last_full["report"],
                                                           "index_bytes": last_full["index_bytes"]}
         dres["reindex_folder"] = summarize(samples_incr) | {"report": last_incr["report"]}
+    res["recoll"] = merge_recoll(recoll_runs) if peers_on else None
 
     if os.path.isdir(idx["x1"]):
         log("dossier: one-shot queries x1")
@@ -619,9 +686,10 @@ def main():
         dres["batch_x1_nosnip"] = dz.batch("batch_x1_nosnip", idx["x1"], inp["batch"], inp["queries"], ["--no-snippets"])
 
     if not a.quick:
-        log("dossier: index x10")
+        log("index x10: dossier" + (" and tantivy-cli, alternating" if peers_on else ""))
         dres["index_x10"] = dz.index("index_x10", idx["x10"], [inp["x10"]],
-                                     expect_docs=docs_x1 * X10 if docs_x1 else None)
+                                     expect_docs=docs_x1 * X10 if docs_x1 else None,
+                                     between=lambda: tantivy_once("x10"))
         dres["stats_x10"] = dz.stats(idx["x10"])
         if os.path.isdir(idx["x10"]):
             log("dossier: one-shot queries and batch x10")
@@ -639,23 +707,18 @@ def main():
                 res["sweep"][label] = dz.index("sweep_" + label.strip("-").replace(" ", ""), idx["sweep"],
                                                [inp["x10"]], extra, runs=1)
 
-    res["peers_x1"] = res["peers_x10"] = res["recoll"] = None
-    if a.no_peers:
-        notes.append("peers not measured (--no-peers)")
-    else:
-        log("peers: bench_peers.py on x1")
-        res["peers_x1"] = run_peers(tools, inp["x1"], inp["sample"], os.path.join(work, "peers-x1"), runs)
-        if not a.quick:
-            log("peers: bench_peers.py on x10")
-            res["peers_x10"] = run_peers(tools, inp["x10"], inp["sample"], os.path.join(work, "peers-x10"), runs)
-        log("peers: Recoll on the folder")
-        res["recoll"] = run_recoll(inp["folder"], work, runs)
-        for name, pr in (("x1", res["peers_x1"]), ("x10", res["peers_x10"])):
-            for peer, v in (pr or {}).items():
+    res["peers_x1"] = res["peers_x10"] = None
+    if peers_on:
+        for key in ("x1",) if a.quick else ("x1", "x10"):
+            log(f"peers: SQLite FTS5 and ripgrep on {key} (bench_peers.py)")
+            pr = run_peers(tools, inp[key], inp["sample"], os.path.join(work, f"peers-{key}"), runs, "sqlite,ripgrep")
+            pr["tantivy-cli"] = merge_tantivy(tantivy_runs[key])
+            res[f"peers_{key}"] = pr
+            for peer, v in pr.items():
                 if isinstance(v, str) and v.startswith("skipped"):
-                    notes.append(f"{peer} ({name}): {v}")
-            if pr and pr.get("note"):
-                notes.append(f"bench_peers {name}: {pr['note']}")
+                    notes.append(f"{peer} ({key}): {v}")
+            if pr.get("note"):
+                notes.append(f"bench_peers {key}: {pr['note']}")
         if res["recoll"].get("note"):
             notes.append(f"Recoll: {res['recoll']['note']}")
 
@@ -667,13 +730,13 @@ def main():
             notes.append(f"dossier {key}: {len(failed)} quer{'y' if len(failed) == 1 else 'ies'} answered with an "
                          f"error: {shown}")
     res["machine"]["loadavg_end"] = list(os.getloadavg())
-    loads = [x["load1"] for v in dres.values() if isinstance(v, dict) for x in v.get("samples") or []]
-    if loads and max(loads) > 0.5 * (os.cpu_count() or 1):
-        notes.append(f"other work was running: 1-minute load average up to {max(loads):.1f} on "
-                     f"{os.cpu_count()} cores during dossier's runs, so the figures are noisy.")
+    other = res["machine"]["other_cores_busy"] = rnd(other_load(snap, cpu_snapshot()), 2)
+    if other is not None and other > 0.2:
+        notes.append(f"other processes kept {other:.2f} of {os.cpu_count()} cores busy on average during the "
+                     "run: the figures are noisy (compare ratios, not absolute times).")
     if not a.keep:
         shutil.rmtree(os.path.join(work, "idx"), ignore_errors=True)
-        for sub in ("peers-x1", "peers-x10", "recoll-conf"):
+        for sub in ("peers-x1", "peers-x10", "tantivy-x1", "tantivy-x10", "recoll-conf"):
             shutil.rmtree(os.path.join(work, sub), ignore_errors=True)
 
     table = render(res)

@@ -19,4 +19,6 @@ if ! command -v python3 >/dev/null 2>&1; then
 fi
 
 export DOSSIER_BIN="${DOSSIER_BIN:-$repo/target/release/dossier}"
+# install-peers.sh puts tantivy-cli in cargo's bin folder, which may not be on PATH
+export PATH="$PATH:${CARGO_HOME:-$HOME/.cargo}/bin"
 exec python3 "$here/bench.py" --repo "$repo" "$@"

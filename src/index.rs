@@ -2,7 +2,7 @@
 //! set of folders (incrementally: unchanged files skipped, changed files replaced, vanished
 //! files removed). Indexing returns a serialisable [`Report`]; it prints nothing itself.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -10,9 +10,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
 
+use crate::columns::column_terms;
 use crate::ingest::parts::{Part, Parts, PART_BYTES};
 use crate::ingest::{self, FileEntry, ParsedFile, SkipReason, Skipped};
 use crate::readonly::ReadOnlyDirectory;
@@ -232,7 +234,7 @@ pub fn update(
         })?;
     let mut existing = if options.rebuild {
         writer.delete_all_documents()?;
-        HashMap::new()
+        FxHashMap::default()
     } else {
         indexed_files(&index)?
     };
@@ -247,7 +249,7 @@ pub fn update(
     }
 
     // Files gone from a walked folder.
-    let seen: HashSet<&str> = walk.files.iter().map(|f| f.key.as_str()).collect();
+    let seen: FxHashSet<&str> = walk.files.iter().map(|f| f.key.as_str()).collect();
     let vanished: Vec<String> = existing
         .keys()
         .filter(|k| !seen.contains(k.as_str()) && under_any(k, &walk.folders))
@@ -367,9 +369,13 @@ pub fn update(
     if stop.load(Ordering::Relaxed) {
         report.interrupted = true;
     }
+    let changed = options.rebuild || report.removed + report.added + report.updated > 0;
     if open.is_empty() {
-        writer.commit()?;
-        observer.committed();
+        // An unchanged folder costs no commit (and no fsync).
+        if changed {
+            writer.commit()?;
+            observer.committed();
+        }
     } else {
         // Stopped inside a file: keep the index as of the last commit.
         writer.rollback()?;
@@ -593,26 +599,32 @@ fn wipe(dir: &Path) -> Result<()> {
 }
 
 /// The files in the index: key → (signature, number of articles).
-fn indexed_files(index: &Index) -> Result<HashMap<String, (u64, u64)>> {
+fn indexed_files(index: &Index) -> Result<FxHashMap<String, (u64, u64)>> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let mut out: HashMap<String, (u64, u64)> = HashMap::new();
-    let mut buf = String::new();
+    let mut out: FxHashMap<String, (u64, u64)> = FxHashMap::default();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
         let Some(files) = ff.str(names::FILE)? else {
             continue;
         };
+        let terms = column_terms(&files)?;
         let sigs = ff.u64(names::SIGNATURE)?;
         for doc in segment.doc_ids_alive() {
-            let Some(ord) = files.term_ords(doc).next() else {
+            let Some(key) = files
+                .term_ords(doc)
+                .next()
+                .and_then(|o| terms.get(o as usize))
+            else {
                 continue;
             };
-            buf.clear();
-            files.ord_to_str(ord, &mut buf)?;
             let sig = sigs.first(doc).unwrap_or(0);
-            let entry = out.entry(buf.clone()).or_insert((sig, 0));
-            entry.1 += 1;
+            match out.get_mut(key.as_str()) {
+                Some(entry) => entry.1 += 1,
+                None => {
+                    out.insert(key.clone(), (sig, 1));
+                }
+            }
         }
     }
     Ok(out)

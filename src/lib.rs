@@ -38,6 +38,7 @@
 pub mod analysis;
 pub mod article;
 pub mod batch;
+pub mod columns;
 pub mod extract;
 pub mod index;
 pub mod ingest;

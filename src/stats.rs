@@ -10,6 +10,7 @@ use tantivy::collector::DocSetCollector;
 use tantivy::query::Query;
 use tantivy::{DocAddress, Searcher};
 
+use crate::columns::column_terms;
 use crate::schema::{self, names};
 
 /// A name with how many articles carry it.
@@ -147,7 +148,6 @@ fn count_values(
         None => None,
     };
     let mut counts: HashMap<String, (u64, u64)> = HashMap::new();
-    let mut buf = String::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let Some(column) = segment.fast_fields().str(field)? else {
             continue;
@@ -170,13 +170,12 @@ fn count_values(
                 }
             }
         }
+        let terms = column_terms(&column)?;
         for (term, (docs, values)) in per_term {
-            buf.clear();
-            column.ord_to_str(term, &mut buf)?;
-            if buf.is_empty() {
+            let Some(name) = terms.get(term as usize).filter(|t| !t.is_empty()) else {
                 continue;
-            }
-            let entry = counts.entry(buf.clone()).or_default();
+            };
+            let entry = counts.entry(name.clone()).or_default();
             entry.0 += docs;
             entry.1 += values;
         }

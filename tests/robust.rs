@@ -442,3 +442,20 @@ fn big_jsonl_is_read_in_parts_and_reported_by_line() {
         .stdout_has(&format!("({} in index)", n - 1));
     env.run(&["query", "lantern"]).expect_code(1);
 }
+
+#[cfg(unix)]
+#[test]
+fn linked_folders_are_followed_once() {
+    let env = Env::new();
+    env.write("real/a.txt", "Alpha\n\nAbout otters.");
+    env.write("elsewhere/b.txt", "Beta\n\nAbout beavers.");
+    std::fs::create_dir(env.path("news")).unwrap();
+    std::os::unix::fs::symlink(env.path("real"), env.path("news/one")).unwrap();
+    std::os::unix::fs::symlink(env.path("real"), env.path("news/two")).unwrap();
+    std::os::unix::fs::symlink(env.path("elsewhere/b.txt"), env.path("news/b.txt")).unwrap();
+    env.run(&["index", "news"])
+        .ok()
+        .stdout_has("2 added")
+        .stdout_has("(2 in index)");
+    env.run(&["query", "otters"]).ok().stdout_has("1 hit");
+}

@@ -1,6 +1,7 @@
 //! Walking the paths given to `index`: which files are articles, which are skipped and why.
 
-use std::collections::HashSet;
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -62,7 +63,7 @@ pub struct Skipped {
 pub struct FileEntry {
     /// Where to read it.
     pub abs: PathBuf,
-    /// Identity for incremental indexing: the canonical absolute path.
+    /// Identity for incremental indexing: the absolute path, from the canonical root.
     pub key: String,
     /// Path relative to the indexed root (the file name for a single-file root).
     pub rel: String,
@@ -95,13 +96,23 @@ pub const SUPPORTED: &[&str] = &[
 /// is an error naming it; everything below a root is either a [`FileEntry`] or [`Skipped`].
 pub fn walk(roots: &[PathBuf]) -> Result<Walk> {
     let mut out = Walk::default();
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for root in roots {
         let meta =
             std::fs::metadata(root).with_context(|| format!("cannot read {}", root.display()))?;
         if meta.is_file() {
             let rel = file_name(root);
-            push_file(&mut out, &mut seen, root, rel, &meta);
+            match root.canonicalize() {
+                Ok(key) => {
+                    let folder = parent_name(&key);
+                    push_file(&mut out, &mut seen, root, key, rel, folder, &meta)
+                }
+                Err(err) => out.skipped.push(Skipped {
+                    path: root.display().to_string(),
+                    reason: SkipReason::Unreadable,
+                    detail: err.to_string(),
+                }),
+            }
             continue;
         }
         if !meta.is_dir() {
@@ -111,58 +122,37 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walk> {
             .canonicalize()
             .with_context(|| format!("cannot read {}", root.display()))?;
         out.folders.push(canonical.to_string_lossy().into_owned());
-        let mut walker = WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter();
-        while let Some(entry) = walker.next() {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(err) => {
-                    let path = err
-                        .path()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_else(|| root.display().to_string());
-                    let reason = if err.loop_ancestor().is_some() {
-                        SkipReason::SymlinkLoop
-                    } else {
-                        SkipReason::Unreadable
+        let root_name = canonical
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut found = Vec::new();
+        let mut visited = FxHashSet::default();
+        visited.insert(canonical.clone());
+        walk_tree(root, "", &mut visited, &mut found, &mut out.skipped);
+        // Size and modification time of every file, on every core: a re-index of an
+        // unchanged folder is mostly this.
+        let stats: Vec<_> = found
+            .into_par_iter()
+            .map(|(path, rel)| {
+                let meta = std::fs::metadata(&path);
+                (path, rel, meta)
+            })
+            .collect();
+        for (path, rel, meta) in stats {
+            match meta {
+                Ok(meta) => {
+                    // The key is the canonical root and the path below it: one
+                    // canonicalisation per root, not per file.
+                    let key = canonical.join(&rel);
+                    let folder = match rel.rsplit_once('/') {
+                        Some((dir, _)) => dir.rsplit('/').next().unwrap_or(dir).to_string(),
+                        None => root_name.clone(),
                     };
-                    let detail = err
-                        .io_error()
-                        .map(|e| e.to_string())
-                        .unwrap_or_else(|| err.to_string());
-                    out.skipped.push(Skipped {
-                        path,
-                        reason,
-                        detail,
-                    });
-                    continue;
+                    push_file(&mut out, &mut seen, &path, key, rel, folder, &meta)
                 }
-            };
-            if entry.depth() > 0 && is_hidden(entry.file_name()) {
-                if entry.file_type().is_dir() {
-                    walker.skip_current_dir();
-                }
-                out.skipped.push(Skipped {
-                    path: entry.path().display().to_string(),
-                    reason: SkipReason::Hidden,
-                    detail: String::new(),
-                });
-                continue;
-            }
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(root)
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
-                .unwrap_or_else(|_| file_name(entry.path()));
-            match entry.metadata() {
-                Ok(meta) => push_file(&mut out, &mut seen, entry.path(), rel, &meta),
                 Err(err) => out.skipped.push(Skipped {
-                    path: entry.path().display().to_string(),
+                    path: path.display().to_string(),
                     reason: SkipReason::Unreadable,
                     detail: err.to_string(),
                 }),
@@ -172,21 +162,104 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walk> {
     Ok(out)
 }
 
+/// Walks the folder `dir` (whose path relative to the indexed root is `base`), collecting
+/// supported files as (path, relative path) and skipping the rest with reasons. Symbolic
+/// links to files are followed; links to folders are walked once, and a link back to a
+/// folder above it is a loop, skipped.
+fn walk_tree(
+    dir: &Path,
+    base: &str,
+    visited: &mut FxHashSet<PathBuf>,
+    found: &mut Vec<(PathBuf, String)>,
+    skipped: &mut Vec<Skipped>,
+) {
+    let skip = |skipped: &mut Vec<Skipped>, path: &Path, reason, detail: String| {
+        skipped.push(Skipped {
+            path: path.display().to_string(),
+            reason,
+            detail,
+        })
+    };
+    let mut walker = WalkDir::new(dir).into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let detail = err
+                    .io_error()
+                    .map(|e| e.to_string())
+                    .unwrap_or_else(|| err.to_string());
+                let path = err.path().unwrap_or(dir).to_path_buf();
+                skip(skipped, &path, SkipReason::Unreadable, detail);
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let path = entry.path();
+        if is_hidden(entry.file_name()) {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            skip(skipped, path, SkipReason::Hidden, String::new());
+            continue;
+        }
+        let below = path
+            .strip_prefix(dir)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_else(|_| file_name(path));
+        let rel = if base.is_empty() {
+            below
+        } else {
+            format!("{base}/{below}")
+        };
+        let file_type = entry.file_type();
+        if file_type.is_symlink() {
+            match std::fs::metadata(path) {
+                Ok(meta) if meta.is_dir() => match path.canonicalize() {
+                    Ok(target) => {
+                        let above = path
+                            .parent()
+                            .and_then(|p| p.canonicalize().ok())
+                            .is_some_and(|parent| parent.starts_with(&target));
+                        if above {
+                            skip(skipped, path, SkipReason::SymlinkLoop, String::new());
+                        } else if visited.insert(target) {
+                            walk_tree(path, &rel, visited, found, skipped);
+                        }
+                    }
+                    Err(e) => skip(skipped, path, SkipReason::Unreadable, e.to_string()),
+                },
+                Ok(_) if is_supported(entry.file_name()) => found.push((path.to_path_buf(), rel)),
+                Ok(_) => skip(skipped, path, SkipReason::Unsupported, String::new()),
+                Err(e) => skip(skipped, path, SkipReason::Unreadable, e.to_string()),
+            }
+            continue;
+        }
+        if !file_type.is_file() {
+            continue;
+        }
+        if is_supported(entry.file_name()) {
+            found.push((path.to_path_buf(), rel));
+        } else {
+            skip(skipped, path, SkipReason::Unsupported, String::new());
+        }
+    }
+}
+
 /// Adds one file found by the walk, once: a file reached twice (through a symbolic link)
 /// is indexed once.
 fn push_file(
     out: &mut Walk,
-    seen: &mut HashSet<PathBuf>,
+    seen: &mut FxHashSet<FileId>,
     path: &Path,
+    key: PathBuf,
     rel: String,
+    folder: String,
     meta: &std::fs::Metadata,
 ) {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    if !SUPPORTED.contains(&ext.as_str()) {
+    if !is_supported(path.as_os_str()) {
         out.skipped.push(Skipped {
             path: path.display().to_string(),
             reason: SkipReason::Unsupported,
@@ -194,32 +267,9 @@ fn push_file(
         });
         return;
     }
-    let canonical = match path.canonicalize() {
-        Ok(c) => c,
-        Err(err) => {
-            out.skipped.push(Skipped {
-                path: path.display().to_string(),
-                reason: SkipReason::Unreadable,
-                detail: err.to_string(),
-            });
-            return;
-        }
-    };
-    if !seen.insert(canonical.clone()) {
+    if !seen.insert(file_id(meta, &key)) {
         return;
     }
-    let folder = path
-        .parent()
-        .and_then(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            name.or_else(|| {
-                canonical
-                    .parent()
-                    .and_then(|c| c.file_name())
-                    .map(|n| n.to_string_lossy().into_owned())
-            })
-        })
-        .unwrap_or_default();
     let mtime = meta
         .modified()
         .ok()
@@ -228,12 +278,29 @@ fn push_file(
         .unwrap_or(0);
     out.files.push(FileEntry {
         abs: path.to_path_buf(),
-        key: canonical.to_string_lossy().into_owned(),
+        key: key.to_string_lossy().into_owned(),
         rel,
         folder,
         size: meta.len(),
         signature: signature(meta.len(), mtime),
     });
+}
+
+/// What makes a file the same file however it is reached.
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+#[cfg(unix)]
+fn file_id(meta: &std::fs::Metadata, _key: &Path) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_id(_meta: &std::fs::Metadata, key: &Path) -> FileId {
+    key.to_path_buf()
 }
 
 /// Folds size and modification time into one number (a 64-bit mix, stable across builds).
@@ -244,6 +311,26 @@ fn signature(size: u64, mtime_nanos: u64) -> u64 {
         h = h.wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
     }
     h
+}
+
+/// Whether a file name (or path) ends in a supported extension, in any case.
+fn is_supported(name: &std::ffi::OsStr) -> bool {
+    let name = name.as_encoded_bytes();
+    let Some(dot) = name.iter().rposition(|&b| b == b'.') else {
+        return false;
+    };
+    let ext = &name[dot + 1..];
+    SUPPORTED
+        .iter()
+        .any(|s| s.as_bytes().eq_ignore_ascii_case(ext))
+}
+
+/// Name of the folder a file is in.
+fn parent_name(path: &Path) -> String {
+    path.parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
