@@ -18,6 +18,19 @@ const CACHE_WORDS: usize = 200_000;
 
 /// The analyzer for article text.
 pub fn text_analyzer() -> TextAnalyzer {
+    text_analyzer_with(CachedStemmer::default())
+}
+
+/// The analyzer for finding query words in text to highlight: as [`text_analyzer`], but
+/// only words whose first letter is one of `initials` (the first letters of the query's
+/// terms) are stemmed — Snowball keeps a word's first letter, so no other word can match.
+pub fn highlight_analyzer(initials: &[char]) -> TextAnalyzer {
+    text_analyzer_with(CachedStemmer {
+        initials: Some(initials.into()),
+    })
+}
+
+fn text_analyzer_with(stemmer: CachedStemmer) -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD))
         .filter(LowerCaser)
@@ -27,7 +40,7 @@ pub fn text_analyzer() -> TextAnalyzer {
         Some(stop) => builder.filter_dynamic(stop),
         None => builder,
     };
-    builder.filter_dynamic(CachedStemmer).build()
+    builder.filter_dynamic(stemmer).build()
 }
 
 /// The analyzer for names (speakers, sources, authors): words, lower-cased, accents folded.
@@ -41,8 +54,11 @@ pub fn name_analyzer() -> TextAnalyzer {
 
 /// English Snowball stemming with a cache of the stems seen (per analyzer, so per indexing
 /// thread).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct CachedStemmer;
+#[derive(Clone, Debug, Default)]
+pub struct CachedStemmer {
+    /// When set, words starting with another letter are left as they are.
+    initials: Option<Box<[char]>>,
+}
 
 impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
@@ -51,6 +67,7 @@ impl TokenFilter for CachedStemmer {
         CachedStemmerFilter {
             inner: tokenizer,
             cache: FxHashMap::default(),
+            initials: self.initials,
         }
     }
 }
@@ -60,6 +77,7 @@ impl TokenFilter for CachedStemmer {
 pub struct CachedStemmerFilter<T> {
     inner: T,
     cache: FxHashMap<Box<str>, Box<str>>,
+    initials: Option<Box<[char]>>,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -69,6 +87,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
             cache: &mut self.cache,
+            initials: self.initials.as_deref(),
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
         }
     }
@@ -78,6 +97,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
     cache: &'a mut FxHashMap<Box<str>, Box<str>>,
+    initials: Option<&'a [char]>,
     stemmer: frostem::Stemmer,
 }
 
@@ -87,6 +107,16 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
+        if let Some(initials) = self.initials {
+            if !token
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| initials.contains(&c))
+            {
+                return true;
+            }
+        }
         if let Some(stem) = self.cache.get(token.text.as_str()) {
             token.text.clear();
             token.text.push_str(stem);
@@ -142,7 +172,7 @@ mod tests {
             .build();
         let ours = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
-            .filter(CachedStemmer)
+            .filter(CachedStemmer::default())
             .build();
         let mut ours_twice = ours.clone();
         assert_eq!(tokens(ours.clone(), text), tokens(reference, text));
@@ -154,6 +184,14 @@ mod tests {
             second.push(stream.token().text.clone());
         }
         assert_eq!(first, second);
+    }
+
+    #[test]
+    fn highlighting_stems_only_words_with_the_query_initials() {
+        let all = tokens(text_analyzer(), "Sovereignty and cartels rising");
+        let some = tokens(highlight_analyzer(&['s']), "Sovereignty and cartels rising");
+        assert_eq!(all, vec!["sovereignti", "cartel", "rise"]);
+        assert_eq!(some, vec!["sovereignti", "cartels", "rising"]);
     }
 
     #[test]

@@ -390,7 +390,7 @@ impl Engine {
                 }
             }
         });
-        let prefixes = text
+        let prefixes: Vec<String> = text
             .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
             .filter_map(|w| w.strip_suffix('*'))
             .map(|w| {
@@ -402,7 +402,16 @@ impl Engine {
             .filter(|w| !w.is_empty())
             .map(fold)
             .collect();
-        Highlighter::new(terms, phrases, prefixes, self.text_analyzer.clone())
+        let mut initials: Vec<char> = terms
+            .iter()
+            .chain(phrases.iter().flatten())
+            .chain(prefixes.iter())
+            .filter_map(|t| t.chars().next())
+            .collect();
+        initials.sort_unstable();
+        initials.dedup();
+        let analyzer = crate::analysis::highlight_analyzer(&initials);
+        Highlighter::new(terms, phrases, prefixes, analyzer)
     }
 
     /// Adds the filters of `options` to `query`; filters do not change scores.
