@@ -17,7 +17,8 @@ Measures, on the Reuters-21578 articles and the 962 AOL queries of ../shared/dat
             the same folder. A missing peer is skipped with a note.
 Every figure is the median of --runs runs (default 3; one-shot queries: median over the query
 sample of the median of --runs runs each, as bench_peers.py measures). dossier's index runs
-alternate with tantivy-cli's and Recoll's, so that drift in a shared machine's speed affects
+alternate with tantivy-cli's and Recoll's, and its one-shot queries with FTS5's (same SQL as
+bench_peers.py, on the database it built), so that drift in a shared machine's speed affects
 both sides of a ratio alike. Page cache is warm: the inputs are read once before timing.
 --quick: x1 only, 1 run, 10 queries, no sweep (a smoke test).
 
@@ -101,23 +102,39 @@ def summarize(samples):
             "samples": [{k: rnd(v) if isinstance(v, float) else v for k, v in s.items()} for s in samples]}
 
 
-def one_shot_ms(make_cmd, queries, runs):
-    """Median over queries of the median of `runs` one-shot runs (bench_peers.py's query_ms)."""
-    per_query, codes, failed = [], {}, []
+def one_shot_ms(commands, queries, runs):
+    """One-shot latency as bench_peers.py's query_ms measures it: per tool, the median over queries
+    of the median of `runs` runs (process start to exit). commands: {tool: query -> argv}; the
+    tools take turns on each run, so that drift in the machine's speed affects all alike."""
+    per_query = {name: [] for name in commands}
+    codes = {name: {} for name in commands}
+    failed = {name: [] for name in commands}
     for q in queries:
-        times = []
+        times = {name: [] for name in commands}
         for _ in range(runs):
-            t = time.perf_counter()
-            rc = subprocess.run(make_cmd(q), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-            times.append((time.perf_counter() - t) * 1000)
-        codes[rc] = codes.get(rc, 0) + 1
-        if rc not in (0, 1) and q not in failed:
-            failed.append(q)
-        per_query.append(statistics.median(times))
-    ordered = sorted(per_query)
-    return {"median_ms": rnd(statistics.median(per_query), 2), "p90_ms": rnd(ordered[int(0.9 * (len(ordered) - 1))], 2),
-            "max_ms": rnd(ordered[-1], 2), "queries": len(queries), "runs": runs,
-            "exit_codes": {str(k): v for k, v in sorted(codes.items())}, "failed_queries": failed}
+            for name, make_cmd in commands.items():
+                t = time.perf_counter()
+                rc = subprocess.run(make_cmd(q), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+                times[name].append((time.perf_counter() - t) * 1000)
+                codes[name][rc] = codes[name].get(rc, 0) + 1
+                if rc not in (0, 1) and q not in failed[name]:
+                    failed[name].append(q)
+        for name in commands:
+            per_query[name].append(statistics.median(times[name]))
+    out = {}
+    for name, pq in per_query.items():
+        ordered = sorted(pq)
+        out[name] = {"median_ms": rnd(statistics.median(pq), 2), "p90_ms": rnd(ordered[int(0.9 * (len(ordered) - 1))], 2),
+                     "max_ms": rnd(ordered[-1], 2), "queries": len(queries), "runs": runs,
+                     "exit_codes": {str(k): v for k, v in sorted(codes[name].items())}, "failed_queries": failed[name]}
+    return out
+
+
+def fts5_command(db):
+    """The one-shot SQLite FTS5 query of bench_peers.py (top 10 by bm25 with snippet())."""
+    exe = shutil.which("sqlite3")
+    return lambda q: [exe, db, "SELECT id, snippet(fts,3,'[',']','...',20) FROM fts WHERE fts MATCH '%s' "
+                      "ORDER BY rank LIMIT 10" % q.replace("'", "''")]
 
 
 def cpu_snapshot():
@@ -317,9 +334,9 @@ class Dossier:
         except ValueError:
             return None
 
-    def one_shot(self, idx, queries, runs):
-        return one_shot_ms(lambda q: [self.exe, "--index", idx, "--color", "never", "query", "-n", "10", "--", q],
-                           queries, runs)
+    def query_command(self, idx):
+        """One-shot `dossier query`: top 10 with snippets, as a person would run it."""
+        return lambda q: [self.exe, "--index", idx, "--color", "never", "query", "-n", "10", "--", q]
 
     def batch(self, name, idx, qfile, nqueries, extra=()):
         """`dossier batch` of the query file runs times; queries/s = nqueries / median wall.
@@ -527,11 +544,14 @@ def render(res):
     add("re-index unchanged folder (incremental): wall s", fmt(ti), f"Recoll {fmt(ri)}",
         ratio(ri, ti), ">=", 7, "Recoll incr/dossier incr")
     # queries
-    q1, f1 = g(d, "query_x1", "median_ms"), g(p1, "sqlite", "query_ms_median")
+    def fts5_ms(peers):  # FTS5 timed taking turns with dossier; else bench_peers.py's own figure
+        return g(peers, "sqlite", "query_ms_alternating", "median_ms") or g(peers, "sqlite", "query_ms_median")
+
+    q1, f1 = g(d, "query_x1", "median_ms"), fts5_ms(p1)
     add(f"one-shot query x1, top 10 + snippets: median ms ({g(d, 'query_x1', 'queries')} queries)",
         fmt(q1), f"FTS5 {fmt(f1)}", ratio(q1, f1), "<=", 1.0, "dossier/FTS5")
     if not res["quick"]:
-        q10, f10 = g(d, "query_x10", "median_ms"), g(p10, "sqlite", "query_ms_median")
+        q10, f10 = g(d, "query_x10", "median_ms"), fts5_ms(p10)
         add("one-shot query x10: median ms", fmt(q10), f"FTS5 {fmt(f10)}", ratio(q10, f10))
     add("one-shot x1: ripgrep over the JSONL, no index (reference)", fmt(q1),
         f"ripgrep {fmt(g(p1, 'ripgrep', 'query_ms_median'))}", ratio(q1, g(p1, "ripgrep", "query_ms_median")))
@@ -573,7 +593,8 @@ def render(res):
                   f"{m['tantivy_cli'] or 'no tantivy-cli'}; SQLite {(m['sqlite3'] or 'missing').split(' ')[0]}; "
                   f"{m['ripgrep'] or 'no ripgrep'}; {g(rc, 'version') or 'no Recoll'}.",
               f"Runs: median of {res['runs']}; one-shot queries: median over {len(inp['sample_queries'])} queries "
-              f"of the median of {res['runs']} runs each. Command: `{res['command']}`."]
+              f"of the median of {res['runs']} runs each; dossier's index runs alternate with tantivy-cli's and "
+              f"Recoll's, its one-shot queries with FTS5's. Command: `{res['command']}`."]
     notes = res.get("notes") or []
     if notes:
         lines += ["", "Notes:"] + [f"- {n}" for n in notes]
@@ -678,9 +699,37 @@ def main():
         dres["reindex_folder"] = summarize(samples_incr) | {"report": last_incr["report"]}
     res["recoll"] = merge_recoll(recoll_runs) if peers_on else None
 
+    res["peers_x1"] = res["peers_x10"] = None
+
+    def peers_and_queries(key):
+        """bench_peers.py (SQLite FTS5 build and queries, ripgrep) on x1 or x10, then dossier's
+        one-shot queries taking turns with FTS5's on the database bench_peers.py built."""
+        fts_db = None
+        if peers_on:
+            log(f"peers: SQLite FTS5 and ripgrep on {key} (bench_peers.py)")
+            pr = run_peers(tools, inp[key], inp["sample"], os.path.join(work, f"peers-{key}"), runs, "sqlite,ripgrep")
+            pr["tantivy-cli"] = merge_tantivy(tantivy_runs[key])
+            res[f"peers_{key}"] = pr
+            for peer, v in pr.items():
+                if isinstance(v, str) and v.startswith("skipped"):
+                    notes.append(f"{peer} ({key}): {v}")
+            if pr.get("note"):
+                notes.append(f"bench_peers {key}: {pr['note']}")
+            db = os.path.join(work, f"peers-{key}", "fts.db")
+            fts_db = db if isinstance(pr.get("sqlite"), dict) and os.path.exists(db) else None
+        if not os.path.isdir(idx[key]):
+            return
+        log(f"one-shot queries {key}: dossier" + (" and SQLite FTS5, taking turns" if fts_db else ""))
+        commands = {"dossier": dz.query_command(idx[key])}
+        if fts_db:
+            commands["fts5"] = fts5_command(fts_db)
+        timed = one_shot_ms(commands, inp["sample_queries"], runs)
+        dres[f"query_{key}"] = timed["dossier"]
+        if fts_db:
+            res[f"peers_{key}"]["sqlite"]["query_ms_alternating"] = timed["fts5"]
+
+    peers_and_queries("x1")
     if os.path.isdir(idx["x1"]):
-        log("dossier: one-shot queries x1")
-        dres["query_x1"] = dz.one_shot(idx["x1"], inp["sample_queries"], runs)
         log("dossier: batch x1")
         dres["batch_x1"] = dz.batch("batch_x1", idx["x1"], inp["batch"], inp["queries"])
         dres["batch_x1_nosnip"] = dz.batch("batch_x1_nosnip", idx["x1"], inp["batch"], inp["queries"], ["--no-snippets"])
@@ -691,9 +740,9 @@ def main():
                                      expect_docs=docs_x1 * X10 if docs_x1 else None,
                                      between=lambda: tantivy_once("x10"))
         dres["stats_x10"] = dz.stats(idx["x10"])
+        peers_and_queries("x10")
         if os.path.isdir(idx["x10"]):
-            log("dossier: one-shot queries and batch x10")
-            dres["query_x10"] = dz.one_shot(idx["x10"], inp["sample_queries"], runs)
+            log("dossier: batch x10")
             dres["batch_x10"] = dz.batch("batch_x10", idx["x10"], inp["batch"], inp["queries"])
         log("floor: cat and wc -w of x10")
         res["floor"] = {"cat": summarize([run_timed(["cat", inp["x10"]]) for _ in range(runs)]),
@@ -706,21 +755,8 @@ def main():
                                  ("--memory 200", ["--memory", "200"]), ("--memory 400", ["--memory", "400"])):
                 res["sweep"][label] = dz.index("sweep_" + label.strip("-").replace(" ", ""), idx["sweep"],
                                                [inp["x10"]], extra, runs=1)
-
-    res["peers_x1"] = res["peers_x10"] = None
-    if peers_on:
-        for key in ("x1",) if a.quick else ("x1", "x10"):
-            log(f"peers: SQLite FTS5 and ripgrep on {key} (bench_peers.py)")
-            pr = run_peers(tools, inp[key], inp["sample"], os.path.join(work, f"peers-{key}"), runs, "sqlite,ripgrep")
-            pr["tantivy-cli"] = merge_tantivy(tantivy_runs[key])
-            res[f"peers_{key}"] = pr
-            for peer, v in pr.items():
-                if isinstance(v, str) and v.startswith("skipped"):
-                    notes.append(f"{peer} ({key}): {v}")
-            if pr.get("note"):
-                notes.append(f"bench_peers {key}: {pr['note']}")
-        if res["recoll"].get("note"):
-            notes.append(f"Recoll: {res['recoll']['note']}")
+    if peers_on and res["recoll"].get("note"):
+        notes.append(f"Recoll: {res['recoll']['note']}")
 
     # queries that dossier answered with an error (exit 2) rather than hits or no hits
     for key in ("query_x1", "query_x10", "batch_x1", "batch_x1_nosnip", "batch_x10"):

@@ -123,8 +123,8 @@ fn check_version(dir: &Path) -> Result<()> {
 pub struct IndexOptions {
     /// Start from an empty index.
     pub rebuild: bool,
-    /// Indexing threads of the writer.
-    pub threads: usize,
+    /// Indexing threads of the writer; `None` picks one from the input's size.
+    pub threads: Option<usize>,
     /// Writer memory budget in bytes (shared by its threads).
     pub memory_bytes: usize,
     /// Commit at least this often, so that an interrupted run loses at most this much work.
@@ -137,9 +137,7 @@ impl Default for IndexOptions {
     fn default() -> Self {
         IndexOptions {
             rebuild: false,
-            threads: std::thread::available_parallelism()
-                .map(|n| n.get().min(4))
-                .unwrap_or(2),
+            threads: None,
             memory_bytes: 200 << 20,
             commit_every: Duration::from_secs(10),
             commit_docs: 100_000,
@@ -224,7 +222,7 @@ pub fn update(
     let index = create_or_open(dir, options.rebuild)?;
     let fields = schema::fields(&index.schema())?;
     let mut writer: IndexWriter = index
-        .writer_with_num_threads(options.threads.max(1), options.memory_bytes)
+        .writer_with_num_threads(writer_threads(options, &walk), options.memory_bytes)
         .map_err(|e| match e {
             TantivyError::LockFailure(..) => anyhow!(
                 "another dossier process is writing {} — wait for it to finish",
@@ -537,6 +535,25 @@ impl<'a> Iterator for Jobs<'a> {
             }),
         }
     }
+}
+
+/// Inputs smaller than this are indexed by one writer thread, into one segment: a one-shot
+/// query opens each segment, so a small index answers faster in one (on Reuters ×1,
+/// 2.4 ms instead of 2.6 ms), and parsing keeps the other cores busy anyway.
+const ONE_SEGMENT_BYTES: u64 = 48 << 20;
+
+/// The writer's threads: as asked, else one for small inputs, else one a core (at most 4).
+fn writer_threads(options: &IndexOptions, walk: &ingest::Walk) -> usize {
+    if let Some(n) = options.threads {
+        return n.max(1);
+    }
+    let bytes: u64 = walk.files.iter().map(|f| f.size).sum();
+    if bytes < ONE_SEGMENT_BYTES {
+        return 1;
+    }
+    std::thread::available_parallelism()
+        .map(|n| n.get().min(4))
+        .unwrap_or(2)
 }
 
 fn under_any(key: &str, folders: &[String]) -> bool {

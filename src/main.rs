@@ -124,16 +124,13 @@ fn run(cli: Cli) -> Result<Outcome> {
             } else {
                 args.paths.clone()
             };
-            let mut options = IndexOptions {
+            let options = IndexOptions {
                 rebuild: args.rebuild,
+                threads: args.threads.map(usize::from),
                 memory_bytes: args.memory as usize * (1 << 20),
                 commit_every: Duration::from_secs(args.commit_every.into()),
                 commit_docs: args.commit_docs,
-                ..IndexOptions::default()
             };
-            if let Some(t) = args.threads {
-                options.threads = t.into();
-            }
             let report = run_index(g, &index_dir(g), &paths, &options)?;
             let mut printer = Printer::new(format(args.format), false);
             if args.format == FormatArg::Text {

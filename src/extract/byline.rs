@@ -29,6 +29,12 @@ pub struct Head {
 
 /// Reads the headline, byline and date from the top of `body`.
 pub fn read_head(body: &str) -> Head {
+    read_head_with(body, true)
+}
+
+/// As [`read_head`]; without `want_date`, the opening paragraphs are not searched for a
+/// date when the byline has none (the caller has one already).
+pub fn read_head_with(body: &str, want_date: bool) -> Head {
     let lines: Vec<&str> = body
         .lines()
         .map(str::trim)
@@ -49,7 +55,7 @@ pub fn read_head(body: &str) -> Head {
             head.title = first.to_string();
         }
     }
-    if head.date.is_none() {
+    if head.date.is_none() && want_date {
         let mut cut = body.len().min(DATE_BYTES);
         while !body.is_char_boundary(cut) {
             cut -= 1;

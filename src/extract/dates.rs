@@ -113,16 +113,15 @@ fn month(s: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    if s.len() < 3 || s.len() > 9 || !s.chars().all(|c| c.is_ascii_alphabetic()) {
+    if s.len() < 3 || s.len() > 9 || !s.bytes().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    let lower = s.to_ascii_lowercase();
-    if lower == "sept" {
+    if s.eq_ignore_ascii_case("sept") {
         return Some(9);
     }
     MONTHS
         .iter()
-        .position(|m| *m == lower || (lower.len() == 3 && m.starts_with(&lower)))
+        .position(|m| m.eq_ignore_ascii_case(s) || (s.len() == 3 && m[..3].eq_ignore_ascii_case(s)))
         .map(|i| i as u32 + 1)
 }
 

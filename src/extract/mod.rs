@@ -25,7 +25,7 @@ pub fn complete(article: &mut Article) {
         }
     }
     if article.title.is_empty() || article.author.is_empty() || article.date.is_none() {
-        let head = byline::read_head(&article.body);
+        let head = byline::read_head_with(&article.body, article.date.is_none());
         if article.title.is_empty() {
             article.title = head.title;
         }

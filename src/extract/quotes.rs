@@ -42,7 +42,16 @@ use std::sync::OnceLock;
 /// assert_eq!(quotes[0].text, "We will not back down,");
 /// ```
 pub fn extract_quotes(body: &str) -> Vec<Quote> {
+    if !has_quotation_mark(body) {
+        return Vec::new();
+    }
     Doc::new(body).extract()
+}
+
+/// Whether `body` holds any quotation mark the tokenizer knows: most wire copy has none,
+/// and then there is nothing to tokenize.
+fn has_quotation_mark(body: &str) -> bool {
+    body.contains(['"', '“', '”', '„', '«', '»']) || body.contains("``") || body.contains("''")
 }
 
 /// The distinct non-empty speakers of `quotes`, in first-seen order.
@@ -2473,6 +2482,17 @@ impl<'a> Doc<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_without_quotation_marks_is_not_scanned() {
+        assert!(!has_quotation_mark(
+            "It's the company's view, analysts said."
+        ));
+        for marked in ["a \"b\" c", "“b”", "„b“", "«b»", "``b''", "a ''b'' c"] {
+            assert!(has_quotation_mark(marked), "{marked}");
+        }
+        assert!(extract_quotes("No quotes here, the minister said.").is_empty());
+    }
 
     fn q(body: &str) -> Vec<(String, String)> {
         extract_quotes(body)
