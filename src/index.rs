@@ -271,7 +271,9 @@ pub fn update(
     }
     observer.start(to_read.len() as u64, to_read.iter().map(|f| f.size).sum());
 
-    let (tx, rx) = mpsc::sync_channel::<Piece>(64);
+    // A few pieces in flight keep the writer fed; more would only hold memory (a piece can
+    // be a megabyte of text and its articles).
+    let (tx, rx) = mpsc::sync_channel::<Piece>(8);
     let mut last_commit = Instant::now();
     let mut since_commit = 0u64;
     // Files some of whose articles were handed to the writer, but not all yet. Commits
