@@ -18,6 +18,7 @@ if ! command -v python3 >/dev/null 2>&1; then
     exit 1
 fi
 
+export PYTHONDONTWRITEBYTECODE=1
 export DOSSIER_BIN="${DOSSIER_BIN:-$repo/target/release/dossier}"
 # install-peers.sh puts tantivy-cli in cargo's bin folder, which may not be on PATH
 export PATH="$PATH:${CARGO_HOME:-$HOME/.cargo}/bin"
