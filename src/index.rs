@@ -12,6 +12,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
+use tantivy::directory::{Directory, INDEX_WRITER_LOCK};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
 
 use crate::columns::column_terms;
@@ -221,22 +222,6 @@ pub fn update(
     let walk = ingest::walk(roots)?;
     let index = create_or_open(dir, options.rebuild)?;
     let fields = schema::fields(&index.schema())?;
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(writer_threads(options, &walk), options.memory_bytes)
-        .map_err(|e| match e {
-            TantivyError::LockFailure(..) => anyhow!(
-                "another dossier process is writing {} — wait for it to finish",
-                dir.display()
-            ),
-            other => anyhow!("cannot write the index at {}: {other}", dir.display()),
-        })?;
-    let mut existing = if options.rebuild {
-        writer.delete_all_documents()?;
-        FxHashMap::default()
-    } else {
-        indexed_files(&index)?
-    };
-
     let mut report = Report {
         files_seen: walk.files.len() + walk.skipped.len(),
         skipped: walk.skipped,
@@ -245,30 +230,70 @@ pub fn update(
     for s in &report.skipped {
         observer.skipped(s);
     }
-
-    // Files gone from a walked folder.
-    let seen: FxHashSet<&str> = walk.files.iter().map(|f| f.key.as_str()).collect();
-    let vanished: Vec<String> = existing
-        .keys()
-        .filter(|k| !seen.contains(k.as_str()) && under_any(k, &walk.folders))
-        .cloned()
-        .collect();
-    for key in vanished {
-        let (_, count) = existing.remove(&key).unwrap_or_default();
-        writer.delete_term(Term::from_field_text(fields.file, &key));
-        report.removed += count;
-    }
-
-    let mut to_read: Vec<&FileEntry> = Vec::new();
-    for file in &walk.files {
-        match existing.get(&file.key) {
-            Some(&(sig, count)) if sig == file.signature => {
-                report.files_unchanged += 1;
-                report.unchanged += count;
+    // Nothing new, changed or gone (the common re-run): done, holding the writer's lock
+    // (another writer is still refused) but starting no writer.
+    let remembered = if options.rebuild {
+        FxHashMap::default()
+    } else {
+        load_skipped(dir)
+    };
+    if !options.rebuild {
+        let existing = indexed_files(&index)?;
+        let plan = Plan::new(&walk.files, &walk.folders, &existing, &remembered);
+        if plan.to_read.is_empty() && plan.vanished.is_empty() {
+            let _lock = index
+                .directory()
+                .acquire_lock(&INDEX_WRITER_LOCK)
+                .map_err(|_| another_writer(dir))?;
+            report.files_unchanged = plan.unchanged_files;
+            report.unchanged = plan.unchanged_articles;
+            for (file, reason, detail) in plan.still_skipped {
+                let skipped = Skipped {
+                    path: file.abs.display().to_string(),
+                    reason,
+                    detail,
+                };
+                observer.skipped(&skipped);
+                report.skipped.push(skipped);
             }
-            _ => to_read.push(file),
+            report.documents = index.reader()?.searcher().num_docs();
+            report.elapsed_secs = started.elapsed().as_secs_f64();
+            return Ok(report);
         }
     }
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(writer_threads(options, &walk.files), options.memory_bytes)
+        .map_err(|e| match e {
+            TantivyError::LockFailure(..) => another_writer(dir),
+            other => anyhow!("cannot write the index at {}: {other}", dir.display()),
+        })?;
+    // Read again under the lock: another writer may have committed since.
+    let existing = if options.rebuild {
+        writer.delete_all_documents()?;
+        FxHashMap::default()
+    } else {
+        indexed_files(&index)?
+    };
+    let plan = Plan::new(&walk.files, &walk.folders, &existing, &remembered);
+    // Files that gave no article before and have not changed: skipped again, unread.
+    let mut skip_memory: FxHashMap<String, Remembered> = FxHashMap::default();
+    for (file, reason, detail) in plan.still_skipped {
+        skip_memory.insert(file.key.clone(), (file.signature, reason, detail.clone()));
+        let skipped = Skipped {
+            path: file.abs.display().to_string(),
+            reason,
+            detail,
+        };
+        observer.skipped(&skipped);
+        report.skipped.push(skipped);
+    }
+    for (key, count) in &plan.vanished {
+        writer.delete_term(Term::from_field_text(fields.file, key));
+        report.removed += count;
+    }
+    report.files_unchanged = plan.unchanged_files;
+    report.unchanged = plan.unchanged_articles;
+    let to_read = plan.to_read;
     observer.start(to_read.len() as u64, to_read.iter().map(|f| f.size).sum());
 
     // A few pieces in flight keep the writer fed; more would only hold memory (a piece can
@@ -339,6 +364,7 @@ pub fn update(
                 let (reason, detail) = done
                     .skipped
                     .unwrap_or((SkipReason::Empty, "no article".into()));
+                skip_memory.insert(file.key.clone(), (file.signature, reason, detail.clone()));
                 let skipped = Skipped {
                     path: file.abs.display().to_string(),
                     reason,
@@ -376,6 +402,7 @@ pub fn update(
             writer.commit()?;
             observer.committed();
         }
+        save_skipped(dir, &skip_memory)?;
     } else {
         // Stopped inside a file: keep the index as of the last commit.
         writer.rollback()?;
@@ -386,6 +413,94 @@ pub fn update(
     report.documents = reader.searcher().num_docs();
     report.elapsed_secs = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+fn another_writer(dir: &Path) -> anyhow::Error {
+    anyhow!(
+        "another dossier process is writing {} — wait for it to finish",
+        dir.display()
+    )
+}
+
+/// Name of the file, inside an index folder, that remembers the files that gave no
+/// article (empty, binary, invalid), so that an unchanged one is not read again.
+const SKIPPED_FILE: &str = "dossier-skipped.json";
+
+/// A file that gave no article: its signature then, and why.
+type Remembered = (u64, SkipReason, String);
+
+fn load_skipped(dir: &Path) -> FxHashMap<String, Remembered> {
+    std::fs::read(dir.join(SKIPPED_FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// Writes the skipped files' memory atomically (a killed run leaves the old one).
+fn save_skipped(dir: &Path, memory: &FxHashMap<String, Remembered>) -> Result<()> {
+    let path = dir.join(SKIPPED_FILE);
+    if memory.is_empty() {
+        let _ = std::fs::remove_file(&path);
+        return Ok(());
+    }
+    let tmp = dir.join(format!("{SKIPPED_FILE}.tmp"));
+    std::fs::write(&tmp, serde_json::to_vec(memory)?)
+        .and_then(|()| std::fs::rename(&tmp, &path))
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// What a run has to do, from what the walk found and what the index holds.
+struct Plan<'a> {
+    /// Files new or changed since they were indexed.
+    to_read: Vec<&'a FileEntry>,
+    /// Files that gave no article before and have not changed since.
+    still_skipped: Vec<(&'a FileEntry, SkipReason, String)>,
+    /// Indexed files gone from a walked folder, with their article counts.
+    vanished: Vec<(&'a str, u64)>,
+    unchanged_files: usize,
+    unchanged_articles: u64,
+}
+
+impl<'a> Plan<'a> {
+    fn new(
+        files: &'a [FileEntry],
+        folders: &[String],
+        existing: &'a FxHashMap<String, (u64, u64)>,
+        remembered: &FxHashMap<String, Remembered>,
+    ) -> Self {
+        let mut plan = Plan {
+            to_read: Vec::new(),
+            still_skipped: Vec::new(),
+            vanished: Vec::new(),
+            unchanged_files: 0,
+            unchanged_articles: 0,
+        };
+        for file in files {
+            match existing.get(&file.key) {
+                Some(&(sig, count)) if sig == file.signature => {
+                    plan.unchanged_files += 1;
+                    plan.unchanged_articles += count;
+                }
+                _ => match remembered.get(&file.key) {
+                    Some((sig, reason, detail)) if *sig == file.signature => {
+                        plan.still_skipped.push((file, *reason, detail.clone()))
+                    }
+                    _ => plan.to_read.push(file),
+                },
+            }
+        }
+        // Every file seen is in the index: nothing can have vanished.
+        if plan.unchanged_files == existing.len() {
+            return plan;
+        }
+        let seen: FxHashSet<&str> = files.iter().map(|f| f.key.as_str()).collect();
+        plan.vanished = existing
+            .iter()
+            .filter(|(k, _)| !seen.contains(k.as_str()) && under_any(k, folders))
+            .map(|(k, &(_, count))| (k.as_str(), count))
+            .collect();
+        plan
+    }
 }
 
 /// A file being added to the index, piece by piece.
@@ -545,11 +660,11 @@ impl<'a> Iterator for Jobs<'a> {
 const ONE_SEGMENT_BYTES: u64 = 48 << 20;
 
 /// The writer's threads: as asked, else one for small inputs, else one a core (at most 4).
-fn writer_threads(options: &IndexOptions, walk: &ingest::Walk) -> usize {
+fn writer_threads(options: &IndexOptions, files: &[FileEntry]) -> usize {
     if let Some(n) = options.threads {
         return n.max(1);
     }
-    let bytes: u64 = walk.files.iter().map(|f| f.size).sum();
+    let bytes: u64 = files.iter().map(|f| f.size).sum();
     if bytes < ONE_SEGMENT_BYTES {
         return 1;
     }

@@ -161,6 +161,17 @@ fn messy_folder_every_file_accounted_for() {
     let again = env.run(&["index", "messy"]).ok();
     assert!(!again.stderr.contains("notes.csv"), "{}", again.stderr);
     assert!(again.stdout.contains("9 unchanged"), "{}", again.stdout);
+    // Unchanged files that gave nothing are remembered: skipped again, not read again.
+    let third: Value = env.run(&["index", "messy", "--format", "json"]).ok().json();
+    assert_eq!(third["bytes"], 0, "{third}");
+    assert_eq!(third["skipped"].as_array().unwrap().len(), skipped.len());
+    assert_eq!(third["files_seen"], report["files_seen"]);
+    // Fixed, it is read and indexed.
+    env.write(
+        "messy/truncated.json",
+        r#"{"id": "t-1", "body": "now complete"}"#,
+    );
+    env.run(&["index", "messy"]).ok().stdout_has("1 added");
 }
 
 #[test]
