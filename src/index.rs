@@ -168,6 +168,8 @@ pub struct Report {
     pub skipped: Vec<Skipped>,
     /// Problems inside indexed files: dropped fields, bad JSONL lines (`path:3: not JSON ...`).
     pub problems: Vec<String>,
+    /// Records left out of files that were indexed (bad JSONL lines, records with no text).
+    pub records_skipped: u64,
     /// Bytes of the files read.
     pub bytes: u64,
     /// Wall time.
@@ -328,6 +330,7 @@ pub fn update(
                 };
                 observer.problem(&place, &p.message);
                 report.problems.push(format!("{place}: {}", p.message));
+                report.records_skipped += u64::from(p.dropped);
             }
             let state = open.entry(file.key.as_str()).or_insert_with(|| {
                 let previous = existing.get(&file.key).map(|&(_, n)| n);

@@ -33,7 +33,7 @@ pub fn parse_json(text: &str, problems: &mut Vec<Problem>) -> Result<Vec<Record>
                     fields,
                 }),
                 _ => {
-                    problems.push(Problem::new(
+                    problems.push(Problem::dropped(
                         None,
                         format!("item {}: not an article object, skipped", i + 1),
                     ));
@@ -61,8 +61,8 @@ pub fn parse_jsonl(text: &str, first_line: usize, problems: &mut Vec<Problem>) -
                 ordinal: Some(i + 1),
                 fields,
             }),
-            Ok(_) => problems.push(Problem::new(Some(i + 1), "not a JSON object, skipped")),
-            Err(e) => problems.push(Problem::new(
+            Ok(_) => problems.push(Problem::dropped(Some(i + 1), "not a JSON object, skipped")),
+            Err(e) => problems.push(Problem::dropped(
                 Some(i + 1),
                 format!("not JSON ({e}), skipped"),
             )),

@@ -23,14 +23,25 @@ pub struct Problem {
     pub line: Option<usize>,
     /// What is wrong and what was done about it.
     pub message: String,
+    /// A whole record (a JSONL line, an array item) was left out, not just a field.
+    pub dropped: bool,
 }
 
 impl Problem {
-    /// A problem on `line` (if known).
+    /// A problem on `line` (if known) that cost a field or nothing.
     pub fn new(line: Option<usize>, message: impl Into<String>) -> Self {
         Problem {
             line,
             message: message.into(),
+            dropped: false,
+        }
+    }
+
+    /// A problem on `line` that cost a whole record.
+    pub fn dropped(line: Option<usize>, message: impl Into<String>) -> Self {
+        Problem {
+            dropped: true,
+            ..Problem::new(line, message)
         }
     }
 }
@@ -205,7 +216,7 @@ fn finish(
             _ => String::new(),
         };
         if article.body.trim().is_empty() && article.title.is_empty() {
-            out.problems.push(Problem::new(
+            out.problems.push(Problem::dropped(
                 line,
                 format!("{item}no article text, skipped"),
             ));

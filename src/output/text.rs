@@ -238,8 +238,13 @@ pub fn report_line(r: &Report) -> String {
     } else {
         format!("{} skipped ({})", r.skipped.len(), skipped.join(", "))
     };
+    let records = match r.records_skipped {
+        0 => String::new(),
+        1 => " · 1 record skipped (see warnings)".to_string(),
+        n => format!(" · {n} records skipped (see warnings)"),
+    };
     format!(
-        "{}articles: {} added, {} updated, {} removed, {} unchanged ({} in index) · files: {} seen, {} indexed, {} unchanged, {skipped} · {mb:.1} MB in {:.2} s ({rate:.1} MB/s)",
+        "{}articles: {} added, {} updated, {} removed, {} unchanged ({} in index) · files: {} seen, {} indexed, {} unchanged, {skipped}{records} · {mb:.1} MB in {:.2} s ({rate:.1} MB/s)",
         if r.interrupted { "interrupted: " } else { "" },
         r.added,
         r.updated,
