@@ -131,6 +131,11 @@ fn newsroom_metadata_from_every_format() {
         "{}",
         run.stdout
     );
+    assert!(
+        run.stdout.contains("1 record skipped (see warnings)"),
+        "{}",
+        run.stdout
+    );
 
     let all: Vec<Value> = env
         .run(&["extract", "newsroom", "--format", "json"])
