@@ -745,22 +745,23 @@ fn indexed_files(index: &Index) -> Result<FxHashMap<String, (u64, u64)>> {
         let Some(files) = ff.str(names::FILE)? else {
             continue;
         };
-        let terms = column_terms(&files)?;
         let sigs = ff.u64(names::SIGNATURE)?;
+        // Per file (term ordinal) of this segment: signature and live articles.
+        let mut per_file: Vec<(u64, u64)> = vec![(0, 0); files.num_terms()];
         for doc in segment.doc_ids_alive() {
-            let Some(key) = files
+            let Some(slot) = files
                 .term_ords(doc)
                 .next()
-                .and_then(|o| terms.get(o as usize))
+                .and_then(|o| per_file.get_mut(o as usize))
             else {
                 continue;
             };
-            let sig = sigs.first(doc).unwrap_or(0);
-            match out.get_mut(key.as_str()) {
-                Some(entry) => entry.1 += 1,
-                None => {
-                    out.insert(key.clone(), (sig, 1));
-                }
+            slot.0 = sigs.first(doc).unwrap_or(0);
+            slot.1 += 1;
+        }
+        for (key, (sig, count)) in column_terms(&files)?.into_iter().zip(per_file) {
+            if count > 0 {
+                out.entry(key).or_insert((sig, 0)).1 += count;
             }
         }
     }

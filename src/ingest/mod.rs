@@ -1,6 +1,7 @@
 //! Ingest: from files on disk to [`Article`]s. [`walk::walk`] finds the files, [`read_file`]
 //! reads one (decoding, format dispatch, metadata, extraction) into articles or a skip reason.
 
+pub mod fstat;
 pub mod html;
 pub mod json;
 pub mod parts;

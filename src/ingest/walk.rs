@@ -1,13 +1,13 @@
 //! Walking the paths given to `index`: which files are articles, which are skipped and why.
 
-use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
+
+use super::fstat::{self, FileId, FileStat};
 
 /// Why a file (or folder) was not indexed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -105,7 +105,8 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walk> {
             match root.canonicalize() {
                 Ok(key) => {
                     let folder = parent_name(&key);
-                    push_file(&mut out, &mut seen, root, key, rel, folder, &meta)
+                    let stat = FileStat::from_metadata(&meta, &key);
+                    push_file(&mut out, &mut seen, root, key, rel, folder, &stat)
                 }
                 Err(err) => out.skipped.push(Skipped {
                     path: root.display().to_string(),
@@ -130,18 +131,9 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walk> {
         let mut visited = FxHashSet::default();
         visited.insert(canonical.clone());
         walk_tree(root, "", &mut visited, &mut found, &mut out.skipped);
-        // Size and modification time of every file, on every core: a re-index of an
-        // unchanged folder is mostly this.
-        let stats: Vec<_> = found
-            .into_par_iter()
-            .map(|(path, rel)| {
-                let meta = std::fs::metadata(&path);
-                (path, rel, meta)
-            })
-            .collect();
-        for (path, rel, meta) in stats {
-            match meta {
-                Ok(meta) => {
+        for (path, rel, stat) in fstat::stat_all(found) {
+            match stat {
+                Ok(stat) => {
                     // The key is the canonical root and the path below it: one
                     // canonicalisation per root, not per file.
                     let key = canonical.join(&rel);
@@ -149,7 +141,7 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walk> {
                         Some((dir, _)) => dir.rsplit('/').next().unwrap_or(dir).to_string(),
                         None => root_name.clone(),
                     };
-                    push_file(&mut out, &mut seen, &path, key, rel, folder, &meta)
+                    push_file(&mut out, &mut seen, &path, key, rel, folder, &stat)
                 }
                 Err(err) => out.skipped.push(Skipped {
                     path: path.display().to_string(),
@@ -257,7 +249,7 @@ fn push_file(
     key: PathBuf,
     rel: String,
     folder: String,
-    meta: &std::fs::Metadata,
+    stat: &FileStat,
 ) {
     if !is_supported(path.as_os_str()) {
         out.skipped.push(Skipped {
@@ -267,40 +259,17 @@ fn push_file(
         });
         return;
     }
-    if !seen.insert(file_id(meta, &key)) {
+    if !seen.insert(stat.id.clone()) {
         return;
     }
-    let mtime = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(0);
     out.files.push(FileEntry {
         abs: path.to_path_buf(),
         key: key.to_string_lossy().into_owned(),
         rel,
         folder,
-        size: meta.len(),
-        signature: signature(meta.len(), mtime),
+        size: stat.size,
+        signature: signature(stat.size, stat.mtime_nanos),
     });
-}
-
-/// What makes a file the same file however it is reached.
-#[cfg(unix)]
-type FileId = (u64, u64);
-#[cfg(not(unix))]
-type FileId = PathBuf;
-
-#[cfg(unix)]
-fn file_id(meta: &std::fs::Metadata, _key: &Path) -> FileId {
-    use std::os::unix::fs::MetadataExt;
-    (meta.dev(), meta.ino())
-}
-
-#[cfg(not(unix))]
-fn file_id(_meta: &std::fs::Metadata, key: &Path) -> FileId {
-    key.to_path_buf()
 }
 
 /// Folds size and modification time into one number (a 64-bit mix, stable across builds).
