@@ -76,6 +76,8 @@ pub fn stat_all<T: Send>(files: Vec<(PathBuf, T)>) -> Vec<(PathBuf, T, io::Resul
 }
 
 #[cfg(unix)]
+// The integer types of `stat`'s fields differ between platforms: the casts are not all no-ops.
+#[allow(clippy::unnecessary_cast)]
 fn stat_batch<T>(batch: Vec<(PathBuf, T)>) -> Vec<(PathBuf, T, io::Result<FileStat>)> {
     use rustix::fs::{AtFlags, Mode, OFlags};
     let folder = batch

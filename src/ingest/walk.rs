@@ -259,7 +259,10 @@ fn push_file(
         });
         return;
     }
-    if !seen.insert(stat.id.clone()) {
+    // A copy on Unix (device and inode), a path elsewhere.
+    #[allow(clippy::clone_on_copy)]
+    let id = stat.id.clone();
+    if !seen.insert(id) {
         return;
     }
     out.files.push(FileEntry {
