@@ -181,6 +181,23 @@ pub struct Report {
 }
 
 impl Report {
+    /// Records (and tells the observer) that `file` gave no article.
+    fn skip(
+        &mut self,
+        observer: &dyn Observer,
+        file: &FileEntry,
+        reason: SkipReason,
+        detail: String,
+    ) {
+        let skipped = Skipped {
+            path: file.abs.display().to_string(),
+            reason,
+            detail,
+        };
+        observer.skipped(&skipped);
+        self.skipped.push(skipped);
+    }
+
     /// Skipped files counted by reason, in a stable order.
     pub fn skipped_by_reason(&self) -> Vec<(SkipReason, usize)> {
         let mut counts: HashMap<SkipReason, usize> = HashMap::new();
@@ -250,13 +267,7 @@ pub fn update(
             report.files_unchanged = plan.unchanged_files;
             report.unchanged = plan.unchanged_articles;
             for (file, reason, detail) in plan.still_skipped {
-                let skipped = Skipped {
-                    path: file.abs.display().to_string(),
-                    reason,
-                    detail,
-                };
-                observer.skipped(&skipped);
-                report.skipped.push(skipped);
+                report.skip(observer, file, reason, detail);
             }
             report.documents = index.reader()?.searcher().num_docs();
             report.elapsed_secs = started.elapsed().as_secs_f64();
@@ -281,13 +292,7 @@ pub fn update(
     let mut skip_memory: FxHashMap<String, Remembered> = FxHashMap::default();
     for (file, reason, detail) in plan.still_skipped {
         skip_memory.insert(file.key.clone(), (file.signature, reason, detail.clone()));
-        let skipped = Skipped {
-            path: file.abs.display().to_string(),
-            reason,
-            detail,
-        };
-        observer.skipped(&skipped);
-        report.skipped.push(skipped);
+        report.skip(observer, file, reason, detail);
     }
     for (key, count) in &plan.vanished {
         writer.delete_term(Term::from_field_text(fields.file, key));
@@ -368,13 +373,7 @@ pub fn update(
                     .skipped
                     .unwrap_or((SkipReason::Empty, "no article".into()));
                 skip_memory.insert(file.key.clone(), (file.signature, reason, detail.clone()));
-                let skipped = Skipped {
-                    path: file.abs.display().to_string(),
-                    reason,
-                    detail,
-                };
-                observer.skipped(&skipped);
-                report.skipped.push(skipped);
+                report.skip(observer, file, reason, detail);
                 report.removed += done.previous.unwrap_or(0);
             } else {
                 report.files_indexed += 1;

@@ -206,6 +206,25 @@ fn generated_corpus(env: &Env, n: usize) {
     }
 }
 
+/// Starts indexing `gen/` into `idx/` with one thread and frequent commits: long enough to
+/// be interrupted mid-way. `out` is where its stdout and stderr go.
+fn slow_index(env: &Env, out: fn() -> Stdio) -> Child {
+    env.command(&[
+        "--index",
+        "idx",
+        "index",
+        "gen",
+        "--threads",
+        "1",
+        "--commit-docs",
+        "200",
+    ])
+    .stdout(out())
+    .stderr(out())
+    .spawn()
+    .unwrap()
+}
+
 fn wait_for_commit(env: &Env, child: &mut Child) {
     let start = Instant::now();
     while !env.path("idx/meta.json").exists()
@@ -232,22 +251,7 @@ fn kill_9_leaves_a_readable_index_and_the_next_run_completes() {
     let env = Env::new();
     let n = 6000;
     generated_corpus(&env, n);
-    // One thread and frequent commits make the run long enough to be killed mid-way.
-    let mut child = env
-        .command(&[
-            "--index",
-            "idx",
-            "index",
-            "gen",
-            "--threads",
-            "1",
-            "--commit-docs",
-            "200",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = slow_index(&env, Stdio::null);
     wait_for_commit(&env, &mut child);
     // Readers answer from the last commit while the writer runs.
     env.run(&["--index", "idx", "query", "harbour", "-n", "1"])
@@ -290,21 +294,7 @@ fn kill_9_leaves_a_readable_index_and_the_next_run_completes() {
 fn ctrl_c_stops_at_a_commit_point() {
     let env = Env::new();
     generated_corpus(&env, 6000);
-    let mut child = env
-        .command(&[
-            "--index",
-            "idx",
-            "index",
-            "gen",
-            "--threads",
-            "1",
-            "--commit-docs",
-            "200",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = slow_index(&env, Stdio::piped);
     wait_for_commit(&env, &mut child);
     let status = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
@@ -330,21 +320,7 @@ fn ctrl_c_stops_at_a_commit_point() {
 fn second_writer_is_refused_while_the_first_runs() {
     let env = Env::new();
     generated_corpus(&env, 6000);
-    let mut child = env
-        .command(&[
-            "--index",
-            "idx",
-            "index",
-            "gen",
-            "--threads",
-            "1",
-            "--commit-docs",
-            "200",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = slow_index(&env, Stdio::null);
     wait_for_commit(&env, &mut child);
     let second = env.run(&["--index", "idx", "index", "gen"]);
     let finished_first = child.try_wait().unwrap().is_some();
