@@ -457,3 +457,33 @@ fn help_has_examples() {
         env.run(&[cmd, "--help"]).ok().stdout_has("Examples:");
     }
 }
+
+#[test]
+fn html_articles_are_indexed_with_their_metadata() {
+    let env = Env::new();
+    env.write(
+        "web/story.html",
+        r#"<html><head><title>Site | Lighthouse Restored</title>
+        <meta property="og:title" content="Lighthouse Restored">
+        <meta property="og:site_name" content="Coast Courier">
+        <meta property="article:published_time" content="2024-08-19T07:00:00Z">
+        <meta name="author" content="Rui Matos"></head>
+        <body><nav>Home</nav><article><p>The old lighthouse shines again.</p>
+        <p>"It guided my grandfather home," said Keeper Ines Duarte.</p></article></body></html>"#,
+    );
+    env.run(&["index", "web"]).ok().stdout_has("1 added");
+    let r: Response = env
+        .run(&["query", "lighthouse", "--format", "json"])
+        .ok()
+        .json();
+    let h = &r.hits[0];
+    assert_eq!(h.title, "Lighthouse Restored");
+    assert_eq!(h.source, "Coast Courier");
+    assert_eq!(h.author, "Rui Matos");
+    assert_eq!(h.date.as_deref(), Some("2024-08-19"));
+    assert!(
+        !h.snippets[0].text.contains("Home"),
+        "{}",
+        h.snippets[0].text
+    );
+}
