@@ -329,10 +329,7 @@ pub fn update(
             report.bytes += piece.bytes;
             observer.progress(piece.bytes);
             for p in &piece.parsed.problems {
-                let place = match p.line {
-                    Some(n) => format!("{}:{n}", file.abs.display()),
-                    None => file.abs.display().to_string(),
-                };
+                let place = p.place(&file.abs);
                 observer.problem(&place, &p.message);
                 report.problems.push(format!("{place}: {}", p.message));
                 report.records_skipped += u64::from(p.dropped);

@@ -412,10 +412,7 @@ fn extract(g: &Global, paths: &[PathBuf]) -> Result<Vec<Article>> {
     let mut articles = Vec::new();
     for (file, p) in parsed {
         for problem in &p.problems {
-            let place = match problem.line {
-                Some(n) => format!("{}:{n}", file.abs.display()),
-                None => file.abs.display().to_string(),
-            };
+            let place = problem.place(&file.abs);
             observer.problem(&place, &problem.message);
         }
         if let Some((reason, detail)) = p.skipped {

@@ -161,6 +161,8 @@ struct Found {
     total: usize,
     docs: Vec<(f32, DocAddress)>,
     highlighter: Highlighter,
+    /// The requested speakers' names, analyzed (empty: any speaker).
+    speakers: Vec<Vec<String>>,
 }
 
 /// Errors of a search that are the user's to fix (the message says how).
@@ -211,11 +213,6 @@ impl Engine {
         &self.searcher
     }
 
-    /// Field handles.
-    pub fn fields(&self) -> &Fields {
-        &self.fields
-    }
-
     /// Parses the user query into a tantivy query, with a message for the user on error.
     pub fn parse(&self, query: &str, any: bool) -> Result<Box<dyn Query>, QueryError> {
         if query.trim().is_empty() || query.trim() == "*" {
@@ -234,13 +231,9 @@ impl Engine {
             Ok(q) => Ok(q),
             // Plain text that happens to break the grammar ("I'm", "Note: ...", "(or") is
             // searched as its words; a query that uses operators is held to the grammar.
-            Err(e) if !uses_operators(query) => {
-                let words = plain_words(query);
-                if words.trim().is_empty() {
-                    return Err(explain(query, e));
-                }
-                parser.parse_query(&words).map_err(|_| explain(query, e))
-            }
+            Err(e) if !uses_operators(query) => parser
+                .parse_query(&plain_words(query))
+                .map_err(|_| explain(query, e)),
             Err(e) => Err(explain(query, e)),
         }
     }
@@ -250,16 +243,10 @@ impl Engine {
         let started = Instant::now();
         let found = self.top_articles(options, options.limit, options.offset)?;
         let mut hits = Vec::with_capacity(found.docs.len());
-        for (i, (score, address)) in found.docs.into_iter().enumerate() {
+        for (i, &(score, address)) in found.docs.iter().enumerate() {
             let doc: TantivyDocument = self.searcher.doc(address)?;
             let article = schema::from_document(&self.fields, &doc);
-            hits.push(make_hit(
-                article,
-                options.offset + i + 1,
-                score,
-                &found.highlighter,
-                options,
-            ));
+            hits.push(self.make_hit(article, options.offset + i + 1, score, &found, options));
         }
         Ok(Response {
             query: options.query.clone(),
@@ -280,7 +267,7 @@ impl Engine {
             let doc: TantivyDocument = self.searcher.doc(address)?;
             let article = schema::from_document(&self.fields, &doc);
             for q in &article.quotes {
-                if !speaker_wanted(&q.speaker, &options.speakers, &self.name_analyzer) {
+                if !self.speaker_wanted(&q.speaker, &found.speakers) {
                     continue;
                 }
                 let words = found.highlighter.distinct_matches(&q.text);
@@ -365,10 +352,17 @@ impl Engine {
             }
         };
         let docs = if limit == 0 { Vec::new() } else { docs };
+        let speakers = options
+            .speakers
+            .iter()
+            .map(|name| analyze(&self.name_analyzer, name))
+            .filter(|words| !words.is_empty())
+            .collect();
         Ok(Found {
             total,
             docs,
             highlighter,
+            speakers,
         })
     }
 
@@ -400,7 +394,7 @@ impl Engine {
                     .trim_start_matches(['+', '-'])
             })
             .filter(|w| !w.is_empty())
-            .map(fold)
+            .map(|w| analyze(&self.name_analyzer, w).join(" "))
             .collect();
         let mut initials: Vec<char> = terms
             .iter()
@@ -412,6 +406,65 @@ impl Engine {
         initials.dedup();
         let analyzer = crate::analysis::highlight_analyzer(&initials);
         Highlighter::new(terms, phrases, prefixes, analyzer)
+    }
+
+    /// Builds a hit from a stored article: snippets and matching quotations.
+    fn make_hit(
+        &self,
+        article: Article,
+        rank: usize,
+        score: f32,
+        found: &Found,
+        options: &SearchOptions,
+    ) -> Hit {
+        let matching: Vec<&Quote> = article
+            .quotes
+            .iter()
+            .filter(|q| {
+                found.highlighter.matches(&q.text)
+                    && self.speaker_wanted(&q.speaker, &found.speakers)
+            })
+            .collect();
+        let snippets = match options.snippets {
+            Some(shape) => {
+                let preferred = char_ranges_to_bytes(&article.body, &matching);
+                found.highlighter.snippets(&article.body, shape, &preferred)
+            }
+            None => Vec::new(),
+        };
+        let quotes = matching
+            .iter()
+            .map(|q| QuoteMatch {
+                speaker: q.speaker.clone(),
+                text: q.text.clone(),
+            })
+            .collect();
+        Hit {
+            rank,
+            score,
+            id: article.id,
+            path: article.path,
+            title: article.title,
+            source: article.source,
+            author: article.author,
+            date: article.date,
+            speakers: article.speakers,
+            snippets,
+            quotes,
+        }
+    }
+
+    /// Whether a quotation's speaker is one of `wanted` (analyzed names; none: any speaker
+    /// is). A name matches when all its words are among the speaker's (case and accents
+    /// folded).
+    fn speaker_wanted(&self, speaker: &str, wanted: &[Vec<String>]) -> bool {
+        if wanted.is_empty() {
+            return true;
+        }
+        let have = analyze(&self.name_analyzer, speaker);
+        wanted
+            .iter()
+            .any(|want| want.iter().all(|t| have.contains(t)))
     }
 
     /// Adds the filters of `options` to `query`; filters do not change scores.
@@ -484,51 +537,6 @@ impl Engine {
     }
 }
 
-/// Builds a hit from a stored article: snippets and matching quotations.
-fn make_hit(
-    article: Article,
-    rank: usize,
-    score: f32,
-    highlighter: &Highlighter,
-    options: &SearchOptions,
-) -> Hit {
-    let names = schema::name_analyzer();
-    let matching: Vec<&Quote> = article
-        .quotes
-        .iter()
-        .filter(|q| {
-            highlighter.matches(&q.text) && speaker_wanted(&q.speaker, &options.speakers, &names)
-        })
-        .collect();
-    let snippets = match options.snippets {
-        Some(options) => {
-            let preferred = char_ranges_to_bytes(&article.body, &matching);
-            highlighter.snippets(&article.body, options, &preferred)
-        }
-        None => Vec::new(),
-    };
-    let quotes = matching
-        .iter()
-        .map(|q| QuoteMatch {
-            speaker: q.speaker.clone(),
-            text: q.text.clone(),
-        })
-        .collect();
-    Hit {
-        rank,
-        score,
-        id: article.id,
-        path: article.path,
-        title: article.title,
-        source: article.source,
-        author: article.author,
-        date: article.date,
-        speakers: article.speakers,
-        snippets,
-        quotes,
-    }
-}
-
 /// The phrases of `field` in a parsed query, as analyzed words.
 fn collect_phrases(query: &dyn Query, field: Field, out: &mut Vec<Vec<String>>) {
     if let Some(b) = query.downcast_ref::<BooleanQuery>() {
@@ -547,19 +555,6 @@ fn collect_phrases(query: &dyn Query, field: Field, out: &mut Vec<Vec<String>>) 
             out.push(words);
         }
     }
-}
-
-/// Whether a quotation's speaker is one of `wanted` (none wanted: any speaker is). A wanted
-/// name matches when all its words are among the speaker's (case and accents folded).
-fn speaker_wanted(speaker: &str, wanted: &[String], names: &TextAnalyzer) -> bool {
-    if wanted.is_empty() {
-        return true;
-    }
-    let have = analyze(names, speaker);
-    wanted.iter().any(|w| {
-        let want = analyze(names, w);
-        !want.is_empty() && want.iter().all(|t| have.contains(t))
-    })
 }
 
 /// Byte ranges of quotations given in char offsets.
@@ -587,11 +582,6 @@ fn analyze(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
         out.push(stream.token().text.clone());
     }
     out
-}
-
-/// Lower-cases and folds accents the way the analyzers do.
-fn fold(text: &str) -> String {
-    analyze(&schema::name_analyzer(), text).join(" ")
 }
 
 /// Milliseconds since `started`, to the microsecond.

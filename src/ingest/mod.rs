@@ -47,6 +47,16 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// Where it is: `path:line`, or the path alone.
+    pub fn place(&self, path: &std::path::Path) -> String {
+        match self.line {
+            Some(n) => format!("{}:{n}", path.display()),
+            None => path.display().to_string(),
+        }
+    }
+}
+
 /// `LINE: message`, or the message alone; the caller puts the path before it.
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
