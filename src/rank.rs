@@ -7,7 +7,7 @@
 //! for each time the query names it. The defaults are Anserini's (k1 = 0.9, b = 0.4),
 //! which suit short news texts and abstracts better than Lucene's classic ones.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
@@ -84,7 +84,7 @@ impl Query for Bm25Query {
         let inner = self
             .inner
             .weight(EnableScoring::disabled_from_searcher(searcher))?;
-        let mut counts: HashMap<Term, u32> = HashMap::new();
+        let mut counts: BTreeMap<Term, u32> = BTreeMap::new();
         self.inner.query_terms(&mut |term, _| {
             *counts.entry(term.clone()).or_default() += 1;
         });
