@@ -1,40 +1,33 @@
 //! The `dossier` binary: parse arguments, call the library, print, map the outcome to an
 //! exit code (0 hits / 1 no hit / 2 error, as grep). A closed pipe is not an error.
+//!
+//! `cli.rs` defines the arguments (clap), `options.rs` turns them into library options,
+//! `progress.rs` draws progress and handles Ctrl-C; this file runs the commands.
 
 mod cli;
+mod options;
+mod progress;
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use cli::{
-    BatchArgs, BatchFormatArg, Cli, ColorWhen, Command, FormatArg, Global, QueryOptions, SortArg,
-};
+use cli::{BatchArgs, BatchFormatArg, Cli, Command, FormatArg, Global};
 use dossier::article::Article;
 use dossier::batch::{self, BatchItem};
-use dossier::index::{self, IndexOptions, Observer, Report};
-use dossier::ingest::{self, SkipReason, Skipped};
+use dossier::index::{self, IndexOptions, Observer};
+use dossier::ingest::{self, Skipped};
 use dossier::output::batch::BatchFormat;
 use dossier::output::{self, Format, Printer};
-use dossier::search::{Engine, SearchOptions, Sort};
-use dossier::snippet::SnippetOptions;
+use dossier::search::Engine;
 use dossier::stats;
-
-/// Default index folder, relative to the working directory.
-const DEFAULT_INDEX: &str = "index";
-/// Folder indexed on first use when the default index does not exist.
-const DEFAULT_CORPUS: &str = "corpus";
-
-/// Set by Ctrl-C; indexing stops at its next commit point.
-static STOP: AtomicBool = AtomicBool::new(false);
+use options::{format, index_dir, search_options, use_color, DEFAULT_CORPUS, DEFAULT_INDEX};
+use progress::{run_index, CliObserver};
 
 /// How a successful command ended.
 enum Outcome {
@@ -249,33 +242,6 @@ impl<'a> ExtractedArticle<'a> {
     }
 }
 
-fn format(f: FormatArg) -> Format {
-    match f {
-        FormatArg::Text => Format::Text,
-        FormatArg::Json => Format::Json,
-        FormatArg::Jsonl => Format::Jsonl,
-    }
-}
-
-/// Colour on a terminal unless NO_COLOR is set or TERM is dumb.
-fn use_color(when: ColorWhen) -> bool {
-    match when {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::env::var("TERM").map_or(true, |t| t != "dumb")
-        }
-    }
-}
-
-fn index_dir(g: &Global) -> PathBuf {
-    g.index
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
-}
-
 /// Opens the index for searching. On first use with the default index, builds it from
 /// `corpus/` (and says so on stderr).
 fn open_engine(g: &Global) -> Result<Engine> {
@@ -297,100 +263,6 @@ fn open_engine(g: &Global) -> Result<Engine> {
         }
     }
     Ok(Engine::new(&index::open(&dir)?))
-}
-
-/// Runs an indexing pass with a progress bar on a terminal and Ctrl-C handling.
-fn run_index(g: &Global, dir: &Path, paths: &[PathBuf], options: &IndexOptions) -> Result<Report> {
-    let _ = ctrlc::set_handler(|| {
-        if STOP.swap(true, Ordering::SeqCst) {
-            eprintln!("dossier: interrupted twice, exiting now");
-            std::process::exit(130);
-        }
-        eprintln!(
-            "dossier: interrupted — stopping at the next commit point (Ctrl-C again to quit now)"
-        );
-    });
-    let bar = (!g.quiet && std::io::stderr().is_terminal()).then(|| {
-        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, eta {eta})",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    let observer = CliObserver {
-        bar,
-        quiet: g.quiet,
-        verbose: g.verbose,
-    };
-    let report = index::update(dir, paths, options, &observer, &STOP);
-    if let Some(bar) = &observer.bar {
-        bar.finish_and_clear();
-    }
-    let report = report?;
-    if report.interrupted && !g.quiet {
-        eprintln!("dossier: stopped early; the index holds everything committed so far — run the same command again to finish");
-    }
-    Ok(report)
-}
-
-/// Shows indexing progress and warnings on stderr.
-struct CliObserver {
-    bar: Option<ProgressBar>,
-    quiet: bool,
-    verbose: bool,
-}
-
-impl CliObserver {
-    fn warn(&self, message: String) {
-        match &self.bar {
-            Some(bar) => bar.suspend(|| eprintln!("dossier: {message}")),
-            None => eprintln!("dossier: {message}"),
-        }
-    }
-}
-
-impl Observer for CliObserver {
-    fn start(&self, _files: u64, bytes: u64) {
-        if let Some(bar) = &self.bar {
-            bar.set_length(bytes);
-        }
-    }
-
-    fn progress(&self, bytes: u64) {
-        if let Some(bar) = &self.bar {
-            bar.inc(bytes);
-        }
-    }
-
-    fn skipped(&self, s: &Skipped) {
-        let always = matches!(
-            s.reason,
-            SkipReason::Unreadable
-                | SkipReason::Invalid
-                | SkipReason::SymlinkLoop
-                | SkipReason::Internal
-        );
-        if !self.quiet && (always || self.verbose) {
-            self.warn(describe_skip(s));
-        }
-    }
-
-    fn problem(&self, place: &str, message: &str) {
-        if !self.quiet {
-            self.warn(format!("warning: {place}: {message}"));
-        }
-    }
-}
-
-fn describe_skip(s: &Skipped) -> String {
-    if s.detail.is_empty() {
-        format!("skipped {} ({})", s.path, s.reason.label())
-    } else {
-        format!("skipped {} ({}): {}", s.path, s.reason.label(), s.detail)
-    }
 }
 
 /// Parses files for `extract`, reporting skipped ones on stderr.
@@ -427,29 +299,6 @@ fn extract(g: &Global, paths: &[PathBuf]) -> Result<Vec<Article>> {
     Ok(articles)
 }
 
-/// Library search options from command-line query options.
-fn search_options(query: String, o: &QueryOptions) -> SearchOptions {
-    SearchOptions {
-        query,
-        any: o.any,
-        speakers: o.speaker.clone(),
-        sources: o.source.clone(),
-        since: o.since,
-        until: o.until,
-        sort: match o.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Date => Sort::Date,
-            SortArg::NewestFirst => Sort::DateDesc,
-        },
-        limit: o.limit,
-        offset: o.offset,
-        snippets: (o.fragments > 0).then_some(SnippetOptions {
-            fragments: o.fragments,
-            chars: o.snippet_chars as usize,
-        }),
-    }
-}
-
 /// `dossier batch`: answers in input order on stdout; exit 2 if any query failed, else 0
 /// if any hit, else 1.
 fn run_batch(g: &Global, args: &BatchArgs) -> Result<Outcome> {
@@ -470,14 +319,7 @@ fn run_batch(g: &Global, args: &BatchArgs) -> Result<Outcome> {
         BatchFormatArg::Tsv => BatchFormat::Tsv,
         BatchFormatArg::Trec => BatchFormat::Trec,
     };
-    let bar = (!g.quiet && std::io::stderr().is_terminal()).then(|| {
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {pos} queries ({per_sec})")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar
-    });
+    let bar = progress::batch_bar(g);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let quiet = g.quiet;
     let summary = batch::run(

@@ -1,0 +1,127 @@
+//! Progress and interruption: the indexing progress bar and warnings on stderr, the batch
+//! counter, and Ctrl-C (which stops indexing at its next commit point).
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::cli::Global;
+use dossier::index::{self, IndexOptions, Observer, Report};
+use dossier::ingest::{SkipReason, Skipped};
+
+/// Set by Ctrl-C; indexing stops at its next commit point.
+pub static STOP: AtomicBool = AtomicBool::new(false);
+
+/// Runs an indexing pass with a progress bar on a terminal and Ctrl-C handling.
+pub fn run_index(
+    g: &Global,
+    dir: &Path,
+    paths: &[PathBuf],
+    options: &IndexOptions,
+) -> Result<Report> {
+    let _ = ctrlc::set_handler(|| {
+        if STOP.swap(true, Ordering::SeqCst) {
+            eprintln!("dossier: interrupted twice, exiting now");
+            std::process::exit(130);
+        }
+        eprintln!(
+            "dossier: interrupted — stopping at the next commit point (Ctrl-C again to quit now)"
+        );
+    });
+    let bar = (!g.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, eta {eta})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let observer = CliObserver {
+        bar,
+        quiet: g.quiet,
+        verbose: g.verbose,
+    };
+    let report = index::update(dir, paths, options, &observer, &STOP);
+    if let Some(bar) = &observer.bar {
+        bar.finish_and_clear();
+    }
+    let report = report?;
+    if report.interrupted && !g.quiet {
+        eprintln!("dossier: stopped early; the index holds everything committed so far — run the same command again to finish");
+    }
+    Ok(report)
+}
+
+/// Shows indexing progress and warnings on stderr.
+pub struct CliObserver {
+    pub bar: Option<ProgressBar>,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl CliObserver {
+    fn warn(&self, message: String) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("dossier: {message}")),
+            None => eprintln!("dossier: {message}"),
+        }
+    }
+}
+
+impl Observer for CliObserver {
+    fn start(&self, _files: u64, bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(bytes);
+        }
+    }
+
+    fn progress(&self, bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(bytes);
+        }
+    }
+
+    fn skipped(&self, s: &Skipped) {
+        let always = matches!(
+            s.reason,
+            SkipReason::Unreadable
+                | SkipReason::Invalid
+                | SkipReason::SymlinkLoop
+                | SkipReason::Internal
+        );
+        if !self.quiet && (always || self.verbose) {
+            self.warn(describe_skip(s));
+        }
+    }
+
+    fn problem(&self, place: &str, message: &str) {
+        if !self.quiet {
+            self.warn(format!("warning: {place}: {message}"));
+        }
+    }
+}
+
+fn describe_skip(s: &Skipped) -> String {
+    if s.detail.is_empty() {
+        format!("skipped {} ({})", s.path, s.reason.label())
+    } else {
+        format!("skipped {} ({}): {}", s.path, s.reason.label(), s.detail)
+    }
+}
+
+/// A spinner counting answered queries, on a terminal only.
+pub fn batch_bar(g: &Global) -> Option<ProgressBar> {
+    (!g.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} queries ({per_sec})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar
+    })
+}
