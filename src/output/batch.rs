@@ -17,6 +17,32 @@ pub enum BatchFormat {
     Trec,
 }
 
+/// Writes batch answers to stdout as they come, in one format.
+pub struct BatchPrinter {
+    out: io::BufWriter<io::StdoutLock<'static>>,
+    format: BatchFormat,
+}
+
+impl BatchPrinter {
+    /// A printer on stdout.
+    pub fn new(format: BatchFormat) -> Self {
+        BatchPrinter {
+            out: io::BufWriter::new(io::stdout().lock()),
+            format,
+        }
+    }
+
+    /// Writes one answer (failed queries only in `jsonl`).
+    pub fn item(&mut self, item: &BatchItem) -> io::Result<()> {
+        write_item(&mut self.out, self.format, item)
+    }
+
+    /// Flushes what is buffered.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// Writes one batch answer. Failed queries appear only in `jsonl`; the caller reports them
 /// on stderr for the other formats.
 pub fn write_item(w: &mut dyn Write, format: BatchFormat, item: &BatchItem) -> io::Result<()> {

@@ -24,25 +24,17 @@
 //! `highlights` are `[start, end)` offsets in Unicode scalar values (chars) into the snippet
 //! `text`. `date` is `YYYY-MM-DD` or `null`. With `--format jsonl`, each hit is one line.
 
-use std::io;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Format, Printer};
+/// Writes `value` as one line of JSON.
+pub fn line<T: Serialize + ?Sized>(w: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, value)?;
+    w.write_all(b"\n")
+}
 
-/// Prints a document as one JSON value (`json`) or its items one a line (`jsonl`).
-pub fn print<T: Serialize, I: Serialize>(
-    printer: &mut Printer,
-    whole: &T,
-    items: &[I],
-) -> io::Result<()> {
-    match printer.format {
-        Format::Jsonl => {
-            for item in items {
-                printer.json_line(item)?;
-            }
-            Ok(())
-        }
-        _ => printer.json_pretty(whole),
-    }
+/// Writes each item as one line of JSON.
+pub fn lines<T: Serialize>(w: &mut dyn Write, items: &[T]) -> io::Result<()> {
+    items.iter().try_for_each(|item| line(w, item))
 }

@@ -1,6 +1,9 @@
-//! Printers: the only code that writes results to stdout. The format is picked once; the
-//! library's results are rendered as text (coloured on a terminal) or JSON.
+//! Printers: the only code that writes results to stdout. A command hands the [`Printer`]
+//! a value that implements [`Render`]; the format, picked once from the command line,
+//! decides whether it is written as text for people (coloured on a terminal), one JSON
+//! document, or JSON lines.
 
+pub mod articles;
 pub mod batch;
 pub mod json;
 pub mod text;
@@ -10,22 +13,33 @@ use std::io::{self, Write};
 use serde::Serialize;
 use termcolor::{BufferedStandardStream, ColorChoice, WriteColor};
 
-/// Output format of `query`, `stats`, `speakers`, `extract`.
+/// Output format of `query`, `stats`, `speakers`, `extract`, `index`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// For people: aligned, coloured on a terminal.
     Text,
     /// One JSON document.
     Json,
-    /// One JSON value a line (a hit, an article, a speaker).
+    /// One JSON value a line (a hit, an article, a speaker; or the whole value).
     Jsonl,
+}
+
+/// A result that can be printed in every format.
+pub trait Render: Serialize {
+    /// Writes the value for people.
+    fn text(&self, w: &mut dyn WriteColor) -> io::Result<()>;
+
+    /// Writes the value as JSON lines: by default the whole value on one line; lists
+    /// write one item a line.
+    fn json_lines(&self, w: &mut dyn Write) -> io::Result<()> {
+        json::line(w, self)
+    }
 }
 
 /// Writes results to stdout in one format.
 pub struct Printer {
     out: BufferedStandardStream,
-    /// The chosen format.
-    pub format: Format,
+    format: Format,
 }
 
 impl Printer {
@@ -42,25 +56,16 @@ impl Printer {
         }
     }
 
-    /// The underlying writer (for the text renderers).
-    pub fn writer(&mut self) -> &mut dyn WriteColor {
-        &mut self.out
-    }
-
-    /// Writes `value` as one line of JSON.
-    pub fn json_line<T: Serialize>(&mut self, value: &T) -> io::Result<()> {
-        serde_json::to_writer(&mut self.out, value)?;
-        self.out.write_all(b"\n")
-    }
-
-    /// Writes `value` as pretty JSON.
-    pub fn json_pretty<T: Serialize>(&mut self, value: &T) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut self.out, value)?;
-        self.out.write_all(b"\n")
-    }
-
-    /// Flushes buffered output.
-    pub fn flush(&mut self) -> io::Result<()> {
+    /// Prints `value` in the printer's format and flushes.
+    pub fn print<R: Render + ?Sized>(&mut self, value: &R) -> io::Result<()> {
+        match self.format {
+            Format::Text => value.text(&mut self.out)?,
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut self.out, value)?;
+                self.out.write_all(b"\n")?;
+            }
+            Format::Jsonl => value.json_lines(&mut self.out)?,
+        }
         self.out.flush()
     }
 }

@@ -1,9 +1,11 @@
 //! Text output for people: hits with their metadata and highlighted snippets, statistics,
 //! the indexing summary. Colour is decided by the [`Printer`](super::Printer).
 
-use std::io;
+use std::io::{self, Write};
 
 use termcolor::{Color, ColorSpec, WriteColor};
+
+use super::{json, Render};
 
 use crate::article::Article;
 use crate::index::Report;
@@ -302,5 +304,57 @@ pub fn human_bytes(n: u64) -> String {
         format!("{n} B")
     } else {
         format!("{v:.1} {}", UNITS[unit])
+    }
+}
+
+impl Render for Response {
+    fn text(&self, w: &mut dyn WriteColor) -> io::Result<()> {
+        response(w, self)
+    }
+
+    fn json_lines(&self, w: &mut dyn Write) -> io::Result<()> {
+        json::lines(w, &self.hits)
+    }
+}
+
+impl Render for QuoteResponse {
+    fn text(&self, w: &mut dyn WriteColor) -> io::Result<()> {
+        quote_response(w, self)
+    }
+
+    fn json_lines(&self, w: &mut dyn Write) -> io::Result<()> {
+        json::lines(w, &self.hits)
+    }
+}
+
+impl Render for [SpeakerCount] {
+    fn text(&self, w: &mut dyn WriteColor) -> io::Result<()> {
+        speakers(w, self)
+    }
+
+    fn json_lines(&self, w: &mut dyn Write) -> io::Result<()> {
+        json::lines(w, self)
+    }
+}
+
+impl Render for Stats {
+    fn text(&self, w: &mut dyn WriteColor) -> io::Result<()> {
+        stats(w, self)
+    }
+
+    fn json_lines(&self, w: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, self)?;
+        w.write_all(b"\n")
+    }
+}
+
+impl Render for Report {
+    fn text(&self, w: &mut dyn WriteColor) -> io::Result<()> {
+        writeln!(w, "{}", report_line(self))
+    }
+
+    fn json_lines(&self, w: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, self)?;
+        w.write_all(b"\n")
     }
 }

@@ -22,8 +22,9 @@ use dossier::article::Article;
 use dossier::batch::{self, BatchItem};
 use dossier::index::{self, IndexOptions, Observer};
 use dossier::ingest::{self, Skipped};
-use dossier::output::batch::BatchFormat;
-use dossier::output::{self, Format, Printer};
+use dossier::output::articles::Extracted;
+use dossier::output::batch::{BatchFormat, BatchPrinter};
+use dossier::output::{self, Printer};
 use dossier::search::Engine;
 use dossier::stats;
 use options::{format, index_dir, search_options, use_color, DEFAULT_CORPUS, DEFAULT_INDEX};
@@ -125,15 +126,9 @@ fn run(cli: Cli) -> Result<Outcome> {
                 commit_docs: args.commit_docs,
             };
             let report = run_index(g, &index_dir(g), &paths, &options)?;
-            let mut printer = Printer::new(format(args.format), false);
-            if args.format == FormatArg::Text {
-                if !g.quiet {
-                    println!("{}", output::text::report_line(&report));
-                }
-            } else {
-                printer.json_pretty(&report)?;
+            if args.format != FormatArg::Text || !g.quiet {
+                Printer::new(format(args.format), false).print(&report)?;
             }
-            printer.flush()?;
             Ok(if report.interrupted {
                 Outcome::Interrupted
             } else {
@@ -146,20 +141,13 @@ fn run(cli: Cli) -> Result<Outcome> {
             let mut printer = Printer::new(format(args.format), use_color(g.color));
             let total = if args.quotes {
                 let response = engine.search_quotes(&options)?;
-                match printer.format {
-                    Format::Text => output::text::quote_response(printer.writer(), &response)?,
-                    _ => output::json::print(&mut printer, &response, &response.hits)?,
-                }
+                printer.print(&response)?;
                 response.total_hits
             } else {
                 let response = engine.search(&options)?;
-                match printer.format {
-                    Format::Text => output::text::response(printer.writer(), &response)?,
-                    _ => output::json::print(&mut printer, &response, &response.hits)?,
-                }
+                printer.print(&response)?;
                 response.total_hits
             };
-            printer.flush()?;
             Ok(Outcome::found(total > 0))
         }
         Command::Batch(args) => run_batch(g, args),
@@ -172,72 +160,23 @@ fn run(cli: Cli) -> Result<Outcome> {
                 Some(engine.parse(&query, args.any)?)
             };
             let list = stats::speakers(engine.searcher(), parsed.as_deref(), args.limit)?;
-            let mut printer = Printer::new(format(args.format), use_color(g.color));
-            match printer.format {
-                Format::Text => output::text::speakers(printer.writer(), &list)?,
-                _ => output::json::print(&mut printer, &list, &list)?,
-            }
-            printer.flush()?;
+            Printer::new(format(args.format), use_color(g.color)).print(list.as_slice())?;
             Ok(Outcome::found(!list.is_empty()))
         }
         Command::Extract(args) => {
-            let articles = extract(g, &args.paths)?;
-            let mut printer = Printer::new(format(args.format), use_color(g.color));
-            let shown: Vec<ExtractedArticle> = articles
-                .iter()
-                .map(|a| ExtractedArticle::new(a, args.with_body))
-                .collect();
-            match printer.format {
-                Format::Text => output::text::articles(printer.writer(), &articles)?,
-                _ => output::json::print(&mut printer, &shown, &shown)?,
-            }
-            printer.flush()?;
-            Ok(Outcome::found(!articles.is_empty()))
+            let extracted = Extracted {
+                articles: extract(g, &args.paths)?,
+                with_body: args.with_body,
+            };
+            Printer::new(format(args.format), use_color(g.color)).print(&extracted)?;
+            Ok(Outcome::found(!extracted.articles.is_empty()))
         }
         Command::Stats(args) => {
             let dir = index_dir(g);
             let engine = open_engine(g)?;
             let s = stats::stats(engine.searcher(), &dir, args.top)?;
-            let mut printer = Printer::new(format(args.format), use_color(g.color));
-            match printer.format {
-                Format::Text => output::text::stats(printer.writer(), &s)?,
-                _ => printer.json_pretty(&s)?,
-            }
-            printer.flush()?;
+            Printer::new(format(args.format), use_color(g.color)).print(&s)?;
             Ok(Outcome::Found)
-        }
-    }
-}
-
-/// An article as `extract` prints it: every field, the body only on request.
-#[derive(serde::Serialize)]
-struct ExtractedArticle<'a> {
-    id: &'a str,
-    path: &'a str,
-    title: &'a str,
-    source: &'a str,
-    author: &'a str,
-    date: Option<chrono::NaiveDate>,
-    url: &'a str,
-    speakers: &'a [String],
-    quotes: &'a [dossier::article::Quote],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    body: Option<&'a str>,
-}
-
-impl<'a> ExtractedArticle<'a> {
-    fn new(a: &'a Article, with_body: bool) -> Self {
-        ExtractedArticle {
-            id: &a.id,
-            path: &a.path,
-            title: &a.title,
-            source: &a.source,
-            author: &a.author,
-            date: a.date,
-            url: &a.url,
-            speakers: &a.speakers,
-            quotes: &a.quotes,
-            body: with_body.then_some(a.body.as_str()),
         }
     }
 }
@@ -320,7 +259,7 @@ fn run_batch(g: &Global, args: &BatchArgs) -> Result<Outcome> {
         BatchFormatArg::Trec => BatchFormat::Trec,
     };
     let bar = progress::batch_bar(g);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = BatchPrinter::new(format);
     let quiet = g.quiet;
     let summary = batch::run(
         &engine,
@@ -332,7 +271,7 @@ fn run_batch(g: &Global, args: &BatchArgs) -> Result<Outcome> {
                     eprintln!("dossier: query {id}: {error}");
                 }
             }
-            dossier::output::batch::write_item(&mut out, format, item)
+            out.item(item)
         },
         |done| {
             if let Some(bar) = &bar {
@@ -344,7 +283,7 @@ fn run_batch(g: &Global, args: &BatchArgs) -> Result<Outcome> {
         bar.finish_and_clear();
     }
     let summary = summary?;
-    std::io::Write::flush(&mut out)?;
+    out.flush()?;
     if summary.failed > 0 {
         if !g.quiet {
             eprintln!(

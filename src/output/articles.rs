@@ -1,0 +1,73 @@
+//! Articles as `extract` prints them: every field, the body only on request.
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use serde::ser::{Serialize, SerializeSeq, Serializer};
+use termcolor::WriteColor;
+
+use super::{json, text, Render};
+use crate::article::{Article, Quote};
+
+/// Parsed articles, for printing.
+pub struct Extracted {
+    /// The articles, in the order of their files and their place in them.
+    pub articles: Vec<Article>,
+    /// Print each article's body too.
+    pub with_body: bool,
+}
+
+/// One article's JSON shape.
+#[derive(serde::Serialize)]
+struct Shown<'a> {
+    id: &'a str,
+    path: &'a str,
+    title: &'a str,
+    source: &'a str,
+    author: &'a str,
+    date: Option<NaiveDate>,
+    url: &'a str,
+    speakers: &'a [String],
+    quotes: &'a [Quote],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a str>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(a: &'a Article, with_body: bool) -> Self {
+        Shown {
+            id: &a.id,
+            path: &a.path,
+            title: &a.title,
+            source: &a.source,
+            author: &a.author,
+            date: a.date,
+            url: &a.url,
+            speakers: &a.speakers,
+            quotes: &a.quotes,
+            body: with_body.then_some(a.body.as_str()),
+        }
+    }
+}
+
+impl Serialize for Extracted {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.articles.len()))?;
+        for a in &self.articles {
+            seq.serialize_element(&Shown::new(a, self.with_body))?;
+        }
+        seq.end()
+    }
+}
+
+impl Render for Extracted {
+    fn text(&self, w: &mut dyn WriteColor) -> io::Result<()> {
+        text::articles(w, &self.articles)
+    }
+
+    fn json_lines(&self, w: &mut dyn Write) -> io::Result<()> {
+        self.articles
+            .iter()
+            .try_for_each(|a| json::line(w, &Shown::new(a, self.with_body)))
+    }
+}
