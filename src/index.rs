@@ -5,19 +5,16 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
-use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use tantivy::directory::{Directory, INDEX_WRITER_LOCK};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
 
 use crate::columns::column_terms;
-use crate::ingest::parts::{Part, Parts, PART_BYTES};
-use crate::ingest::{self, FileEntry, ParsedFile, SkipReason, Skipped};
+use crate::ingest::{self, FileEntry, FileProblem, Observer, SkipReason, Skipped};
 use crate::readonly::ReadOnlyDirectory;
 use crate::schema::{self, names, Fields};
 
@@ -167,7 +164,7 @@ pub struct Report {
     /// Files not indexed, with reasons.
     pub skipped: Vec<Skipped>,
     /// Problems inside indexed files: dropped fields, bad JSONL lines (`path:3: not JSON ...`).
-    pub problems: Vec<String>,
+    pub problems: Vec<FileProblem>,
     /// Records left out of files that were indexed (bad JSONL lines, records with no text).
     pub records_skipped: u64,
     /// Bytes of the files read.
@@ -209,24 +206,6 @@ impl Report {
         out
     }
 }
-
-/// Receives progress while indexing (the CLI draws a progress bar and prints warnings).
-pub trait Observer: Sync {
-    /// The walk is done: `files` to read, `bytes` in them.
-    fn start(&self, _files: u64, _bytes: u64) {}
-    /// This many more bytes were read and their articles handed to the writer.
-    fn progress(&self, _bytes: u64) {}
-    /// A file or folder was skipped.
-    fn skipped(&self, _skipped: &Skipped) {}
-    /// A problem inside a file that is indexed anyway: a dropped field, a bad line.
-    fn problem(&self, _place: &str, _message: &str) {}
-    /// A commit happened.
-    fn committed(&self) {}
-}
-
-/// An observer that ignores everything.
-pub struct Silent;
-impl Observer for Silent {}
 
 /// Brings the index in `dir` up to date with `roots` (folders and files). Creates the index
 /// if needed. `stop` is checked between files: when set, the run commits and returns early.
@@ -303,93 +282,75 @@ pub fn update(
     let to_read = plan.to_read;
     observer.start(to_read.len() as u64, to_read.iter().map(|f| f.size).sum());
 
-    // A few pieces in flight keep the writer fed; more would only hold memory (a piece can
-    // be a megabyte of text and its articles).
-    let (tx, rx) = mpsc::sync_channel::<Piece>(8);
-    let mut last_commit = Instant::now();
-    let mut since_commit = 0u64;
     // Files some of whose articles were handed to the writer, but not all yet. Commits
     // happen only when there is none, so that a file is in the index whole or not at all.
     let mut open: HashMap<&str, OpenFile> = HashMap::new();
-    std::thread::scope(|scope| -> Result<()> {
-        // Owned here, so that leaving this scope early hangs up on the readers.
-        let rx = rx;
-        let jobs = Jobs::new(&to_read, stop);
-        scope.spawn(move || {
-            let _ = jobs
-                .par_bridge()
-                .try_for_each_with(tx, |tx, job| tx.send(job.run()).map_err(|_| ()));
+    let mut last_commit = Instant::now();
+    let mut since_commit = 0u64;
+    ingest::read_files(&to_read, stop, |piece| {
+        if stop.load(Ordering::Relaxed) {
+            report.interrupted = true;
+            return Ok(false);
+        }
+        let file = piece.file;
+        report.bytes += piece.bytes;
+        observer.progress(piece.bytes);
+        for p in &piece.parsed.problems {
+            let problem = p.in_file(&file.abs);
+            observer.problem(&problem);
+            report.problems.push(problem);
+            report.records_skipped += u64::from(p.dropped);
+        }
+        let state = open.entry(file.key.as_str()).or_insert_with(|| {
+            let previous = existing.get(&file.key).map(|&(_, n)| n);
+            if previous.is_some() {
+                writer.delete_term(Term::from_field_text(fields.file, &file.key));
+            }
+            OpenFile {
+                previous,
+                ..OpenFile::default()
+            }
         });
-        for piece in rx.iter() {
-            if stop.load(Ordering::Relaxed) {
-                report.interrupted = true;
-                break;
-            }
-            let file = piece.file;
-            report.bytes += piece.bytes;
-            observer.progress(piece.bytes);
-            for p in &piece.parsed.problems {
-                let place = p.place(&file.abs);
-                observer.problem(&place, &p.message);
-                report.problems.push(format!("{place}: {}", p.message));
-                report.records_skipped += u64::from(p.dropped);
-            }
-            let state = open.entry(file.key.as_str()).or_insert_with(|| {
-                let previous = existing.get(&file.key).map(|&(_, n)| n);
-                if previous.is_some() {
-                    writer.delete_term(Term::from_field_text(fields.file, &file.key));
-                }
-                OpenFile {
-                    previous,
-                    ..OpenFile::default()
-                }
-            });
-            for article in &piece.parsed.articles {
-                writer.add_document(schema::to_document(
-                    &fields,
-                    article,
-                    &file.key,
-                    file.signature,
-                ))?;
-            }
-            state.articles += piece.parsed.articles.len() as u64;
-            if state.skipped.is_none() {
-                state.skipped = piece.parsed.skipped;
-            }
-            state.received += 1;
-            if piece.parts.is_some() {
-                state.parts = piece.parts;
-            }
-            if state.parts != Some(state.received) {
-                continue;
-            }
-            // The file is complete.
-            let done = open.remove(file.key.as_str()).unwrap_or_default();
-            if done.articles == 0 {
-                let (reason, detail) = done
-                    .skipped
-                    .unwrap_or((SkipReason::Empty, "no article".into()));
-                skip_memory.insert(file.key.clone(), (file.signature, reason, detail.clone()));
-                report.skip(observer, file, reason, detail);
-                report.removed += done.previous.unwrap_or(0);
-            } else {
-                report.files_indexed += 1;
-                match done.previous {
-                    Some(_) => report.updated += done.articles,
-                    None => report.added += done.articles,
-                }
-            }
-            since_commit += done.articles;
-            let due = last_commit.elapsed() >= options.commit_every
-                || since_commit >= options.commit_docs;
-            if due && open.is_empty() {
-                writer.commit()?;
-                observer.committed();
-                last_commit = Instant::now();
-                since_commit = 0;
+        for article in &piece.parsed.articles {
+            writer.add_document(schema::to_document(
+                &fields,
+                article,
+                &file.key,
+                file.signature,
+            ))?;
+        }
+        state.articles += piece.parsed.articles.len() as u64;
+        if state.skipped.is_none() {
+            state.skipped = piece.parsed.skipped;
+        }
+        if !piece.complete {
+            return Ok(true);
+        }
+        let done = open.remove(file.key.as_str()).unwrap_or_default();
+        if done.articles == 0 {
+            let (reason, detail) = done
+                .skipped
+                .unwrap_or((SkipReason::Empty, "no article".into()));
+            skip_memory.insert(file.key.clone(), (file.signature, reason, detail.clone()));
+            report.skip(observer, file, reason, detail);
+            report.removed += done.previous.unwrap_or(0);
+        } else {
+            report.files_indexed += 1;
+            match done.previous {
+                Some(_) => report.updated += done.articles,
+                None => report.added += done.articles,
             }
         }
-        Ok(())
+        since_commit += done.articles;
+        let due =
+            last_commit.elapsed() >= options.commit_every || since_commit >= options.commit_docs;
+        if due && open.is_empty() {
+            writer.commit()?;
+            observer.committed();
+            last_commit = Instant::now();
+            since_commit = 0;
+        }
+        Ok(true)
     })?;
     if stop.load(Ordering::Relaxed) {
         report.interrupted = true;
@@ -507,150 +468,10 @@ impl<'a> Plan<'a> {
 struct OpenFile {
     /// Articles the index held for it before this run, if any.
     previous: Option<u64>,
-    /// Pieces received, and how many there are (known with the last one read).
-    received: usize,
-    parts: Option<usize>,
     /// Articles added so far.
     articles: u64,
     /// Why a piece gave nothing, if one did.
     skipped: Option<(SkipReason, String)>,
-}
-
-/// What a reader hands the writer: articles of one file, or of one part of it.
-struct Piece<'a> {
-    file: &'a FileEntry,
-    parsed: ParsedFile,
-    /// Bytes of the file this piece covers.
-    bytes: u64,
-    /// How many pieces the file has: set on the last piece read.
-    parts: Option<usize>,
-}
-
-/// A unit of reading work.
-enum Job<'a> {
-    /// Read and parse a whole file.
-    Whole(&'a FileEntry),
-    /// Parse one part of a line-format file; `parts` is set on its last part.
-    Part {
-        file: &'a FileEntry,
-        part: Part,
-        parts: Option<usize>,
-    },
-    /// Reading the file failed after `sent` parts.
-    Failed {
-        file: &'a FileEntry,
-        error: String,
-        sent: usize,
-    },
-}
-
-impl<'a> Job<'a> {
-    fn run(self) -> Piece<'a> {
-        match self {
-            Job::Whole(file) => Piece {
-                file,
-                parsed: ingest::read_file(file),
-                bytes: file.size,
-                parts: Some(1),
-            },
-            Job::Part { file, part, parts } => Piece {
-                file,
-                bytes: part.bytes.len() as u64,
-                parsed: ingest::read_part(file, &part),
-                parts,
-            },
-            Job::Failed { file, error, sent } => Piece {
-                file,
-                parsed: ParsedFile {
-                    skipped: Some((SkipReason::Unreadable, error)),
-                    ..ParsedFile::default()
-                },
-                bytes: 0,
-                parts: Some(sent + 1),
-            },
-        }
-    }
-}
-
-/// The jobs for a list of files, made lazily (a big file's parts are read only as readers
-/// are free) and ending early when `stop` is set.
-struct Jobs<'a> {
-    files: std::slice::Iter<'a, &'a FileEntry>,
-    stop: &'a AtomicBool,
-    /// The line-format file being cut into parts: its next part, and parts sent.
-    current: Option<(&'a FileEntry, Parts, std::io::Result<Part>, usize)>,
-}
-
-impl<'a> Jobs<'a> {
-    fn new(files: &'a [&'a FileEntry], stop: &'a AtomicBool) -> Self {
-        Jobs {
-            files: files.iter(),
-            stop,
-            current: None,
-        }
-    }
-}
-
-impl<'a> Iterator for Jobs<'a> {
-    type Item = Job<'a>;
-
-    fn next(&mut self) -> Option<Job<'a>> {
-        if self.stop.load(Ordering::Relaxed) {
-            return None;
-        }
-        if let Some((file, mut parts, part, sent)) = self.current.take() {
-            let part = match part {
-                Ok(part) => part,
-                Err(e) => {
-                    return Some(Job::Failed {
-                        file,
-                        error: e.to_string(),
-                        sent,
-                    })
-                }
-            };
-            let sent = sent + 1;
-            return Some(match parts.next() {
-                None => Job::Part {
-                    file,
-                    part,
-                    parts: Some(sent),
-                },
-                Some(next) => {
-                    self.current = Some((file, parts, next, sent));
-                    Job::Part {
-                        file,
-                        part,
-                        parts: None,
-                    }
-                }
-            });
-        }
-        let file = *self.files.next()?;
-        let ext = file
-            .abs
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if !ingest::is_line_format(&ext) || file.size <= PART_BYTES as u64 {
-            return Some(Job::Whole(file));
-        }
-        match Parts::open(&file.abs) {
-            Ok(mut parts) => match parts.next() {
-                Some(first) => {
-                    self.current = Some((file, parts, first, 0));
-                    self.next()
-                }
-                None => Some(Job::Whole(file)),
-            },
-            Err(e) => Some(Job::Failed {
-                file,
-                error: e.to_string(),
-                sent: 0,
-            }),
-        }
-    }
 }
 
 /// Inputs smaller than this are indexed by one writer thread, into one segment: a one-shot

@@ -22,7 +22,7 @@
 //!     &index_dir,
 //!     &[articles],
 //!     &index::IndexOptions::default(),
-//!     &index::Silent,
+//!     &dossier::ingest::Silent,
 //!     &AtomicBool::new(false),
 //! )
 //! .unwrap();

@@ -1,11 +1,15 @@
 //! Ingest: from files on disk to [`Article`]s. [`walk::walk`] finds the files, [`read_file`]
-//! reads one (decoding, format dispatch, metadata, extraction) into articles or a skip reason.
+//! reads one (decoding, format dispatch, metadata, extraction) into articles or a skip reason,
+//! [`pipeline`] reads many on every core, and [`report`] holds what is reported besides
+//! articles (skipped files, problems inside files, the observer that hears of them).
 
 pub mod fstat;
 pub mod html;
 pub mod json;
 pub mod parts;
+pub mod pipeline;
 pub mod record;
+pub mod report;
 pub mod text;
 pub mod walk;
 
@@ -15,57 +19,9 @@ use serde_json::{Map, Value};
 
 use crate::article::Article;
 use crate::extract;
-pub use walk::{walk, FileEntry, SkipReason, Skipped, Walk};
-
-/// Something wrong inside a file that was still indexed: a dropped field, a bad line.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Problem {
-    /// 1-based line, when the problem is on one line (JSONL).
-    pub line: Option<usize>,
-    /// What is wrong and what was done about it.
-    pub message: String,
-    /// A whole record (a JSONL line, an array item) was left out, not just a field.
-    pub dropped: bool,
-}
-
-impl Problem {
-    /// A problem on `line` (if known) that cost a field or nothing.
-    pub fn new(line: Option<usize>, message: impl Into<String>) -> Self {
-        Problem {
-            line,
-            message: message.into(),
-            dropped: false,
-        }
-    }
-
-    /// A problem on `line` that cost a whole record.
-    pub fn dropped(line: Option<usize>, message: impl Into<String>) -> Self {
-        Problem {
-            dropped: true,
-            ..Problem::new(line, message)
-        }
-    }
-}
-
-impl Problem {
-    /// Where it is: `path:line`, or the path alone.
-    pub fn place(&self, path: &std::path::Path) -> String {
-        match self.line {
-            Some(n) => format!("{}:{n}", path.display()),
-            None => path.display().to_string(),
-        }
-    }
-}
-
-/// `LINE: message`, or the message alone; the caller puts the path before it.
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(n) => write!(f, "{n}: {}", self.message),
-            None => f.write_str(&self.message),
-        }
-    }
-}
+pub use pipeline::{read_all, read_files, Piece};
+pub use report::{FileProblem, Observer, Problem, Silent, SkipReason, Skipped};
+pub use walk::{walk, FileEntry, Walk};
 
 /// What reading one file gave.
 #[derive(Debug, Default)]

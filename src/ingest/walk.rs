@@ -4,59 +4,10 @@ use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
 use super::fstat::{self, FileId, FileStat};
-
-/// Why a file (or folder) was not indexed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SkipReason {
-    /// Not one of the supported extensions.
-    Unsupported,
-    /// A hidden file or folder (name starting with `.`), skipped with its contents.
-    Hidden,
-    /// A symbolic link that leads back into a folder being walked.
-    SymlinkLoop,
-    /// Could not be read (permissions, vanished, I/O error).
-    Unreadable,
-    /// Looks binary (NUL bytes).
-    Binary,
-    /// Has no text.
-    Empty,
-    /// Could not be parsed in its format (e.g. truncated JSON).
-    Invalid,
-    /// A bug in dossier's parser struck this file.
-    Internal,
-}
-
-impl SkipReason {
-    /// Short label used in summaries.
-    pub fn label(self) -> &'static str {
-        match self {
-            SkipReason::Unsupported => "unsupported",
-            SkipReason::Hidden => "hidden",
-            SkipReason::SymlinkLoop => "symlink loop",
-            SkipReason::Unreadable => "unreadable",
-            SkipReason::Binary => "binary",
-            SkipReason::Empty => "empty",
-            SkipReason::Invalid => "invalid",
-            SkipReason::Internal => "internal error",
-        }
-    }
-}
-
-/// A file or folder that was not indexed, with the reason.
-#[derive(Debug, Clone, Serialize)]
-pub struct Skipped {
-    /// Path as the user would recognise it.
-    pub path: String,
-    /// Why.
-    pub reason: SkipReason,
-    /// Details (an I/O or parse error), possibly empty.
-    pub detail: String,
-}
+use super::report::{SkipReason, Skipped};
 
 /// A supported file found by the walk.
 #[derive(Debug, Clone)]

@@ -15,13 +15,12 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use rayon::prelude::*;
 
 use cli::{BatchArgs, BatchFormatArg, Cli, Command, FormatArg, Global};
 use dossier::article::Article;
 use dossier::batch::{self, BatchItem};
-use dossier::index::{self, IndexOptions, Observer};
-use dossier::ingest::{self, Skipped};
+use dossier::index::{self, IndexOptions};
+use dossier::ingest;
 use dossier::output::articles::Extracted;
 use dossier::output::batch::{BatchFormat, BatchPrinter};
 use dossier::output::{self, Printer};
@@ -204,38 +203,14 @@ fn open_engine(g: &Global) -> Result<Engine> {
     Ok(Engine::new(&index::open(&dir)?))
 }
 
-/// Parses files for `extract`, reporting skipped ones on stderr.
+/// Parses files for `extract`, reporting skipped ones and problems on stderr.
 fn extract(g: &Global, paths: &[PathBuf]) -> Result<Vec<Article>> {
-    let walk = ingest::walk(paths)?;
     let observer = CliObserver {
         bar: None,
         quiet: g.quiet,
         verbose: g.verbose,
     };
-    for s in &walk.skipped {
-        observer.skipped(s);
-    }
-    let parsed: Vec<_> = walk
-        .files
-        .par_iter()
-        .map(|f| (f, ingest::read_file(f)))
-        .collect();
-    let mut articles = Vec::new();
-    for (file, p) in parsed {
-        for problem in &p.problems {
-            let place = problem.place(&file.abs);
-            observer.problem(&place, &problem.message);
-        }
-        if let Some((reason, detail)) = p.skipped {
-            observer.skipped(&Skipped {
-                path: file.abs.display().to_string(),
-                reason,
-                detail,
-            });
-        }
-        articles.extend(p.articles);
-    }
-    Ok(articles)
+    ingest::read_all(paths, &observer)
 }
 
 /// `dossier batch`: answers in input order on stdout; exit 2 if any query failed, else 0

@@ -9,8 +9,8 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::Global;
-use dossier::index::{self, IndexOptions, Observer, Report};
-use dossier::ingest::{SkipReason, Skipped};
+use dossier::index::{self, IndexOptions, Report};
+use dossier::ingest::{FileProblem, Observer, SkipReason, Skipped};
 
 /// Set by Ctrl-C; indexing stops at its next commit point.
 pub static STOP: AtomicBool = AtomicBool::new(false);
@@ -99,9 +99,9 @@ impl Observer for CliObserver {
         }
     }
 
-    fn problem(&self, place: &str, message: &str) {
+    fn problem(&self, problem: &FileProblem) {
         if !self.quiet {
-            self.warn(format!("warning: {place}: {message}"));
+            self.warn(format!("warning: {problem}"));
         }
     }
 }
