@@ -36,6 +36,8 @@ pub struct Searchable {
     pub reader: IndexReader,
     /// Field handles.
     pub fields: Fields,
+    /// The index folder.
+    pub dir: PathBuf,
 }
 
 /// Opens the index in `dir` for searching. Fails with a message that says which command
@@ -70,6 +72,7 @@ fn searchable(index: Index, dir: &Path) -> Result<Searchable> {
         index,
         reader,
         fields,
+        dir: dir.to_path_buf(),
     })
 }
 

@@ -179,6 +179,7 @@ impl std::error::Error for QueryError {}
 /// A searcher over one open index, reusable across many queries (and threads).
 pub struct Engine {
     searcher: Searcher,
+    dir: std::path::PathBuf,
     fields: Fields,
     all_parser: QueryParser,
     any_parser: QueryParser,
@@ -200,6 +201,7 @@ impl Engine {
         };
         Engine {
             searcher: index.reader.searcher(),
+            dir: index.dir.clone(),
             fields: f,
             all_parser: parser(true),
             any_parser: parser(false),
@@ -208,13 +210,28 @@ impl Engine {
         }
     }
 
-    /// The tantivy searcher (for stats).
-    pub fn searcher(&self) -> &Searcher {
-        &self.searcher
+    /// Statistics of the index, with the `top` most frequent sources and speakers.
+    pub fn stats(&self, top: usize) -> anyhow::Result<crate::stats::Stats> {
+        crate::stats::stats(&self.searcher, &self.dir, top)
+    }
+
+    /// Speakers with their quotation and article counts, over all articles or those that
+    /// match `options` (its query, if not empty, and its filters); most quoted first, the
+    /// `top` of them (0: all).
+    pub fn speakers(
+        &self,
+        options: &SearchOptions,
+        top: usize,
+    ) -> anyhow::Result<Vec<crate::stats::SpeakerCount>> {
+        if options.query.trim().is_empty() {
+            return crate::stats::speakers(&self.searcher, None, top);
+        }
+        let query = self.parse(&options.query, options.any)?;
+        crate::stats::speakers(&self.searcher, Some(query.as_ref()), top)
     }
 
     /// Parses the user query into a tantivy query, with a message for the user on error.
-    pub fn parse(&self, query: &str, any: bool) -> Result<Box<dyn Query>, QueryError> {
+    fn parse(&self, query: &str, any: bool) -> Result<Box<dyn Query>, QueryError> {
         if query.trim().is_empty() || query.trim() == "*" {
             return Ok(Box::new(AllQuery));
         }

@@ -44,7 +44,7 @@ pub struct Stats {
 }
 
 /// Computes statistics of the index in `dir`, with the `top` most frequent sources and speakers.
-pub fn stats(searcher: &Searcher, dir: &Path, top: usize) -> Result<Stats> {
+pub(crate) fn stats(searcher: &Searcher, dir: &Path, top: usize) -> Result<Stats> {
     let mut first: Option<i64> = None;
     let mut last: Option<i64> = None;
     let mut undated = 0;
@@ -79,7 +79,7 @@ pub fn stats(searcher: &Searcher, dir: &Path, top: usize) -> Result<Stats> {
 
 /// Counts the values of the string fast field `field` over all articles, or over those
 /// matching `query`; the `top` most frequent first (ties by name). `top == 0` means all.
-pub fn top_names(
+pub(crate) fn top_names(
     searcher: &Searcher,
     field: &str,
     query: Option<&dyn Query>,
@@ -109,7 +109,7 @@ pub struct SpeakerCount {
 
 /// Speakers of all articles, or of those matching `query`: most quoted first.
 /// `top == 0` means all.
-pub fn speakers(
+pub(crate) fn speakers(
     searcher: &Searcher,
     query: Option<&dyn Query>,
     top: usize,

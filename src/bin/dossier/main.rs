@@ -24,8 +24,7 @@ use dossier::ingest;
 use dossier::output::articles::Extracted;
 use dossier::output::batch::{BatchFormat, BatchPrinter};
 use dossier::output::{self, Printer};
-use dossier::search::Engine;
-use dossier::stats;
+use dossier::search::{Engine, SearchOptions};
 use options::{format, index_dir, search_options, use_color, DEFAULT_CORPUS, DEFAULT_INDEX};
 use progress::{run_index, CliObserver};
 
@@ -152,13 +151,12 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Batch(args) => run_batch(g, args),
         Command::Speakers(args) => {
             let engine = open_engine(g)?;
-            let query = args.query.join(" ");
-            let parsed = if query.trim().is_empty() {
-                None
-            } else {
-                Some(engine.parse(&query, args.any)?)
+            let options = SearchOptions {
+                query: args.query.join(" "),
+                any: args.any,
+                ..SearchOptions::default()
             };
-            let list = stats::speakers(engine.searcher(), parsed.as_deref(), args.limit)?;
+            let list = engine.speakers(&options, args.limit)?;
             Printer::new(format(args.format), use_color(g.color)).print(list.as_slice())?;
             Ok(Outcome::found(!list.is_empty()))
         }
@@ -171,9 +169,8 @@ fn run(cli: Cli) -> Result<Outcome> {
             Ok(Outcome::found(!extracted.articles.is_empty()))
         }
         Command::Stats(args) => {
-            let dir = index_dir(g);
             let engine = open_engine(g)?;
-            let s = stats::stats(engine.searcher(), &dir, args.top)?;
+            let s = engine.stats(args.top)?;
             Printer::new(format(args.format), use_color(g.color)).print(&s)?;
             Ok(Outcome::Found)
         }
