@@ -1,11 +1,9 @@
 //! Who said it: quotations and speakers of the sample articles (the expected values are those
 //! of `seeds-gold.jsonl`, copied here), `--speaker`, `--quotes`, `speakers`, `speaker:`.
 
-mod util;
-
+use crate::util::{highlighted, Env, Response};
 use serde::Deserialize;
 use serde_json::Value;
-use util::{highlighted, Env, Response};
 
 const TRUMP: &str = "Donald Trump";
 const SHEINBAUM: &str = "Claudia Sheinbaum";

@@ -1,10 +1,8 @@
 //! The core, end to end: index folders, query them, stats; run as a user would, on
 //! `corpus/` and on the `tests/fixtures/newsroom` folder.
 
-mod util;
-
+use crate::util::{highlighted, ids, Env, Response};
 use serde_json::Value;
-use util::{highlighted, ids, Env, Response};
 
 const ART_000: &str = "000_236df60e3b6eb425.txt";
 const ART_003: &str = "003_be1b363fc0f9907e.txt";

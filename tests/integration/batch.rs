@@ -1,13 +1,11 @@
 //! `dossier batch`: input forms, order, per-query errors, exit codes, TSV and TREC output,
 //! against a small index built from the newsroom fixture.
 
-mod util;
-
 use std::io::Write;
 use std::process::Stdio;
 
+use crate::util::{Env, Run};
 use serde_json::Value;
-use util::{Env, Run};
 
 fn newsroom() -> Env {
     let env = Env::with_fixture("newsroom");

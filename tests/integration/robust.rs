@@ -2,13 +2,11 @@
 //! leaves a readable index that the next run completes, writers exclude each other, readers
 //! are never blocked, and no panic trace reaches the user.
 
-mod util;
-
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::util::{Env, Response};
 use serde_json::Value;
-use util::{Env, Response};
 
 /// A small deterministic generator (xorshift), for random bytes from a fixed seed.
 struct Rng(u64);

@@ -1,0 +1,9 @@
+//! Integration tests: one test binary (one link instead of five) that runs the real
+//! `dossier` binary in temp dirs, on `corpus/` and on fixtures under `tests/fixtures/`.
+//! The property tests over the parsers are `tests/fuzz.rs`.
+
+mod batch;
+mod cli;
+mod robust;
+mod speakers;
+mod util;
