@@ -15,6 +15,12 @@ use crate::article::{Article, Quote};
 /// with a message to rebuild it.
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// The stemmer crate and release whose stems an index of [`SCHEMA_VERSION`] holds. Stems
+/// are stored in the index, so a stemmer that stems differently makes old indexes answer
+/// wrongly: upgrading it means bumping [`SCHEMA_VERSION`] and this line together (a test
+/// compares it with `Cargo.lock`, and stems of a fixed word list with those of this release).
+pub const STEMMER: (&str, &str) = ("frostem", "1.20260821.8");
+
 /// Analyzer for article text: words, lower-cased, accents folded, English stop words
 /// removed, English (Snowball/Porter2) stemming.
 pub const TEXT_ANALYZER: &str = "dossier_text";
@@ -230,6 +236,44 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The stemmer in `Cargo.lock` is the one this schema version was made with.
+    #[test]
+    fn stemmer_is_tied_to_the_schema_version() {
+        let lock = include_str!("../Cargo.lock");
+        let (name, version) = STEMMER;
+        let locked = lock
+            .split("[[package]]")
+            .find(|p| p.contains(&format!("name = \"{name}\"\n")))
+            .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
+            .map(|v| v.trim_end_matches('"'));
+        assert_eq!(
+            locked,
+            Some(version),
+            "{name} changed in Cargo.lock: bump SCHEMA_VERSION (now {SCHEMA_VERSION}) and update STEMMER"
+        );
+    }
+
+    /// Stems of this schema version: a stemmer that stems these differently needs a new
+    /// schema version, whatever its version number says.
+    #[test]
+    fn stems_are_those_of_the_schema_version() {
+        let words = "running generously sovereignty nationalism cartels presidents \
+                     negotiations happily relational conditional hopeful goodness \
+                     formalize electricity dying lying skies news politics quietly";
+        let mut analyzer = text_analyzer();
+        let mut stream = analyzer.token_stream(words);
+        let mut stems = Vec::new();
+        while stream.advance() {
+            stems.push(stream.token().text.clone());
+        }
+        assert_eq!(
+            stems.join(" "),
+            "run generous sovereignti nation cartel presid negoti happili relat condit hope \
+             good formal electr die lie sky news polit quiet",
+            "stems changed: bump SCHEMA_VERSION (now {SCHEMA_VERSION}) and update STEMMER"
+        );
+    }
 
     #[test]
     fn dates_round_trip() {
