@@ -231,6 +231,9 @@ def main(argv):
         else:
             shutil.rmtree(work, ignore_errors=True)
 
+    if not rows:
+        print("eval-relevance: no collection could be evaluated (see the messages above)")
+        return status or 1
     main_rows = [r for r in rows if r["qrels"] == "qrels.txt"]
     means = None
     if main_rows:

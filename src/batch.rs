@@ -139,8 +139,11 @@ fn parse_json_line(
     let date = |value: Option<String>, key: &str| -> Result<Option<NaiveDate>, String> {
         value
             .map(|v| {
-                NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-                    .map_err(|_| format!("'{key}' must be a date as YYYY-MM-DD, got {v:?}"))
+                crate::period::period(&v)
+                    .map(|(first, last)| if key == "since" { first } else { last })
+                    .ok_or_else(|| {
+                        format!("'{key}' must be a date as YYYY-MM-DD, YYYY-MM or YYYY, got {v:?}")
+                    })
             })
             .transpose()
     };

@@ -55,8 +55,7 @@ pub fn open(dir: &Path) -> Result<Searchable> {
 /// on read-only media or in folders of another user.
 pub fn open_read_only(dir: &Path) -> Result<Searchable> {
     check_version(dir)?;
-    let index = Index::open(ReadOnlyDirectory::open(dir)?)
-        .with_context(|| format!("cannot read the index at {}", dir.display()))?;
+    let index = Index::open(ReadOnlyDirectory::open(dir)?).map_err(|e| damaged(dir, e))?;
     schema::register_analyzers(&index);
     searchable(index, dir)
 }
@@ -66,7 +65,7 @@ fn searchable(index: Index, dir: &Path) -> Result<Searchable> {
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
-        .with_context(|| format!("cannot read the index at {}", dir.display()))?;
+        .map_err(|e| damaged(dir, e))?;
     let fields = schema::fields(&index.schema())?;
     Ok(Searchable {
         index,
@@ -89,14 +88,29 @@ fn open_index(dir: &Path) -> Result<Index> {
         );
     }
     check_version(dir)?;
-    let index = Index::open_in_dir(dir).map_err(|e| {
-        anyhow!(
-            "cannot open the index at {}: {e} — run 'dossier index --rebuild' to recreate it",
-            dir.display()
-        )
-    })?;
+    let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
     schema::register_analyzers(&index);
     Ok(index)
+}
+
+/// The one-line error for an index tantivy cannot read: which index, which file if known,
+/// and the command that fixes it (tantivy's own message is kept only as the cause).
+fn damaged(dir: &Path, error: TantivyError) -> anyhow::Error {
+    use tantivy::directory::error::OpenReadError;
+    let file = match &error {
+        TantivyError::OpenReadError(
+            OpenReadError::FileDoesNotExist(p) | OpenReadError::IoError { filepath: p, .. },
+        ) => Some(p.display().to_string()),
+        _ => None,
+    };
+    let what = match file {
+        Some(f) => format!("its file {f} is missing, truncated or corrupt"),
+        None => "it is incomplete or corrupt".to_string(),
+    };
+    anyhow!(
+        "cannot read the index at {}: {what} — run 'dossier index --rebuild' with the folders it holds to recreate it",
+        dir.display()
+    )
 }
 
 fn check_version(dir: &Path) -> Result<()> {
@@ -239,7 +253,7 @@ pub fn update(
         load_skipped(dir)
     };
     if !options.rebuild {
-        let existing = indexed_files(&index)?;
+        let existing = indexed_files(&index, dir)?;
         let plan = Plan::new(&walk.files, &walk.folders, &existing, &remembered);
         if plan.to_read.is_empty() && plan.vanished.is_empty() {
             let _lock = index
@@ -256,8 +270,9 @@ pub fn update(
             return Ok(report);
         }
     }
+    let (threads, memory) = writer_shape(options, &walk.files)?;
     let mut writer: IndexWriter = index
-        .writer_with_num_threads(writer_threads(options, &walk.files), options.memory_bytes)
+        .writer_with_num_threads(threads, memory)
         .map_err(|e| match e {
             TantivyError::LockFailure(..) => another_writer(dir),
             other => anyhow!("cannot write the index at {}: {other}", dir.display()),
@@ -267,7 +282,7 @@ pub fn update(
         writer.delete_all_documents()?;
         FxHashMap::default()
     } else {
-        indexed_files(&index)?
+        indexed_files(&index, dir)?
     };
     let plan = Plan::new(&walk.files, &walk.folders, &existing, &remembered);
     // Files that gave no article before and have not changed: skipped again, unread.
@@ -482,18 +497,39 @@ struct OpenFile {
 /// 2.4 ms instead of 2.6 ms), and parsing keeps the other cores busy anyway.
 const ONE_SEGMENT_BYTES: u64 = 48 << 20;
 
-/// The writer's threads: as asked, else one for small inputs, else one a core (at most 4).
-fn writer_threads(options: &IndexOptions, files: &[FileEntry]) -> usize {
-    if let Some(n) = options.threads {
-        return n.max(1);
-    }
-    let bytes: u64 = files.iter().map(|f| f.size).sum();
-    if bytes < ONE_SEGMENT_BYTES {
-        return 1;
-    }
-    std::thread::available_parallelism()
-        .map(|n| n.get().min(4))
-        .unwrap_or(2)
+/// Writer memory each indexing thread needs at least (tantivy's floor).
+pub const MIN_THREAD_MEMORY: usize = 15_000_000;
+/// Writer memory one indexing thread may use at most (tantivy's ceiling, rounded down).
+const MAX_THREAD_MEMORY: usize = 4_000_000_000;
+
+/// The writer's threads and memory budget: threads as asked, else one for small inputs,
+/// else one a core (at most 4), never more than the budget allows; the budget as asked,
+/// but no more than the threads can use.
+fn writer_shape(options: &IndexOptions, files: &[FileEntry]) -> Result<(usize, usize)> {
+    let affordable = (options.memory_bytes / MIN_THREAD_MEMORY).max(1);
+    let threads = match options.threads {
+        Some(n) if n > affordable => bail!(
+            "{n} indexing threads need at least {} MB of writer memory, {} MB given",
+            (n * MIN_THREAD_MEMORY).div_ceil(1 << 20),
+            options.memory_bytes >> 20
+        ),
+        Some(n) => n.max(1),
+        None => {
+            let bytes: u64 = files.iter().map(|f| f.size).sum();
+            let wanted = if bytes < ONE_SEGMENT_BYTES {
+                1
+            } else {
+                std::thread::available_parallelism()
+                    .map(|n| n.get().min(4))
+                    .unwrap_or(2)
+            };
+            wanted.min(affordable)
+        }
+    };
+    let memory = options
+        .memory_bytes
+        .clamp(MIN_THREAD_MEMORY, threads * MAX_THREAD_MEMORY);
+    Ok((threads, memory))
 }
 
 fn under_any(key: &str, folders: &[String]) -> bool {
@@ -507,9 +543,10 @@ fn under_any(key: &str, folders: &[String]) -> bool {
 /// replaced; without, it is an error that says to rebuild.
 fn create_or_open(dir: &Path, rebuild: bool) -> Result<Index> {
     if exists(dir) {
-        match check_version(dir) {
-            Ok(()) => return open_index(dir),
+        match check_version(dir).and_then(|()| open_index(dir)) {
+            Ok(index) => return Ok(index),
             Err(e) if !rebuild => return Err(e),
+            // Another version, or damaged: start over.
             Err(_) => wipe(dir)?,
         }
     } else if dir.exists()
@@ -556,8 +593,8 @@ fn wipe(dir: &Path) -> Result<()> {
 }
 
 /// The files in the index: key → (signature, number of articles).
-fn indexed_files(index: &Index) -> Result<FxHashMap<String, (u64, u64)>> {
-    let reader = index.reader()?;
+fn indexed_files(index: &Index, dir: &Path) -> Result<FxHashMap<String, (u64, u64)>> {
+    let reader = index.reader().map_err(|e| damaged(dir, e))?;
     let searcher = reader.searcher();
     let mut out: FxHashMap<String, (u64, u64)> = FxHashMap::default();
     for segment in searcher.segment_readers() {

@@ -44,6 +44,7 @@ pub mod index;
 pub mod ingest;
 pub mod offsets;
 pub mod output;
+pub mod period;
 pub mod rank;
 pub mod readonly;
 pub mod schema;

@@ -64,6 +64,27 @@ pub struct SearchOptions {
     pub snippets: Option<SnippetOptions>,
 }
 
+impl SearchOptions {
+    /// Refuses options that cannot mean anything: an empty name to filter by, a date range
+    /// that ends before it starts.
+    pub fn check(&self) -> Result<(), QueryError> {
+        if self.speakers.iter().any(|s| s.trim().is_empty()) {
+            return Err(QueryError("the speaker to filter by is empty".into()));
+        }
+        if self.sources.iter().any(|s| s.trim().is_empty()) {
+            return Err(QueryError("the source to filter by is empty".into()));
+        }
+        if let (Some(since), Some(until)) = (self.since, self.until) {
+            if since > until {
+                return Err(QueryError(format!(
+                    "the date range is empty: since {since} is after until {until}"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Default for SearchOptions {
     fn default() -> Self {
         SearchOptions {
@@ -223,10 +244,20 @@ impl Engine {
         options: &SearchOptions,
         top: usize,
     ) -> anyhow::Result<Vec<crate::stats::SpeakerCount>> {
-        if options.query.trim().is_empty() {
+        options.check()?;
+        let filtered = !options.speakers.is_empty()
+            || !options.sources.is_empty()
+            || options.since.is_some()
+            || options.until.is_some();
+        if options.query.trim().is_empty() && !filtered {
             return crate::stats::speakers(&self.searcher, None, top);
         }
-        let query = self.parse(&options.query, options.any)?;
+        let query: Box<dyn Query> = if options.query.trim().is_empty() {
+            Box::new(AllQuery)
+        } else {
+            self.parse(&options.query, options.any)?
+        };
+        let query = self.filtered(query, options);
         crate::stats::speakers(&self.searcher, Some(query.as_ref()), top)
     }
 
@@ -339,8 +370,13 @@ impl Engine {
         limit: usize,
         offset: usize,
     ) -> anyhow::Result<Found> {
+        options.check()?;
         let user_query = self.parse(&options.query, options.any)?;
         let highlighter = self.highlighter(user_query.as_ref(), &options.query);
+        // No more hits than articles: a huge --limit or --offset costs nothing.
+        let articles = self.searcher.num_docs() as usize;
+        let offset = offset.min(articles);
+        let limit = limit.min(articles - offset);
         let ranked = Bm25Query::new(
             user_query,
             vec![(self.fields.title, TITLE_BOOST)],

@@ -61,7 +61,7 @@ impl Serialize for Extracted {
 }
 
 impl Render for Extracted {
-    fn text(&self, w: &mut dyn WriteColor) -> io::Result<()> {
+    fn text(&self, w: &mut dyn WriteColor, _width: Option<usize>) -> io::Result<()> {
         text::articles(w, &self.articles)
     }
 

@@ -26,8 +26,9 @@ pub enum Format {
 
 /// A result that can be printed in every format.
 pub trait Render: Serialize {
-    /// Writes the value for people.
-    fn text(&self, w: &mut dyn WriteColor) -> io::Result<()>;
+    /// Writes the value for people; long passages wrap at `width` columns when it is set
+    /// (on a terminal).
+    fn text(&self, w: &mut dyn WriteColor, width: Option<usize>) -> io::Result<()>;
 
     /// Writes the value as JSON lines: by default the whole value on one line; lists
     /// write one item a line.
@@ -40,6 +41,7 @@ pub trait Render: Serialize {
 pub struct Printer {
     out: BufferedStandardStream,
     format: Format,
+    width: Option<usize>,
 }
 
 impl Printer {
@@ -53,13 +55,20 @@ impl Printer {
         Printer {
             out: BufferedStandardStream::stdout(choice),
             format,
+            width: None,
         }
+    }
+
+    /// Wraps long passages of text output at `width` columns (`None`: no wrapping).
+    pub fn wrap_at(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
     }
 
     /// Prints `value` in the printer's format and flushes.
     pub fn print<R: Render + ?Sized>(&mut self, value: &R) -> io::Result<()> {
         match self.format {
-            Format::Text => value.text(&mut self.out)?,
+            Format::Text => value.text(&mut self.out, self.width)?,
             Format::Json => {
                 serde_json::to_writer_pretty(&mut self.out, value)?;
                 self.out.write_all(b"\n")?;

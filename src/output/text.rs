@@ -39,9 +39,9 @@ fn colored(w: &mut dyn WriteColor, spec: &ColorSpec, text: &str) -> io::Result<(
 }
 
 /// Renders a query response: a numbered block per hit, then a count line.
-pub fn response(w: &mut dyn WriteColor, r: &Response) -> io::Result<()> {
+pub fn response(w: &mut dyn WriteColor, r: &Response, width: Option<usize>) -> io::Result<()> {
     for hit in &r.hits {
-        self::hit(w, hit)?;
+        self::hit(w, hit, width)?;
     }
     count_line(
         w,
@@ -53,7 +53,11 @@ pub fn response(w: &mut dyn WriteColor, r: &Response) -> io::Result<()> {
 }
 
 /// Renders a quotation search: a numbered quotation per hit with its article.
-pub fn quote_response(w: &mut dyn WriteColor, r: &QuoteResponse) -> io::Result<()> {
+pub fn quote_response(
+    w: &mut dyn WriteColor,
+    r: &QuoteResponse,
+    width: Option<usize>,
+) -> io::Result<()> {
     for h in &r.hits {
         write!(w, "{:>2}. ", h.rank)?;
         let who = if h.speaker.is_empty() {
@@ -63,12 +67,18 @@ pub fn quote_response(w: &mut dyn WriteColor, r: &QuoteResponse) -> io::Result<(
         };
         colored(w, &title_style(), who)?;
         write!(w, ": “")?;
+        let who_width = h.rank.to_string().len().max(2) + 2 + who.chars().count() + 3;
         snippet(
             w,
             &Snippet {
                 text: h.text.trim_end_matches([',', ' ']).to_string(),
                 highlights: h.highlights.clone(),
             },
+            width.map(|width| Wrap {
+                first: who_width,
+                indent: 4,
+                width,
+            }),
         )?;
         writeln!(w, "”")?;
         let mut meta: Vec<String> = Vec::new();
@@ -133,7 +143,7 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn hit(w: &mut dyn WriteColor, h: &Hit) -> io::Result<()> {
+fn hit(w: &mut dyn WriteColor, h: &Hit, width: Option<usize>) -> io::Result<()> {
     write!(w, "{:>2}. ", h.rank)?;
     let title = if h.title.is_empty() { &h.id } else { &h.title };
     colored(w, &title_style(), title)?;
@@ -161,26 +171,84 @@ fn hit(w: &mut dyn WriteColor, h: &Hit) -> io::Result<()> {
     }
     for s in &h.snippets {
         write!(w, "    ")?;
-        snippet(w, s)?;
+        let wrap = width.map(|width| Wrap {
+            first: 4,
+            indent: 4,
+            width,
+        });
+        snippet(w, s, wrap)?;
         writeln!(w)?;
     }
     writeln!(w)
 }
 
-/// Writes a snippet with its highlights coloured.
-pub fn snippet(w: &mut dyn WriteColor, s: &Snippet) -> io::Result<()> {
+/// How to wrap a passage: at `width` columns, its first line starting at column `first`,
+/// the next ones indented by `indent` (a hanging indent).
+#[derive(Debug, Clone, Copy)]
+pub struct Wrap {
+    pub first: usize,
+    pub indent: usize,
+    pub width: usize,
+}
+
+/// Narrowest room a wrapped line is given, however narrow the terminal.
+const MIN_LINE: usize = 20;
+
+/// Where to break `chars` (at spaces, which become line breaks) to fit `wrap`.
+fn break_points(chars: &[char], wrap: Wrap) -> Vec<usize> {
+    let mut breaks = Vec::new();
+    // One column spare: a line that fills the terminal exactly makes some terminals wrap twice.
+    let width = wrap.width.saturating_sub(1);
+    let mut room = width.saturating_sub(wrap.first).max(MIN_LINE);
+    let mut line_start = 0;
+    let mut last_space = None;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            last_space = Some(i);
+        }
+        if i - line_start >= room {
+            if let Some(space) = last_space.filter(|&s| s > line_start) {
+                breaks.push(space);
+                line_start = space + 1;
+                last_space = None;
+                room = width.saturating_sub(wrap.indent).max(MIN_LINE);
+            }
+        }
+    }
+    breaks
+}
+
+/// Writes a snippet with its highlights coloured, wrapped when `wrap` is set.
+pub fn snippet(w: &mut dyn WriteColor, s: &Snippet, wrap: Option<Wrap>) -> io::Result<()> {
     let chars: Vec<char> = s.text.chars().collect();
+    let breaks = wrap
+        .map(|wrap| break_points(&chars, wrap))
+        .unwrap_or_default();
+    let indent = " ".repeat(wrap.map_or(0, |w| w.indent));
+    // The text of chars[a..b], with its break points as new lines.
+    let piece = |a: usize, b: usize| -> String {
+        let mut out = String::with_capacity(b - a);
+        for (i, &c) in chars[a..b].iter().enumerate() {
+            if breaks.binary_search(&(a + i)).is_ok() {
+                out.push('\n');
+                out.push_str(&indent);
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    };
     let mut at = 0;
     for h in &s.highlights {
         let (a, b) = (h[0].min(chars.len()), h[1].min(chars.len()));
         if a < at {
             continue;
         }
-        w.write_all(chars[at..a].iter().collect::<String>().as_bytes())?;
-        colored(w, &match_style(), &chars[a..b].iter().collect::<String>())?;
+        w.write_all(piece(at, a).as_bytes())?;
+        colored(w, &match_style(), &piece(a, b))?;
         at = b;
     }
-    w.write_all(chars[at..].iter().collect::<String>().as_bytes())
+    w.write_all(piece(at, chars.len()).as_bytes())
 }
 
 /// Renders index statistics.
@@ -269,12 +337,21 @@ pub fn articles(w: &mut dyn WriteColor, list: &[Article]) -> io::Result<()> {
             if a.title.is_empty() { &a.id } else { &a.title },
         )?;
         writeln!(w)?;
+        // Only the fields the article has (an undated article says so).
         let date = a.date.map_or("undated".to_string(), |d| d.to_string());
-        let line = format!(
-            "id: {} · source: {} · date: {date} · author: {}",
-            a.id, a.source, a.author
-        );
-        colored(w, &meta_style(), &line)?;
+        let fields = [
+            ("id", a.id.as_str()),
+            ("source", a.source.as_str()),
+            ("date", date.as_str()),
+            ("author", a.author.as_str()),
+            ("url", a.url.as_str()),
+        ];
+        let line: Vec<String> = fields
+            .iter()
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(name, value)| format!("{name}: {value}"))
+            .collect();
+        colored(w, &meta_style(), &line.join(" · "))?;
         writeln!(w)?;
         for q in &a.quotes {
             let who = if q.speaker.is_empty() {
@@ -308,8 +385,8 @@ pub fn human_bytes(n: u64) -> String {
 }
 
 impl Render for Response {
-    fn text(&self, w: &mut dyn WriteColor) -> io::Result<()> {
-        response(w, self)
+    fn text(&self, w: &mut dyn WriteColor, width: Option<usize>) -> io::Result<()> {
+        response(w, self, width)
     }
 
     fn json_lines(&self, w: &mut dyn Write) -> io::Result<()> {
@@ -318,8 +395,8 @@ impl Render for Response {
 }
 
 impl Render for QuoteResponse {
-    fn text(&self, w: &mut dyn WriteColor) -> io::Result<()> {
-        quote_response(w, self)
+    fn text(&self, w: &mut dyn WriteColor, width: Option<usize>) -> io::Result<()> {
+        quote_response(w, self, width)
     }
 
     fn json_lines(&self, w: &mut dyn Write) -> io::Result<()> {
@@ -328,7 +405,7 @@ impl Render for QuoteResponse {
 }
 
 impl Render for [SpeakerCount] {
-    fn text(&self, w: &mut dyn WriteColor) -> io::Result<()> {
+    fn text(&self, w: &mut dyn WriteColor, _width: Option<usize>) -> io::Result<()> {
         speakers(w, self)
     }
 
@@ -338,23 +415,56 @@ impl Render for [SpeakerCount] {
 }
 
 impl Render for Stats {
-    fn text(&self, w: &mut dyn WriteColor) -> io::Result<()> {
+    fn text(&self, w: &mut dyn WriteColor, _width: Option<usize>) -> io::Result<()> {
         stats(w, self)
-    }
-
-    fn json_lines(&self, w: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *w, self)?;
-        w.write_all(b"\n")
     }
 }
 
 impl Render for Report {
-    fn text(&self, w: &mut dyn WriteColor) -> io::Result<()> {
+    fn text(&self, w: &mut dyn WriteColor, _width: Option<usize>) -> io::Result<()> {
         writeln!(w, "{}", report_line(self))
     }
+}
 
-    fn json_lines(&self, w: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *w, self)?;
-        w.write_all(b"\n")
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use termcolor::NoColor;
+
+    fn render(s: &Snippet, wrap: Option<Wrap>) -> String {
+        let mut out = NoColor::new(Vec::new());
+        snippet(&mut out, s, wrap).unwrap();
+        String::from_utf8(out.into_inner()).unwrap()
+    }
+
+    #[test]
+    fn passages_wrap_at_the_width_with_a_hanging_indent() {
+        let text = "Sovereignty is not for sale, she said, and the exchange underscores the \
+                    ongoing complexities of the relations between the two countries.";
+        let s = Snippet {
+            text: text.into(),
+            highlights: vec![[0, 11]],
+        };
+        let wrap = Wrap {
+            first: 4,
+            indent: 4,
+            width: 40,
+        };
+        let out = render(&s, Some(wrap));
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.len() > 3, "{out}");
+        assert!(lines[0].chars().count() + 4 < 40, "{out}");
+        for line in &lines[1..] {
+            assert!(
+                line.starts_with("    ") && !line.starts_with("     "),
+                "{out}"
+            );
+            assert!(line.chars().count() < 40, "{out}");
+        }
+        // Only spaces became line breaks: the words are all there, in order.
+        let words: Vec<&str> = out.split_whitespace().collect();
+        assert_eq!(words, text.split_whitespace().collect::<Vec<_>>());
+        // Not wrapped without a width (a pipe).
+        assert_eq!(render(&s, None), text);
     }
 }

@@ -4,6 +4,7 @@
 
 mod batch;
 mod cli;
+mod commands;
 mod robust;
 mod speakers;
 mod util;

@@ -302,8 +302,8 @@ fn ctrl_c_stops_at_a_commit_point() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     if out.status.code() == Some(0) {
-        eprintln!("note: the run finished before the signal landed");
-        // The run finished before the signal landed; nothing to check.
+        // The run finished before the signal landed: then it never said it was interrupted.
+        assert!(!stderr.contains("interrupted"), "{stderr}");
         return;
     }
     assert_eq!(out.status.code(), Some(130), "{stderr}");
@@ -312,6 +312,40 @@ fn ctrl_c_stops_at_a_commit_point() {
     env.run(&["--index", "idx", "index", "gen"])
         .ok()
         .stdout_has("(6000 in index)");
+}
+
+/// Ctrl-C at any moment, near the end of a run too: a run that said it was interrupted
+/// exits 130; one that did not exits 0.
+#[cfg(unix)]
+#[test]
+fn a_run_that_says_interrupted_exits_130() {
+    let env = Env::new();
+    generated_corpus(&env, 300);
+    for delay_ms in [0u64, 20, 40, 60, 80, 120, 160, 240] {
+        let _ = std::fs::remove_dir_all(env.path("idx"));
+        let child = env
+            .command(&["--index", "idx", "index", "gen"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let code = out.status.code();
+        if stderr.contains("interrupted") {
+            assert_eq!(code, Some(130), "after {delay_ms} ms: {stderr}");
+        } else {
+            // Killed by the signal before the handler was installed, or finished first.
+            assert!(
+                matches!(code, None | Some(0)),
+                "after {delay_ms} ms: {stderr}"
+            );
+        }
+    }
 }
 
 #[test]

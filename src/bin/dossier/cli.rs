@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use clap::builder::NonEmptyStringValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Full-text search for news articles that knows who said what.
@@ -18,6 +19,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     after_help = "Examples:\n  dossier index corpus\n  dossier query sovereignty\n  dossier query '\"drug cartels\"' --speaker trump --since 2025-01-01\n  dossier stats"
 )]
 pub struct Cli {
+    /// Index folder [default: index] (also accepted after the command that uses it)
+    #[arg(long, env = "DOSSIER_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
     #[command(flatten)]
     pub global: Global,
     #[command(subcommand)]
@@ -27,13 +31,7 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Index folder [default: index]
-    ///
-    /// Without this option (and without DOSSIER_INDEX), a missing `index/` is built from
-    /// `corpus/` on first use.
-    #[arg(long, global = true, env = "DOSSIER_INDEX", value_name = "DIR")]
-    pub index: Option<PathBuf>,
-    /// When to colour output
+    /// When to colour output (an explicit `always` or `never` beats NO_COLOR)
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
     /// Print only results and errors (no progress, summaries or warnings)
@@ -42,6 +40,17 @@ pub struct Global {
     /// Also list skipped files and other details on stderr
     #[arg(short, long, global = true)]
     pub verbose: bool,
+}
+
+/// `--index` of the commands that read an index.
+#[derive(Debug, Args, Clone)]
+pub struct SearchIndex {
+    /// Index folder [default: index]
+    ///
+    /// Without this option (and without DOSSIER_INDEX), a missing `index/` is built from
+    /// `corpus/` on first use.
+    #[arg(long = "index", env = "DOSSIER_INDEX", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// When to use colour.
@@ -116,10 +125,13 @@ pub struct IndexArgs {
     /// Folders (walked recursively) and files to index [default: corpus]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Index folder to create or update [default: index]
+    #[arg(long = "index", env = "DOSSIER_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
     /// Drop everything in the index first
     #[arg(long)]
     pub rebuild: bool,
-    /// Indexing threads [default: 1 for inputs under 48 MB (one segment: faster queries), else one a core, at most 4]
+    /// Indexing threads [default: 1 for inputs under 48 MB (one segment: faster queries), else one a core, at most 4]; each needs 15 MB of --memory
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
     pub threads: Option<u16>,
     /// Writer memory budget in MB
@@ -143,17 +155,10 @@ pub struct QueryOptions {
     #[arg(long)]
     pub any: bool,
     /// Only articles quoting this speaker; a surname or any part of the name matches (repeatable: any of them)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
     pub speaker: Vec<String>,
-    /// Only articles from this source (repeatable: any of them)
-    #[arg(long, value_name = "NAME")]
-    pub source: Vec<String>,
-    /// Only articles dated on or after DATE (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
-    pub since: Option<NaiveDate>,
-    /// Only articles dated on or before DATE (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
-    pub until: Option<NaiveDate>,
+    #[command(flatten)]
+    pub filters: Filters,
     /// Order of hits
     #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
     pub sort: SortArg,
@@ -171,9 +176,25 @@ pub struct QueryOptions {
     pub snippet_chars: u32,
 }
 
+/// Filters by source and date, shared by `query`, `batch` and `speakers`.
+#[derive(Debug, Args, Clone)]
+pub struct Filters {
+    /// Only articles from this source (repeatable: any of them)
+    #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
+    pub source: Vec<String>,
+    /// Only articles dated on or after DATE: YYYY-MM-DD, or YYYY-MM / YYYY for the start of that month or year
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
+    pub since: Option<NaiveDate>,
+    /// Only articles dated on or before DATE: YYYY-MM-DD, or YYYY-MM / YYYY for the end of that month or year
+    #[arg(long, value_name = "DATE", value_parser = parse_until)]
+    pub until: Option<NaiveDate>,
+}
+
 /// `dossier query`
 #[derive(Debug, Args)]
 pub struct QueryArgs {
+    #[command(flatten)]
+    pub index: SearchIndex,
     /// The query: words, "phrases", AND/OR/NOT, +/-, field:value, ranges, ^boost, prefix* (put -- before a query that starts with -)
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
@@ -190,12 +211,16 @@ pub struct QueryArgs {
 /// `dossier speakers`
 #[derive(Debug, Args)]
 pub struct SpeakersArgs {
+    #[command(flatten)]
+    pub index: SearchIndex,
     /// Count only articles matching this query (default: all articles)
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
     /// Match any term of the query (OR) instead of all
     #[arg(long)]
     pub any: bool,
+    #[command(flatten)]
+    pub filters: Filters,
     /// How many speakers to list (0: all)
     #[arg(short = 'n', long, value_name = "N", default_value_t = 20)]
     pub limit: usize,
@@ -218,6 +243,8 @@ pub enum BatchFormatArg {
 /// `dossier batch`
 #[derive(Debug, Args)]
 pub struct BatchArgs {
+    #[command(flatten)]
+    pub index: SearchIndex,
     /// File of queries, one a line; - or nothing for standard input
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
@@ -248,6 +275,8 @@ pub struct ExtractArgs {
 /// `dossier stats`
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    #[command(flatten)]
+    pub index: SearchIndex,
     /// How many sources and speakers to list
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
@@ -256,10 +285,20 @@ pub struct StatsArgs {
     pub format: FormatArg,
 }
 
-/// Parses a `--since`/`--until` value.
-fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("expected a date as YYYY-MM-DD (e.g. 2025-05-04), got {s:?}"))
+/// Parses a `--since` value: the first day of the period it names.
+fn parse_since(s: &str) -> Result<NaiveDate, String> {
+    period(s).map(|(first, _)| first)
+}
+
+/// Parses an `--until` value: the last day of the period it names.
+fn parse_until(s: &str) -> Result<NaiveDate, String> {
+    period(s).map(|(_, last)| last)
+}
+
+fn period(s: &str) -> Result<(NaiveDate, NaiveDate), String> {
+    dossier::period::period(s).ok_or_else(|| {
+        format!("expected a date as YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2025-05-04), got {s:?}")
+    })
 }
 
 #[cfg(test)]

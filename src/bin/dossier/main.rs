@@ -11,7 +11,6 @@ mod progress;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
-use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -24,8 +23,11 @@ use dossier::ingest;
 use dossier::output::articles::Extracted;
 use dossier::output::batch::{BatchFormat, BatchPrinter};
 use dossier::output::{self, Printer};
-use dossier::search::{Engine, SearchOptions};
-use options::{format, index_dir, search_options, use_color, DEFAULT_CORPUS, DEFAULT_INDEX};
+use dossier::search::Engine;
+use options::{
+    format, index_dir, index_options, search_options, speakers_options, text_width, use_color,
+    IndexChoice, DEFAULT_CORPUS, DEFAULT_INDEX,
+};
 use progress::{run_index, CliObserver};
 
 /// How a successful command ended.
@@ -93,6 +95,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Nothing) => ExitCode::from(1),
         Ok(Outcome::Failed) => ExitCode::from(2),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if err.is::<Interrupted>() => ExitCode::from(130),
         Err(err) => {
             eprintln!("dossier: {err:#}");
             ExitCode::from(2)
@@ -109,6 +112,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> Result<Outcome> {
     let g = &cli.global;
+    let top = &cli.index;
     match &cli.command {
         Command::Index(args) => {
             let paths = if args.paths.is_empty() {
@@ -116,14 +120,8 @@ fn run(cli: Cli) -> Result<Outcome> {
             } else {
                 args.paths.clone()
             };
-            let options = IndexOptions {
-                rebuild: args.rebuild,
-                threads: args.threads.map(usize::from),
-                memory_bytes: args.memory as usize * (1 << 20),
-                commit_every: Duration::from_secs(args.commit_every.into()),
-                commit_docs: args.commit_docs,
-            };
-            let report = run_index(g, &index_dir(g), &paths, &options)?;
+            let options = index_options(args)?;
+            let report = run_index(g, &index_dir(top, &args.index).dir, &paths, &options)?;
             if args.format != FormatArg::Text || !g.quiet {
                 Printer::new(format(args.format), false).print(&report)?;
             }
@@ -134,9 +132,10 @@ fn run(cli: Cli) -> Result<Outcome> {
             })
         }
         Command::Query(args) => {
-            let engine = open_engine(g)?;
+            let engine = open_engine(g, index_dir(top, &args.index.dir))?;
             let options = search_options(args.query.join(" "), &args.options);
-            let mut printer = Printer::new(format(args.format), use_color(g.color));
+            let mut printer =
+                Printer::new(format(args.format), use_color(g.color)).wrap_at(text_width());
             let total = if args.quotes {
                 let response = engine.search_quotes(&options)?;
                 printer.print(&response)?;
@@ -148,15 +147,10 @@ fn run(cli: Cli) -> Result<Outcome> {
             };
             Ok(Outcome::found(total > 0))
         }
-        Command::Batch(args) => run_batch(g, args),
+        Command::Batch(args) => run_batch(g, top, args),
         Command::Speakers(args) => {
-            let engine = open_engine(g)?;
-            let options = SearchOptions {
-                query: args.query.join(" "),
-                any: args.any,
-                ..SearchOptions::default()
-            };
-            let list = engine.speakers(&options, args.limit)?;
+            let engine = open_engine(g, index_dir(top, &args.index.dir))?;
+            let list = engine.speakers(&speakers_options(args), args.limit)?;
             Printer::new(format(args.format), use_color(g.color)).print(list.as_slice())?;
             Ok(Outcome::found(!list.is_empty()))
         }
@@ -169,7 +163,7 @@ fn run(cli: Cli) -> Result<Outcome> {
             Ok(Outcome::found(!extracted.articles.is_empty()))
         }
         Command::Stats(args) => {
-            let engine = open_engine(g)?;
+            let engine = open_engine(g, index_dir(top, &args.index.dir))?;
             let s = engine.stats(args.top)?;
             Printer::new(format(args.format), use_color(g.color)).print(&s)?;
             Ok(Outcome::Found)
@@ -179,9 +173,9 @@ fn run(cli: Cli) -> Result<Outcome> {
 
 /// Opens the index for searching. On first use with the default index, builds it from
 /// `corpus/` (and says so on stderr).
-fn open_engine(g: &Global) -> Result<Engine> {
-    let dir = index_dir(g);
-    if g.index.is_none() && !index::exists(&dir) && Path::new(DEFAULT_CORPUS).is_dir() {
+fn open_engine(g: &Global, choice: IndexChoice) -> Result<Engine> {
+    let dir = choice.dir;
+    if !choice.explicit && !index::exists(&dir) && Path::new(DEFAULT_CORPUS).is_dir() {
         if !g.quiet {
             eprintln!(
                 "dossier: no index yet — indexing {DEFAULT_CORPUS}/ into {DEFAULT_INDEX}/ first"
@@ -196,9 +190,23 @@ fn open_engine(g: &Global) -> Result<Engine> {
         if !g.quiet {
             eprintln!("dossier: {}", output::text::report_line(&report));
         }
+        if report.interrupted {
+            return Err(Interrupted.into());
+        }
     }
     Ok(Engine::new(&index::open(&dir)?))
 }
+
+/// The user stopped the run (exit 130); what was to say has been said.
+#[derive(Debug)]
+struct Interrupted;
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("interrupted")
+    }
+}
+impl std::error::Error for Interrupted {}
 
 /// Parses files for `extract`, reporting skipped ones and problems on stderr.
 fn extract(g: &Global, paths: &[PathBuf]) -> Result<Vec<Article>> {
@@ -212,8 +220,8 @@ fn extract(g: &Global, paths: &[PathBuf]) -> Result<Vec<Article>> {
 
 /// `dossier batch`: answers in input order on stdout; exit 2 if any query failed, else 0
 /// if any hit, else 1.
-fn run_batch(g: &Global, args: &BatchArgs) -> Result<Outcome> {
-    let engine = open_engine(g)?;
+fn run_batch(g: &Global, top: &Option<PathBuf>, args: &BatchArgs) -> Result<Outcome> {
+    let engine = open_engine(g, index_dir(top, &args.index.dir))?;
     let mut defaults = search_options(String::new(), &args.options);
     if args.no_snippets {
         defaults.snippets = None;

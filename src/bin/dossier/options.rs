@@ -3,8 +3,12 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::time::Duration;
 
-use crate::cli::{ColorWhen, FormatArg, Global, QueryOptions, SortArg};
+use anyhow::{bail, Result};
+
+use crate::cli::{ColorWhen, FormatArg, IndexArgs, QueryOptions, SortArg, SpeakersArgs};
+use dossier::index::{self, IndexOptions};
 use dossier::output::Format;
 use dossier::search::{SearchOptions, Sort};
 use dossier::snippet::SnippetOptions;
@@ -14,6 +18,7 @@ pub const DEFAULT_INDEX: &str = "index";
 /// Folder indexed on first use when the default index does not exist.
 pub const DEFAULT_CORPUS: &str = "corpus";
 
+/// The library's output format for a `--format` value.
 pub fn format(f: FormatArg) -> Format {
     match f {
         FormatArg::Text => Format::Text,
@@ -22,7 +27,8 @@ pub fn format(f: FormatArg) -> Format {
     }
 }
 
-/// Colour on a terminal unless NO_COLOR is set or TERM is dumb.
+/// Colour on a terminal unless NO_COLOR is set or TERM is dumb; `always` and `never` are
+/// obeyed whatever the environment says.
 pub fn use_color(when: ColorWhen) -> bool {
     match when {
         ColorWhen::Always => true,
@@ -35,10 +41,49 @@ pub fn use_color(when: ColorWhen) -> bool {
     }
 }
 
-pub fn index_dir(g: &Global) -> PathBuf {
-    g.index
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+/// The index folder a command reads or writes: the command's `--index`, else the one
+/// given before the command, else `index/`.
+pub struct IndexChoice {
+    pub dir: PathBuf,
+    /// Named by the user (not the default): never built from `corpus/` on first use.
+    pub explicit: bool,
+}
+
+pub fn index_dir(before: &Option<PathBuf>, after: &Option<PathBuf>) -> IndexChoice {
+    match after.as_ref().or(before.as_ref()) {
+        Some(dir) => IndexChoice {
+            dir: dir.clone(),
+            explicit: true,
+        },
+        None => IndexChoice {
+            dir: PathBuf::from(DEFAULT_INDEX),
+            explicit: false,
+        },
+    }
+}
+
+/// Library indexing options from `index`'s arguments. The writer needs
+/// [`index::MIN_THREAD_MEMORY`] a thread, so `--threads` and `--memory` are checked together.
+pub fn index_options(args: &IndexArgs) -> Result<IndexOptions> {
+    let memory_bytes = args.memory as usize * (1 << 20);
+    if let Some(threads) = args.threads {
+        let threads = usize::from(threads);
+        if memory_bytes / threads < index::MIN_THREAD_MEMORY {
+            let need = (threads * index::MIN_THREAD_MEMORY).div_ceil(1 << 20);
+            bail!(
+                "--threads {threads} needs --memory of at least {need} (MB; {} MB a thread), but --memory is {}",
+                index::MIN_THREAD_MEMORY / 1_000_000,
+                args.memory
+            );
+        }
+    }
+    Ok(IndexOptions {
+        rebuild: args.rebuild,
+        threads: args.threads.map(usize::from),
+        memory_bytes,
+        commit_every: Duration::from_secs(args.commit_every.into()),
+        commit_docs: args.commit_docs,
+    })
 }
 
 /// Library search options from command-line query options.
@@ -47,9 +92,9 @@ pub fn search_options(query: String, o: &QueryOptions) -> SearchOptions {
         query,
         any: o.any,
         speakers: o.speaker.clone(),
-        sources: o.source.clone(),
-        since: o.since,
-        until: o.until,
+        sources: o.filters.source.clone(),
+        since: o.filters.since,
+        until: o.filters.until,
         sort: match o.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,
@@ -62,4 +107,24 @@ pub fn search_options(query: String, o: &QueryOptions) -> SearchOptions {
             chars: o.snippet_chars as usize,
         }),
     }
+}
+
+/// Library options for `speakers`: its query and filters.
+pub fn speakers_options(args: &SpeakersArgs) -> SearchOptions {
+    SearchOptions {
+        query: args.query.join(" "),
+        any: args.any,
+        sources: args.filters.source.clone(),
+        since: args.filters.since,
+        until: args.filters.until,
+        ..SearchOptions::default()
+    }
+}
+
+/// The terminal's width when stdout is a terminal (text output wraps there), else `None`.
+pub fn text_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size().map(|(terminal_size::Width(w), _)| usize::from(w))
 }

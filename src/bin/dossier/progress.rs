@@ -35,7 +35,7 @@ pub fn run_index(
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
         bar.set_style(
             ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, eta {eta})",
+                "{spinner} [{elapsed_precise}] {wide_bar} {decimal_bytes}/{decimal_total_bytes} ({decimal_bytes_per_sec}, eta {eta})",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
@@ -50,7 +50,10 @@ pub fn run_index(
     if let Some(bar) = &observer.bar {
         bar.finish_and_clear();
     }
-    let report = report?;
+    let mut report = report?;
+    // Whenever the user was told the run is being interrupted, it ends as interrupted
+    // (exit 130), even if the last file was already read when Ctrl-C came.
+    report.interrupted |= STOP.load(Ordering::SeqCst);
     if report.interrupted && !g.quiet {
         eprintln!("dossier: stopped early; the index holds everything committed so far — run the same command again to finish");
     }
