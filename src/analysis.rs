@@ -1,7 +1,9 @@
 //! Text analysis: how article text and names become index terms.
 //!
-//! Article text: words, lower-cased, accents folded, English stop words removed, English
-//! Snowball (Porter2) stems. Stemming is the costliest step of indexing and news repeats
+//! Article text: words ([`WordTokenizer`]: letters and digits, with dotted abbreviations
+//! such as U.S. kept whole and the possessive 's dropped), lower-cased, accents folded,
+//! Lucene's 33 English stop words removed, English Snowball (Porter2) stems. Queries drop
+//! more ([`is_query_stop_word`]) from bag-of-words searches only. Stemming is the costliest step of indexing and news repeats
 //! its words, so each analyzer keeps the stems it has computed ([`CachedStemmer`]); the
 //! stems are those of tantivy's own English stemmer (the same Snowball implementation).
 
@@ -10,6 +12,304 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
     TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
+
+/// English stop words dropped from bag-of-words queries on top of the 33 the index leaves
+/// out: the Snowball project's English list (174 words). Chosen on four test collections
+/// (see README, "Ranking quality"); phrases keep every word.
+const QUERY_STOP_WORDS: &[&str] = &[
+    "i",
+    "me",
+    "my",
+    "myself",
+    "we",
+    "our",
+    "ours",
+    "ourselves",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "he",
+    "him",
+    "his",
+    "himself",
+    "she",
+    "her",
+    "hers",
+    "herself",
+    "it",
+    "its",
+    "itself",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "themselves",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "this",
+    "that",
+    "these",
+    "those",
+    "am",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+    "doing",
+    "would",
+    "should",
+    "could",
+    "ought",
+    "i'm",
+    "you're",
+    "he's",
+    "she's",
+    "it's",
+    "we're",
+    "they're",
+    "i've",
+    "you've",
+    "we've",
+    "they've",
+    "i'd",
+    "you'd",
+    "he'd",
+    "she'd",
+    "we'd",
+    "they'd",
+    "i'll",
+    "you'll",
+    "he'll",
+    "she'll",
+    "we'll",
+    "they'll",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "doesn't",
+    "don't",
+    "didn't",
+    "won't",
+    "wouldn't",
+    "shan't",
+    "shouldn't",
+    "can't",
+    "cannot",
+    "couldn't",
+    "mustn't",
+    "let's",
+    "that's",
+    "who's",
+    "what's",
+    "here's",
+    "there's",
+    "when's",
+    "where's",
+    "why's",
+    "how's",
+    "a",
+    "an",
+    "the",
+    "and",
+    "but",
+    "if",
+    "or",
+    "because",
+    "as",
+    "until",
+    "while",
+    "of",
+    "at",
+    "by",
+    "for",
+    "with",
+    "about",
+    "against",
+    "between",
+    "into",
+    "through",
+    "during",
+    "before",
+    "after",
+    "above",
+    "below",
+    "to",
+    "from",
+    "up",
+    "down",
+    "in",
+    "out",
+    "on",
+    "off",
+    "over",
+    "under",
+    "again",
+    "further",
+    "then",
+    "once",
+    "here",
+    "there",
+    "when",
+    "where",
+    "why",
+    "how",
+    "all",
+    "any",
+    "both",
+    "each",
+    "few",
+    "more",
+    "most",
+    "other",
+    "some",
+    "such",
+    "no",
+    "nor",
+    "not",
+    "only",
+    "own",
+    "same",
+    "so",
+    "than",
+    "too",
+    "very",
+];
+
+/// Whether a query word (lower-cased, as typed) is left out of bag-of-words searches: a
+/// stop word of [`QUERY_STOP_WORDS`], or a single letter or digit.
+pub fn is_query_stop_word(word: &str) -> bool {
+    word.chars().count() <= 1 || QUERY_STOP_WORDS.contains(&word)
+}
+
+/// Splits text into words: runs of letters and digits. Two things differ from tantivy's
+/// `SimpleTokenizer`: a dotted abbreviation (`U.S.`, `U.N.`, `e.g.`) is one word (`US`),
+/// not single letters; and a possessive `'s` / `’s` is dropped (`cartel's` is `cartel`).
+#[derive(Clone, Default)]
+pub struct WordTokenizer {
+    token: Token,
+}
+
+/// The stream of [`WordTokenizer`].
+pub struct WordStream<'a> {
+    text: &'a str,
+    at: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        self.token.reset();
+        WordStream {
+            text,
+            at: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl WordStream<'_> {
+    /// The end of a dotted abbreviation starting at `start` (at least two single letters,
+    /// each followed by a dot, the last dot optional), with its letters.
+    fn abbreviation(&self, start: usize) -> Option<(usize, String)> {
+        let mut letters = String::new();
+        let mut chars = self.text[start..].char_indices().peekable();
+        let mut end;
+        loop {
+            let (_, c) = chars.next()?;
+            if !c.is_alphabetic() {
+                return None;
+            }
+            letters.push(c);
+            match chars.next() {
+                Some((i, '.')) => {
+                    end = start + i + 1;
+                    // The next letter must stand alone too.
+                    match chars.peek() {
+                        Some(&(_, next)) if next.is_alphabetic() => continue,
+                        _ => break,
+                    }
+                }
+                Some((_, next)) if next.is_alphanumeric() => return None,
+                Some((i, _)) => {
+                    end = start + i;
+                    break;
+                }
+                None => {
+                    end = self.text.len();
+                    break;
+                }
+            }
+        }
+        (letters.chars().count() >= 2).then_some((end, letters))
+    }
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        let rest = &self.text[self.at..];
+        let Some(skip) = rest.find(char::is_alphanumeric) else {
+            self.at = self.text.len();
+            return false;
+        };
+        let start = self.at + skip;
+        let (end, text) = match self.abbreviation(start) {
+            Some((end, letters)) => (end, letters),
+            None => {
+                let len = self.text[start..]
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(self.text.len() - start);
+                (start + len, self.text[start..start + len].to_string())
+            }
+        };
+        self.at = end;
+        // A possessive 's after the word is not a word.
+        let after = &self.text[end..];
+        for apostrophe in ["'", "’"] {
+            if let Some(tail) = after.strip_prefix(apostrophe) {
+                let mut tail_chars = tail.chars();
+                if matches!(tail_chars.next(), Some('s' | 'S'))
+                    && !tail_chars.next().is_some_and(char::is_alphanumeric)
+                {
+                    self.at = end + apostrophe.len() + 1;
+                }
+            }
+        }
+        self.token.text.clear();
+        self.token.text.push_str(&text);
+        self.token.offset_from = start;
+        self.token.offset_to = end;
+        self.token.position = self.token.position.wrapping_add(1);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
 
 /// Words longer than this (in bytes) are not indexed: they are noise (URLs, base64).
 const MAX_WORD: usize = 40;
@@ -31,7 +331,7 @@ pub fn highlight_analyzer(initials: &[char]) -> TextAnalyzer {
 }
 
 fn text_analyzer_with(stemmer: CachedStemmer) -> TextAnalyzer {
-    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+    let builder = TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -41,6 +341,16 @@ fn text_analyzer_with(stemmer: CachedStemmer) -> TextAnalyzer {
         None => builder,
     };
     builder.filter_dynamic(stemmer).build()
+}
+
+/// The words of a query as typed: [`text_analyzer`]'s words, lower-cased and folded, but
+/// neither stopped nor stemmed (to tell query stop words, and to stem each word alone).
+pub fn query_word_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
 }
 
 /// The analyzer for names (speakers, sources, authors): words, lower-cased, accents folded.
@@ -152,6 +462,64 @@ mod tests {
             out.push(stream.token().text.clone());
         }
         out
+    }
+
+    #[test]
+    fn abbreviations_are_words_and_possessives_are_not() {
+        let words = |text: &str| -> Vec<String> {
+            let mut tokenizer = WordTokenizer::default();
+            let mut stream = tokenizer.token_stream(text);
+            let mut out = Vec::new();
+            while stream.advance() {
+                let t = stream.token();
+                out.push(format!("{}@{}..{}", t.text, t.offset_from, t.offset_to));
+            }
+            out
+        };
+        assert_eq!(words("U.S. troops"), vec!["US@0..4", "troops@5..11"]);
+        assert_eq!(
+            words("the U.S.-Mexico talks"),
+            vec!["the@0..3", "US@4..8", "Mexico@9..15", "talks@16..21"]
+        );
+        assert_eq!(words("U.N"), vec!["UN@0..3"]);
+        assert_eq!(words("e.g. this"), vec!["eg@0..4", "this@5..9"]);
+        assert_eq!(
+            words("No.5 3.5 a. b"),
+            vec!["No@0..2", "5@3..4", "3@5..6", "5@7..8", "a@9..10", "b@12..13"]
+        );
+        assert_eq!(
+            words("the cartel's men, Trump’s aide"),
+            vec![
+                "the@0..3",
+                "cartel@4..10",
+                "men@13..16",
+                "Trump@18..23",
+                "aide@28..32"
+            ]
+        );
+        assert_eq!(
+            words("it'sy don't"),
+            vec!["it@0..2", "sy@3..5", "don@6..9", "t@10..11"]
+        );
+        assert_eq!(words(""), Vec::<String>::new());
+        // Positions count words.
+        let mut tokenizer = WordTokenizer::default();
+        let mut stream = tokenizer.token_stream("U.S. and U.K.");
+        let mut positions = Vec::new();
+        while stream.advance() {
+            positions.push(stream.token().position);
+        }
+        assert_eq!(positions, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn query_stop_words() {
+        for w in ["the", "who", "is", "x", "7", "between"] {
+            assert!(is_query_stop_word(w), "{w}");
+        }
+        for w in ["may", "us", "oil", "opec", "10"] {
+            assert!(!is_query_stop_word(w), "{w}");
+        }
     }
 
     #[test]

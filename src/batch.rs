@@ -33,7 +33,7 @@ pub enum BatchItem {
     Answer {
         id: String,
         #[serde(flatten)]
-        response: Response,
+        response: Box<Response>,
     },
     /// The line could not be read or the query could not run.
     Failed {
@@ -77,6 +77,8 @@ struct JsonLine {
     offset: Option<usize>,
     any: Option<bool>,
     sort: Option<String>,
+    explain: Option<bool>,
+    expand: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -128,7 +130,7 @@ fn parse_json_line(
         failed(
             line_no.to_string(),
             String::new(),
-            format!("line {line_no}: not a query object ({e}); keys are id, query, speaker, source, since, until, limit, offset, any, sort"),
+            format!("line {line_no}: not a query object ({e}); keys are id, query, speaker, source, since, until, limit, offset, any, sort, explain, expand"),
         )
     })?;
     let id = match parsed.id {
@@ -171,6 +173,8 @@ fn parse_json_line(
     options.limit = parsed.limit.unwrap_or(options.limit);
     options.offset = parsed.offset.unwrap_or(options.offset);
     options.any = parsed.any.unwrap_or(options.any);
+    options.explain = parsed.explain.unwrap_or(options.explain);
+    options.expand = parsed.expand.unwrap_or(options.expand);
     Ok(BatchQuery { id, options })
 }
 
@@ -194,7 +198,7 @@ pub fn run<R: BufRead>(
     mut progress: impl FnMut(u64),
 ) -> Result<Summary> {
     let mut summary = Summary::default();
-    let mut lines = input.lines().enumerate();
+    let mut lines = Lines::new(input).enumerate();
     let mut done = 0u64;
     loop {
         let mut chunk: Vec<Result<BatchQuery, BatchItem>> = Vec::with_capacity(CHUNK);
@@ -235,9 +239,58 @@ pub fn run<R: BufRead>(
     Ok(summary)
 }
 
+/// The lines of the input, each decoded on its own: UTF-8, else Windows-1252 (as `index`
+/// reads files), so one line in another encoding costs nothing else. A byte-order mark at
+/// the start is dropped.
+struct Lines<R> {
+    input: R,
+    buffer: Vec<u8>,
+    first: bool,
+}
+
+impl<R: BufRead> Lines<R> {
+    fn new(input: R) -> Self {
+        Lines {
+            input,
+            buffer: Vec::new(),
+            first: true,
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = std::io::Result<String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.buffer.clear();
+        match self.input.read_until(b'\n', &mut self.buffer) {
+            Ok(0) => return None,
+            Ok(_) => {}
+            Err(e) => return Some(Err(e)),
+        }
+        let mut bytes = self.buffer.as_slice();
+        bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+        bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        if std::mem::take(&mut self.first) {
+            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        }
+        let line = match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned(),
+        };
+        Some(Ok(line))
+    }
+}
+
 fn answer(engine: &Engine, q: BatchQuery) -> BatchItem {
     match engine.search(&q.options) {
-        Ok(response) => BatchItem::Answer { id: q.id, response },
+        Ok(response) => BatchItem::Answer {
+            id: q.id,
+            response: Box::new(response),
+        },
         Err(e) => BatchItem::Failed {
             id: q.id,
             query: q.options.query,

@@ -13,7 +13,7 @@ use crate::article::{Article, Quote};
 
 /// Version of the schema and analysis. An index written with another version is refused
 /// with a message to rebuild it.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The stemmer crate and release whose stems an index of [`SCHEMA_VERSION`] holds. Stems
 /// are stored in the index, so a stemmer that stems differently makes old indexes answer

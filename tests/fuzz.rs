@@ -1,12 +1,16 @@
 //! Property tests over the parsers: front matter, JSON/JSONL, HTML, dates, headlines,
-//! quotations and snippets never panic, and what they return is well-formed. Bounded (a few
+//! quotations and snippets never panic, and what they return is well-formed; any query text
+//! is searched, and only deliberate syntax used wrongly is refused (with a way out). Bounded (a few
 //! hundred cases each) so that `cargo test` stays quick; raise `PROPTEST_CASES` to search longer:
 //! `PROPTEST_CASES=20000 cargo test --release --test fuzz`.
 
 use std::collections::HashSet;
+use std::sync::atomic::AtomicBool;
+use std::sync::OnceLock;
 
 use dossier::extract::{byline, dates, quotes};
 use dossier::ingest;
+use dossier::search::{Engine, SearchOptions};
 use dossier::snippet::{Highlighter, SnippetOptions};
 use proptest::prelude::*;
 
@@ -68,6 +72,128 @@ fn tricky_text() -> impl Strategy<Value = String> {
         "(R-Ky.)",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+}
+
+/// What people type into a search box: words in any case, punctuation, operators in the
+/// wrong places, field-like colons, brackets, quotes of every kind, numbers, Unicode.
+fn typed_query() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "oil",
+        "OIL",
+        "Prices",
+        "sovereignty",
+        "the",
+        "WHO",
+        "is",
+        "in",
+        "IN",
+        "AND",
+        "OR",
+        "NOT",
+        "and",
+        "or",
+        "not",
+        "&&",
+        "||",
+        "+",
+        "-",
+        "-0.5",
+        "10:30",
+        "3:16",
+        "title:",
+        "Title:",
+        "speaker:",
+        "date:",
+        "date:2025",
+        "source:",
+        "speeker:",
+        "id:",
+        "body:",
+        ":",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "\"",
+        "“",
+        "”",
+        "«",
+        "»",
+        "'",
+        "’",
+        "*",
+        "pric*",
+        "^",
+        "^2",
+        "~",
+        "~2",
+        "?",
+        "!",
+        ".",
+        ",",
+        ";",
+        "TO",
+        "[sic]",
+        "café",
+        "Sheinbaum",
+        "日本",
+        "é",
+        "\u{301}",
+        " ",
+        " ",
+        " ",
+        "  ",
+        "\t",
+    ]);
+    prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
+}
+
+/// An engine over a few articles, built once for all cases.
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
+    &ENGINE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let articles = dir.path().join("articles");
+            std::fs::create_dir(&articles).unwrap();
+            for (name, text) in [
+                ("a.md", "---\ntitle: Oil prices\ndate: 2025-05-04\n---\nOil prices rose in Kuwait, the minister said. \"We are not worried,\" said Ana Lopes."),
+                ("b.txt", "Sovereignty\n\nSheinbaum said sovereignty is not for sale. GDP fell -0.5 pct at 10:30."),
+                ("c.txt", "Café\n\nWho is in charge? The café in 日本 raised its prices [sic]."),
+            ] {
+                std::fs::write(articles.join(name), text).unwrap();
+            }
+            let index = dir.path().join("index");
+            dossier::index::update(
+                &index,
+                &[articles],
+                &dossier::index::IndexOptions::default(),
+                &dossier::ingest::Silent,
+                &AtomicBool::new(false),
+            )
+            .unwrap();
+            let engine = Engine::new(&dossier::index::open(&index).unwrap());
+            (dir, engine)
+        })
+        .1
+}
+
+/// Whether a refusal of `query` is one the grammar allows: deliberate syntax used wrongly,
+/// with a message that says what to do, or nothing at all to search for.
+fn refusal_is_allowed(query: &str, message: &str) -> bool {
+    let deliberate = |marks: &[&str]| marks.iter().any(|m| query.contains(m));
+    (message.contains("to search the words as written")
+        && deliberate(&[
+            "AND", "OR", "NOT", "&&", "||", ":", "+", "-", "\"", "“", "”", "«", "»",
+        ]))
+        || (message.contains("only excludes") && deliberate(&["-", "NOT"]))
+        || (message.contains("empty query") && !query.chars().any(char::is_alphanumeric))
+        || ((message.contains("is not a date")
+            || message.contains("ranges work on dates only")
+            || message.contains("works on words and names"))
+            && query.contains(':'))
 }
 
 fn any_text() -> impl Strategy<Value = String> {
@@ -133,6 +259,36 @@ proptest! {
                 prop_assert!(prev <= a && a < b && b <= n, "{a}..{b} of {n}: {:?}", s.text);
                 prev = b;
             }
+        }
+    }
+
+    #[test]
+    fn plain_text_never_fails(query in prop_oneof![typed_query(), any::<String>(), "[a-zA-Z0-9 .,;:!?'()\\[\\]{}]{0,80}"]) {
+        let options = SearchOptions { query: query.clone(), ..SearchOptions::default() };
+        for any in [false, true] {
+            let options = SearchOptions { any, ..options.clone() };
+            if let Err(e) = engine().search(&options) {
+                let message = format!("{e:#}");
+                prop_assert!(refusal_is_allowed(&query, &message), "{query:?} refused: {message}");
+            }
+            if let Err(e) = engine().search_quotes(&options) {
+                let message = format!("{e:#}");
+                prop_assert!(refusal_is_allowed(&query, &message), "{query:?} refused: {message}");
+            }
+        }
+    }
+}
+
+proptest! {
+    // Long queries cost more each: fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn long_plain_queries_are_searched(words in prop::collection::vec("[A-Za-z]{1,10}[.,?]?", 1500..2000)) {
+        let query = words.join(" ");
+        for any in [false, true] {
+            let options = SearchOptions { query: query.clone(), any, ..SearchOptions::default() };
+            prop_assert!(engine().search(&options).is_ok());
         }
     }
 }

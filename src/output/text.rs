@@ -40,6 +40,7 @@ fn colored(w: &mut dyn WriteColor, spec: &ColorSpec, text: &str) -> io::Result<(
 
 /// Renders a query response: a numbered block per hit, then a count line.
 pub fn response(w: &mut dyn WriteColor, r: &Response, width: Option<usize>) -> io::Result<()> {
+    explain(w, r.explain.as_deref())?;
     for hit in &r.hits {
         self::hit(w, hit, width)?;
     }
@@ -58,6 +59,7 @@ pub fn quote_response(
     r: &QuoteResponse,
     width: Option<usize>,
 ) -> io::Result<()> {
+    explain(w, r.explain.as_deref())?;
     for h in &r.hits {
         write!(w, "{:>2}. ", h.rank)?;
         let who = if h.speaker.is_empty() {
@@ -101,6 +103,14 @@ pub fn quote_response(
         r.total_hits,
         r.took_ms,
     )
+}
+
+/// The line saying how the query was read (`--explain`), if asked for.
+fn explain(w: &mut dyn WriteColor, explain: Option<&str>) -> io::Result<()> {
+    match explain {
+        Some(e) => colored(w, &dim_style(), &format!("query {e}\n\n")),
+        None => Ok(()),
+    }
 }
 
 /// Renders speakers with their quotation and article counts.

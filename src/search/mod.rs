@@ -1,7 +1,11 @@
-//! Searching: parse a query, apply filters (speaker, source, dates), rank or sort, and
-//! return plain serialisable results with snippets. Nothing here formats output.
+//! Searching: read the query ([`query`] parses the text, [`compile`] turns the tree into
+//! what tantivy runs), apply filters (speaker, source, dates), rank or sort, and return
+//! plain serialisable results with snippets. Nothing here formats output.
 
-use std::collections::HashSet;
+pub mod compile;
+pub mod expand;
+pub mod query;
+
 use std::ops::{Bound, Range};
 use std::time::Instant;
 
@@ -9,23 +13,24 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, QueryParser,
-    QueryParserError, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::article::{Article, Quote};
 use crate::index::Searchable;
 use crate::rank::{Bm25Params, Bm25Query};
-use crate::schema::{self, names, Fields, QUERY_FIELDS};
+use crate::schema::{self, names, Fields};
 use crate::snippet::{Highlighter, Snippet, SnippetOptions};
+use compile::Compiled;
 
-/// Weight of a title match relative to a body match. A title match already counts on top
-/// of the body's (the fields are scored separately), so no extra boost is needed: on CACM,
-/// 1.0 beats 0.7, 1.2, 1.5 and 2.0 (see README, "Ranking quality").
-const TITLE_BOOST: f32 = 1.0;
+/// Weight of a title match relative to a body match. A title match counts on top of the
+/// body's (the fields are scored separately); chosen with k1 and b by the mean over four
+/// test collections (see README, "Ranking quality").
+const TITLE_WEIGHT: f32 = 0.75;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +61,10 @@ pub struct SearchOptions {
     pub until: Option<NaiveDate>,
     /// Order of hits.
     pub sort: Sort,
+    /// Say how the query was read (in the response's `explain`).
+    pub explain: bool,
+    /// Expand the query with words of its best matches (pseudo-relevance feedback).
+    pub expand: bool,
     /// Hits to return.
     pub limit: usize,
     /// Hits to skip.
@@ -95,6 +104,8 @@ impl Default for SearchOptions {
             since: None,
             until: None,
             sort: Sort::Relevance,
+            explain: false,
+            expand: false,
             limit: 10,
             offset: 0,
             snippets: Some(SnippetOptions::default()),
@@ -111,6 +122,12 @@ pub struct Response {
     pub total_hits: u64,
     /// Time spent searching, in milliseconds.
     pub took_ms: f64,
+    /// How the query was read (with `explain`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
+    /// What the user should know about the query (every word a stop word).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// The returned hits, best (or first by date) first.
     pub hits: Vec<Hit>,
 }
@@ -152,6 +169,12 @@ pub struct QuoteResponse {
     pub total_hits: u64,
     /// Time spent searching, in milliseconds.
     pub took_ms: f64,
+    /// How the query was read (with `explain`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
+    /// What the user should know about the query (every word a stop word).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// The returned quotations, best first.
     pub hits: Vec<QuoteHit>,
 }
@@ -179,6 +202,10 @@ const QUOTE_CANDIDATES: usize = 1000;
 
 /// Matching articles of a search, before their documents are loaded.
 struct Found {
+    /// Things the user should know about the query (every word a stop word).
+    warnings: Vec<String>,
+    /// How the query was read, when asked for.
+    explain: Option<String>,
     total: usize,
     docs: Vec<(f32, DocAddress)>,
     highlighter: Highlighter,
@@ -202,8 +229,6 @@ pub struct Engine {
     searcher: Searcher,
     dir: std::path::PathBuf,
     fields: Fields,
-    all_parser: QueryParser,
-    any_parser: QueryParser,
     text_analyzer: TextAnalyzer,
     name_analyzer: TextAnalyzer,
 }
@@ -211,21 +236,10 @@ pub struct Engine {
 impl Engine {
     /// Prepares searching the last commit of `index`.
     pub fn new(index: &Searchable) -> Self {
-        let f = index.fields;
-        let parser = |all: bool| {
-            let mut p = QueryParser::for_index(&index.index, vec![f.title, f.body]);
-            p.set_field_boost(f.title, TITLE_BOOST);
-            if all {
-                p.set_conjunction_by_default();
-            }
-            p
-        };
         Engine {
             searcher: index.reader.searcher(),
             dir: index.dir.clone(),
-            fields: f,
-            all_parser: parser(true),
-            any_parser: parser(false),
+            fields: index.fields,
             text_analyzer: schema::text_analyzer(),
             name_analyzer: schema::name_analyzer(),
         }
@@ -255,35 +269,22 @@ impl Engine {
         let query: Box<dyn Query> = if options.query.trim().is_empty() {
             Box::new(AllQuery)
         } else {
-            self.parse(&options.query, options.any)?
+            self.compile(&options.query, options.any)?.query
         };
         let query = self.filtered(query, options);
         crate::stats::speakers(&self.searcher, Some(query.as_ref()), top)
     }
 
-    /// Parses the user query into a tantivy query, with a message for the user on error.
-    fn parse(&self, query: &str, any: bool) -> Result<Box<dyn Query>, QueryError> {
-        if query.trim().is_empty() || query.trim() == "*" {
-            return Ok(Box::new(AllQuery));
-        }
-        // Only stop words ("to be or not to be", "+the"): nothing indexed can match them.
-        if analyze(&self.text_analyzer, &plain_words(query)).is_empty() {
-            return Ok(Box::new(EmptyQuery));
-        }
-        let parser = if any {
-            &self.any_parser
-        } else {
-            &self.all_parser
+    /// Reads the query text (see [`query`] and [`compile`]).
+    fn compile(&self, text: &str, any: bool) -> Result<Compiled, QueryError> {
+        let cx = compile::Context {
+            searcher: &self.searcher,
+            fields: &self.fields,
+            text_analyzer: &self.text_analyzer,
+            name_analyzer: &self.name_analyzer,
+            title_weight: TITLE_WEIGHT,
         };
-        match parser.parse_query(query) {
-            Ok(q) => Ok(q),
-            // Plain text that happens to break the grammar ("I'm", "Note: ...", "(or") is
-            // searched as its words; a query that uses operators is held to the grammar.
-            Err(e) if !uses_operators(query) => parser
-                .parse_query(&plain_words(query))
-                .map_err(|_| explain(query, e)),
-            Err(e) => Err(explain(query, e)),
-        }
+        compile::compile(&cx, text, any)
     }
 
     /// Runs a search for articles.
@@ -300,6 +301,8 @@ impl Engine {
             query: options.query.clone(),
             total_hits: found.total as u64,
             took_ms: millis(started),
+            explain: found.explain,
+            warnings: found.warnings,
             hits,
         })
     }
@@ -358,6 +361,8 @@ impl Engine {
             query: options.query.clone(),
             total_hits: total,
             took_ms: millis(started),
+            explain: found.explain,
+            warnings: found.warnings,
             hits,
         })
     }
@@ -371,17 +376,38 @@ impl Engine {
         offset: usize,
     ) -> anyhow::Result<Found> {
         options.check()?;
-        let user_query = self.parse(&options.query, options.any)?;
-        let highlighter = self.highlighter(user_query.as_ref(), &options.query);
+        let compiled = self.compile(&options.query, options.any)?;
+        let highlighter = self.highlighter(&compiled);
+        let mut warnings = compiled.warnings.clone();
+        if compiled.nothing_to_search {
+            warnings.push(format!(
+                "every word of the query is a stop word, which the index leaves out ({}): nothing to search for",
+                compiled.dropped.join(", ")
+            ));
+        }
+        let mut explain = options.explain.then(|| compiled.explanation());
+        // Quotations of the speakers asked for, by option or by `speaker:` in the query.
+        let speakers = options
+            .speakers
+            .iter()
+            .chain(&compiled.speakers)
+            .map(|name| compile::analyze(&self.name_analyzer, name))
+            .filter(|words| !words.is_empty())
+            .collect();
         // No more hits than articles: a huge --limit or --offset costs nothing.
         let articles = self.searcher.num_docs() as usize;
         let offset = offset.min(articles);
         let limit = limit.min(articles - offset);
-        let ranked = Bm25Query::new(
-            user_query,
-            vec![(self.fields.title, TITLE_BOOST)],
-            Bm25Params::default(),
-        );
+        let (matching, scoring) = if options.expand && options.sort == Sort::Relevance {
+            let (matching, expansion) = self.expanded(compiled.query, compiled.scoring, options)?;
+            if let (Some(e), false) = (explain.as_mut(), expansion.added.is_empty()) {
+                e.push_str(&format!(" · expanded with: {}", expansion.added.join(", ")));
+            }
+            (matching, expansion.terms)
+        } else {
+            (compiled.query, compiled.scoring)
+        };
+        let ranked = Bm25Query::new(matching, scoring, Bm25Params::default());
         let query = self.filtered(Box::new(ranked), options);
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let (total, docs): (usize, Vec<(f32, DocAddress)>) = match options.sort {
@@ -405,60 +431,74 @@ impl Engine {
             }
         };
         let docs = if limit == 0 { Vec::new() } else { docs };
-        let speakers = options
-            .speakers
-            .iter()
-            .map(|name| analyze(&self.name_analyzer, name))
-            .filter(|words| !words.is_empty())
-            .collect();
         Ok(Found {
             total,
             docs,
             highlighter,
             speakers,
+            warnings,
+            explain,
         })
     }
 
-    /// The query words to highlight in bodies: the body terms of the parsed query (the
-    /// words of a phrase only where they follow each other), plus prefixes written as `word*`.
-    pub fn highlighter(&self, query: &dyn Query, text: &str) -> Highlighter {
-        let body = self.fields.body;
-        let mut phrases: Vec<Vec<String>> = Vec::new();
-        collect_phrases(query, body, &mut phrases);
-        let in_phrase: HashSet<&str> = phrases.iter().flatten().map(String::as_str).collect();
-        let mut terms = HashSet::new();
-        query.query_terms(&mut |term, in_positions| {
-            if term.field() == body {
-                if let Some(s) = term.value().as_str() {
-                    // A phrase's words alone are not matches (unless also asked for alone).
-                    if !in_positions || !in_phrase.contains(s) {
-                        terms.insert(s.to_string());
-                    }
-                }
+    /// The query expanded by pseudo-relevance feedback ([`expand`]): what matches (with
+    /// `--any`, the expansion words too), the scoring terms, and the words added.
+    fn expanded(
+        &self,
+        matching: Box<dyn Query>,
+        scoring: Vec<(Term, f32)>,
+        options: &SearchOptions,
+    ) -> anyhow::Result<(Box<dyn Query>, expand::Expansion)> {
+        let first = Bm25Query::new(matching.box_clone(), scoring.clone(), Bm25Params::default());
+        let first = self.filtered(Box::new(first), options);
+        let feedback = self
+            .searcher
+            .search(&first, &TopDocs::with_limit(expand::DOCS).order_by_score())?;
+        let expansion = expand::expand(
+            &self.searcher,
+            &self.fields,
+            &self.text_analyzer,
+            TITLE_WEIGHT,
+            &scoring,
+            &feedback,
+        )?;
+        if !options.any || expansion.added.is_empty() {
+            return Ok((matching, expansion));
+        }
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, matching)];
+        for word in &expansion.added {
+            for field in [self.fields.title, self.fields.body] {
+                alternatives.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, word),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                ));
             }
-        });
-        let prefixes: Vec<String> = text
-            .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
-            .filter_map(|w| w.strip_suffix('*'))
-            .map(|w| {
-                w.rsplit(':')
-                    .next()
-                    .unwrap_or(w)
-                    .trim_start_matches(['+', '-'])
-            })
-            .filter(|w| !w.is_empty())
-            .map(|w| analyze(&self.name_analyzer, w).join(" "))
-            .collect();
-        let mut initials: Vec<char> = terms
+        }
+        Ok((Box::new(BooleanQuery::new(alternatives)), expansion))
+    }
+
+    /// The query words to highlight in bodies: its body words, its phrases (marked only
+    /// where their words follow each other), and its prefixes.
+    fn highlighter(&self, compiled: &Compiled) -> Highlighter {
+        let mut initials: Vec<char> = compiled
+            .terms
             .iter()
-            .chain(phrases.iter().flatten())
-            .chain(prefixes.iter())
+            .chain(compiled.phrases.iter().flatten())
+            .chain(compiled.prefixes.iter())
             .filter_map(|t| t.chars().next())
             .collect();
         initials.sort_unstable();
         initials.dedup();
         let analyzer = crate::analysis::highlight_analyzer(&initials);
-        Highlighter::new(terms, phrases, prefixes, analyzer)
+        Highlighter::new(
+            compiled.terms.clone(),
+            compiled.phrases.clone(),
+            compiled.prefixes.clone(),
+            analyzer,
+        )
     }
 
     /// Builds a hit from a stored article: snippets and matching quotations.
@@ -514,7 +554,7 @@ impl Engine {
         if wanted.is_empty() {
             return true;
         }
-        let have = analyze(&self.name_analyzer, speaker);
+        let have = compile::analyze(&self.name_analyzer, speaker);
         wanted
             .iter()
             .any(|want| want.iter().all(|t| have.contains(t)))
@@ -559,7 +599,7 @@ impl Engine {
     fn any_name(&self, field: Field, values: &[String]) -> Option<Box<dyn Query>> {
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for value in values {
-            let terms = analyze(&self.name_analyzer, value)
+            let terms = compile::analyze(&self.name_analyzer, value)
                 .into_iter()
                 .map(|t| Term::from_field_text(field, &t))
                 .collect::<Vec<_>>();
@@ -590,26 +630,6 @@ impl Engine {
     }
 }
 
-/// The phrases of `field` in a parsed query, as analyzed words.
-fn collect_phrases(query: &dyn Query, field: Field, out: &mut Vec<Vec<String>>) {
-    if let Some(b) = query.downcast_ref::<BooleanQuery>() {
-        for (occur, sub) in b.clauses() {
-            if *occur != Occur::MustNot {
-                collect_phrases(sub.as_ref(), field, out);
-            }
-        }
-    } else if let Some(p) = query.downcast_ref::<PhraseQuery>() {
-        if p.field() == field {
-            let words: Vec<String> = p
-                .phrase_terms()
-                .iter()
-                .filter_map(|t| t.value().as_str().map(str::to_string))
-                .collect();
-            out.push(words);
-        }
-    }
-}
-
 /// Byte ranges of quotations given in char offsets.
 fn char_ranges_to_bytes(body: &str, quotes: &[&Quote]) -> Vec<Range<usize>> {
     if quotes.is_empty() {
@@ -626,154 +646,7 @@ fn char_ranges_to_bytes(body: &str, quotes: &[&Quote]) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Analyzed tokens of `text`.
-fn analyze(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
-    let mut analyzer = analyzer.clone();
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        out.push(stream.token().text.clone());
-    }
-    out
-}
-
 /// Milliseconds since `started`, to the microsecond.
 fn millis(started: Instant) -> f64 {
     (started.elapsed().as_secs_f64() * 1e6).round() / 1e3
-}
-
-/// Whether a query uses the query language on purpose: `field:value`, AND/OR/NOT, `+word`
-/// or `-word`, `^boost`, `~slop`, ranges, `word*`.
-fn uses_operators(query: &str) -> bool {
-    let chars: Vec<char> = query.chars().collect();
-    let word_start = |i: usize| i == 0 || chars[i - 1].is_whitespace() || chars[i - 1] == '(';
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied().unwrap_or(' ');
-        let prev = if i > 0 { chars[i - 1] } else { ' ' };
-        let operator = match c {
-            ':' => prev.is_alphanumeric() && (next.is_alphanumeric() || "\"([{*".contains(next)),
-            '+' | '-' => word_start(i) && (next.is_alphanumeric() || next == '"' || next == '('),
-            '^' | '~' => next.is_ascii_digit(),
-            '*' => prev.is_alphanumeric(),
-            '[' | '{' => true,
-            _ => false,
-        };
-        if operator {
-            return true;
-        }
-    }
-    query
-        .split_whitespace()
-        .any(|w| matches!(w, "AND" | "OR" | "NOT" | "&&" | "||"))
-}
-
-/// The words of a query, without any punctuation the grammar could read as syntax.
-fn plain_words(query: &str) -> String {
-    query
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect()
-}
-
-/// Turns a query parser error into a message that says what is wrong and where.
-fn explain(query: &str, error: QueryParserError) -> QueryError {
-    let message = match &error {
-        QueryParserError::FieldDoesNotExist(field) => format!(
-            "unknown field '{field}' in query — fields are: {}",
-            QUERY_FIELDS.join(", ")
-        ),
-        QueryParserError::SyntaxError(detail) => {
-            let hint = syntax_hint(query);
-            format!(
-                "query syntax error in {query:?}{}{hint} — quote a phrase with \"...\", or escape special characters with \\",
-                if detail.is_empty() || detail == query { String::new() } else { format!(" near {detail:?}") }
-            )
-        }
-        QueryParserError::AllButQueryForbidden => format!(
-            "query {query:?} only excludes terms — add a term to search for"
-        ),
-        QueryParserError::DateFormatError(_) => format!(
-            "bad date in query {query:?} — write dates as date:[2025-01-01T00:00:00Z TO 2025-12-31T00:00:00Z]"
-        ),
-        other => format!("cannot run query {query:?}: {other}"),
-    };
-    QueryError(message)
-}
-
-/// Points at the most likely offending part of a query that failed to parse.
-fn syntax_hint(query: &str) -> String {
-    let quotes = query.matches('"').count();
-    if quotes % 2 == 1 {
-        let at = query.rfind('"').unwrap_or(0);
-        return format!(
-            ": unclosed quote at character {}",
-            query[..at].chars().count() + 1
-        );
-    }
-    let mut depth: i32 = 0;
-    for (i, c) in query.chars().enumerate() {
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => {
-                depth -= 1;
-                if depth < 0 {
-                    return format!(": unmatched '{c}' at character {}", i + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-    if depth > 0 {
-        return ": unclosed parenthesis or bracket".into();
-    }
-    let trimmed = query.trim_end();
-    if let Some(c) = trimmed
-        .chars()
-        .last()
-        .filter(|c| matches!(c, ':' | '^' | '+' | '-'))
-    {
-        return format!(": nothing after '{c}' at the end");
-    }
-    String::new()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn operators_are_told_from_plain_text() {
-        for q in [
-            "title:mexico",
-            "a AND b",
-            "+must -not",
-            "x^2",
-            "\"a b\"~3",
-            "date:[2020 TO 2021]",
-            "sover*",
-            "(a OR b)",
-        ] {
-            assert!(uses_operators(q), "{q}");
-        }
-        for q in [
-            "I'm interested in Examples: of (this",
-            "U.S.-Mexico talks - why?",
-            "\"unclosed words",
-        ] {
-            assert!(!uses_operators(q), "{q}");
-        }
-        assert_eq!(plain_words("I'm (x): \"y\""), "I m  x    y ");
-    }
-
-    #[test]
-    fn hints_point_at_the_problem() {
-        assert_eq!(
-            syntax_hint("\"open phrase"),
-            ": unclosed quote at character 1"
-        );
-        assert_eq!(syntax_hint("a (b"), ": unclosed parenthesis or bracket");
-        assert_eq!(syntax_hint("a b)"), ": unmatched ')' at character 4");
-        assert_eq!(syntax_hint("title:"), ": nothing after ':' at the end");
-        assert_eq!(syntax_hint("fine"), "");
-    }
 }

@@ -79,7 +79,7 @@ fn a_bad_query_fails_alone_and_the_exit_code_says_so() {
     let out = lines(&run);
     assert_eq!(out.len(), 4);
     assert!(
-        out[1]["error"].as_str().unwrap().contains("syntax"),
+        out[1]["error"].as_str().unwrap().contains("unclosed '('"),
         "{}",
         out[1]
     );

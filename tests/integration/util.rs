@@ -153,6 +153,12 @@ pub struct Response {
     pub query: String,
     pub total_hits: u64,
     pub took_ms: f64,
+    /// With `--explain`.
+    #[serde(default)]
+    pub explain: Option<String>,
+    /// When the query has nothing to search for, or a word looks like an unknown field.
+    #[serde(default)]
+    pub warnings: Vec<String>,
     pub hits: Vec<Hit>,
 }
 

@@ -162,6 +162,13 @@ pub struct QueryOptions {
     /// Order of hits
     #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
     pub sort: SortArg,
+    /// Say how the query was read: words, phrases, fields, exclusions, stop words left out
+    #[arg(long)]
+    pub explain: bool,
+    /// Re-rank with words of the best matches (pseudo-relevance feedback, RM3): better
+    /// recall for long topic-like queries, slower; with --any the added words also match
+    #[arg(long)]
+    pub expand: bool,
     /// Hits to return
     #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
     pub limit: usize,
@@ -195,7 +202,7 @@ pub struct Filters {
 pub struct QueryArgs {
     #[command(flatten)]
     pub index: SearchIndex,
-    /// The query: words, "phrases", AND/OR/NOT, +/-, field:value, ranges, ^boost, prefix* (put -- before a query that starts with -)
+    /// The query: words; "phrases"; AND, OR, NOT in capitals; +word, -word; title:, speaker:, source:, author:, date:; prefix*; ^boost; "a b"~N (put -- before a query that starts with -)
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
     #[command(flatten)]

@@ -136,15 +136,20 @@ fn run(cli: Cli) -> Result<Outcome> {
             let options = search_options(args.query.join(" "), &args.options);
             let mut printer =
                 Printer::new(format(args.format), use_color(g.color)).wrap_at(text_width());
-            let total = if args.quotes {
+            let (total, warnings) = if args.quotes {
                 let response = engine.search_quotes(&options)?;
                 printer.print(&response)?;
-                response.total_hits
+                (response.total_hits, response.warnings)
             } else {
                 let response = engine.search(&options)?;
                 printer.print(&response)?;
-                response.total_hits
+                (response.total_hits, response.warnings)
             };
+            if !g.quiet {
+                for warning in warnings {
+                    eprintln!("dossier: {warning}");
+                }
+            }
             Ok(Outcome::found(total > 0))
         }
         Command::Batch(args) => run_batch(g, top, args),
@@ -223,7 +228,8 @@ fn extract(g: &Global, paths: &[PathBuf]) -> Result<Vec<Article>> {
 fn run_batch(g: &Global, top: &Option<PathBuf>, args: &BatchArgs) -> Result<Outcome> {
     let engine = open_engine(g, index_dir(top, &args.index.dir))?;
     let mut defaults = search_options(String::new(), &args.options);
-    if args.no_snippets {
+    // tsv and trec print no snippets: none are built.
+    if args.no_snippets || args.format != BatchFormatArg::Jsonl {
         defaults.snippets = None;
     }
     let input: Box<dyn std::io::BufRead> = match &args.file {

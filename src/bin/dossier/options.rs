@@ -100,6 +100,8 @@ pub fn search_options(query: String, o: &QueryOptions) -> SearchOptions {
             SortArg::Date => Sort::Date,
             SortArg::NewestFirst => Sort::DateDesc,
         },
+        explain: o.explain,
+        expand: o.expand,
         limit: o.limit,
         offset: o.offset,
         snippets: (o.fragments > 0).then_some(SnippetOptions {

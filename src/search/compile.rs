@@ -1,0 +1,588 @@
+//! From the query tree ([`super::query`]) to what the engine runs: the tantivy query that
+//! decides which articles match, the terms BM25 scores them by (with their weights), the
+//! words and phrases the highlighter marks, the speakers a quotation search keeps, and the
+//! words left out as stop words. Nothing else reads the query text.
+//!
+//! Words without a field are searched in the title and the body. A bag-of-words word that
+//! is a query stop word ([`analysis::is_query_stop_word`]) is left out — unless every word
+//! of the query is one (`The Who`), in which case those the index holds are searched.
+//! Phrases keep every word the index holds. `speaker:`, `source:`, `author:`, `date:` and
+//! `id:` filter without changing scores, exactly as the matching command-line options do.
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Bound;
+
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur as TantivyOccur, PhraseQuery, Query};
+use tantivy::query::{RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::{Score, Searcher, Term};
+
+use super::query::{self, Clause, Node, Occur};
+use super::QueryError;
+use crate::analysis;
+use crate::schema::{self, Fields, QUERY_FIELDS};
+
+/// Most terms a prefix (`pric*`) expands to: the most frequent ones.
+const MAX_EXPANSIONS: usize = 64;
+
+/// What the engine needs from a query.
+pub struct Compiled {
+    /// Which articles match (before the command's own filters).
+    pub query: Box<dyn Query>,
+    /// Terms to score matching articles by, with their weights (field weight × boost;
+    /// a word named twice counts twice).
+    pub scoring: Vec<(Term, Score)>,
+    /// Analyzed words to highlight in bodies.
+    pub terms: HashSet<String>,
+    /// Analyzed phrases to highlight (their words in order).
+    pub phrases: Vec<Vec<String>>,
+    /// Prefixes to highlight (as typed, folded, and stemmed).
+    pub prefixes: Vec<String>,
+    /// Speakers named with `speaker:` (not excluded): a quotation search keeps theirs.
+    pub speakers: Vec<String>,
+    /// Words left out as stop words, as typed.
+    pub dropped: Vec<String>,
+    /// The query holds nothing to search for once stop words are left out.
+    pub nothing_to_search: bool,
+    /// What the user should know (a word that looks like an unknown field).
+    pub warnings: Vec<String>,
+    /// How the query was read, on one line.
+    pub reading: String,
+    /// How ambiguous parts were read (capitals, unclosed quotes...).
+    pub notes: Vec<String>,
+}
+
+impl Compiled {
+    /// The one-line account of how the query was read (`--explain`).
+    pub fn explanation(&self) -> String {
+        let mut parts = vec![format!("read as: {}", self.reading)];
+        if !self.dropped.is_empty() {
+            parts.push(format!("stop words left out: {}", self.dropped.join(", ")));
+        }
+        if self.nothing_to_search {
+            parts.push("nothing left to search for".into());
+        }
+        parts.extend(self.notes.iter().cloned());
+        parts.join(" · ")
+    }
+}
+
+/// The parts of the engine a compilation uses.
+pub struct Context<'a> {
+    pub searcher: &'a Searcher,
+    pub fields: &'a Fields,
+    pub text_analyzer: &'a TextAnalyzer,
+    pub name_analyzer: &'a TextAnalyzer,
+    pub title_weight: Score,
+}
+
+/// Reads `text` and compiles it; `any`: juxtaposed words are alternatives.
+pub fn compile(cx: &Context, text: &str, any: bool) -> Result<Compiled, QueryError> {
+    let parsed = query::parse_with(text, QUERY_FIELDS, any)
+        .map_err(|e| QueryError(format!("in query {text:?}: {e}")))?;
+    if parsed.root == Node::Empty {
+        return Err(QueryError(
+            "empty query — type a word to search for".to_string(),
+        ));
+    }
+    let mut c = Compiler {
+        cx,
+        drop_stops: true,
+        out: Compiled {
+            query: Box::new(EmptyQuery),
+            scoring: Vec::new(),
+            terms: HashSet::new(),
+            phrases: Vec::new(),
+            prefixes: Vec::new(),
+            speakers: Vec::new(),
+            dropped: Vec::new(),
+            nothing_to_search: false,
+            warnings: Vec::new(),
+            reading: parsed.root.to_string(),
+            notes: parsed.notes.clone(),
+        },
+    };
+    c.drop_stops = c.has_content(&parsed.root, false);
+    match c.node(&parsed.root, false, None)? {
+        Some(q) => c.out.query = q,
+        None => c.out.nothing_to_search = true,
+    }
+    let mut seen = HashSet::new();
+    c.out.dropped.retain(|w| seen.insert(w.clone()));
+    Ok(c.out)
+}
+
+/// A field a word is searched in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// Title and body (no field named), or one of them.
+    Text(Option<Field>),
+    /// A name field (speaker, source, author): words folded, not stemmed; filters only.
+    Name(Field),
+    Date,
+    Id,
+}
+
+struct Compiler<'a> {
+    cx: &'a Context<'a>,
+    /// Leave query stop words out of bag-of-words searches.
+    drop_stops: bool,
+    out: Compiled,
+}
+
+/// One word of a query as typed (folded) and as the index holds it (`None`: a stop word
+/// the index leaves out), with its position.
+struct Word {
+    surface: String,
+    term: Option<String>,
+    position: usize,
+}
+
+impl Compiler<'_> {
+    fn target(&self, field: Option<&str>) -> Result<Target, QueryError> {
+        let f = self.cx.fields;
+        Ok(match field {
+            None => Target::Text(None),
+            Some(schema::names::TITLE) => Target::Text(Some(f.title)),
+            Some(schema::names::BODY) => Target::Text(Some(f.body)),
+            Some(schema::names::SPEAKER) => Target::Name(f.speaker),
+            Some(schema::names::SOURCE) => Target::Name(f.source),
+            Some(schema::names::AUTHOR) => Target::Name(f.author),
+            Some(schema::names::DATE) => Target::Date,
+            Some(schema::names::ID) => Target::Id,
+            Some(other) => {
+                return Err(QueryError(format!(
+                    "unknown field '{other}' — fields are: {}",
+                    QUERY_FIELDS.join(", ")
+                )))
+            }
+        })
+    }
+
+    /// Whether the query searches for something once query stop words are left out (if
+    /// not, they are searched after all).
+    fn has_content(&self, node: &Node, negated: bool) -> bool {
+        match node {
+            Node::Word {
+                text,
+                field,
+                prefix,
+                ..
+            } => {
+                if negated {
+                    return false;
+                }
+                let text_field = matches!(field.as_deref(), None | Some("title") | Some("body"));
+                if !text_field || *prefix {
+                    return true;
+                }
+                let words = self.words(text);
+                words.len() > 1
+                    || words
+                        .iter()
+                        .any(|w| w.term.is_some() && !analysis::is_query_stop_word(&w.surface))
+            }
+            Node::Phrase { .. } | Node::Range { .. } => !negated,
+            Node::All(clauses) | Node::Any(clauses) => clauses
+                .iter()
+                .any(|c| self.has_content(&c.node, negated || c.occur == Occur::MustNot)),
+            Node::Empty => false,
+        }
+    }
+
+    /// The query for `node`; `None` when it has nothing to search (only stop words).
+    fn node(
+        &mut self,
+        node: &Node,
+        negated: bool,
+        inherited: Option<&str>,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        match node {
+            Node::Word {
+                text,
+                field,
+                prefix,
+                boost,
+            } => {
+                if field.is_none() && inherited.is_none() {
+                    self.not_a_field(text);
+                }
+                let target = self.target(field.as_deref().or(inherited))?;
+                let boost = boost.unwrap_or(1.0);
+                if *prefix {
+                    return self.prefix(target, text, negated, boost);
+                }
+                self.text(target, text, false, 0, negated, boost)
+            }
+            Node::Phrase {
+                text,
+                field,
+                slop,
+                boost,
+            } => {
+                let target = self.target(field.as_deref().or(inherited))?;
+                self.text(target, text, true, *slop, negated, boost.unwrap_or(1.0))
+            }
+            Node::Range {
+                field,
+                lower,
+                upper,
+                lower_inclusive,
+                upper_inclusive,
+            } => {
+                if self.target(Some(field))? != Target::Date {
+                    return Err(QueryError(format!(
+                        "ranges work on dates only (date:[2016-01 TO 2016-06]), not on {field}:"
+                    )));
+                }
+                let lower = match lower {
+                    None => None,
+                    Some(v) => {
+                        let (first, last) = period(v)?;
+                        Some(if *lower_inclusive {
+                            first
+                        } else {
+                            last.succ_opt().unwrap_or(last)
+                        })
+                    }
+                };
+                let upper = match upper {
+                    None => None,
+                    Some(v) => {
+                        let (first, last) = period(v)?;
+                        Some(if *upper_inclusive {
+                            last
+                        } else {
+                            first.pred_opt().unwrap_or(first)
+                        })
+                    }
+                };
+                Ok(Some(self.dates(lower, upper)))
+            }
+            Node::All(clauses) | Node::Any(clauses) => self.clauses(clauses, negated, inherited),
+            Node::Empty => Ok(None),
+        }
+    }
+
+    fn clauses(
+        &mut self,
+        clauses: &[Clause],
+        negated: bool,
+        inherited: Option<&str>,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let mut out: Vec<(TantivyOccur, Box<dyn Query>)> = Vec::new();
+        for clause in clauses {
+            let excluded = clause.occur == Occur::MustNot;
+            if let Some(q) = self.node(&clause.node, negated ^ excluded, inherited)? {
+                let occur = match clause.occur {
+                    Occur::Must => TantivyOccur::Must,
+                    Occur::Should => TantivyOccur::Should,
+                    Occur::MustNot => TantivyOccur::MustNot,
+                };
+                out.push((occur, q));
+            }
+        }
+        // Nothing left to look for (only stop words, or only exclusions of them).
+        if out.iter().all(|(o, _)| *o == TantivyOccur::MustNot) {
+            return Ok(None);
+        }
+        if out.len() == 1 {
+            return Ok(out.pop().map(|(_, q)| q));
+        }
+        Ok(Some(Box::new(BooleanQuery::new(out))))
+    }
+
+    /// Warns about a word written as `name:value` whose name is not a field (a typo such
+    /// as `speeker:trump` would otherwise find nothing in silence).
+    fn not_a_field(&mut self, text: &str) {
+        let Some((name, value)) = text.split_once(':') else {
+            return;
+        };
+        let looks_like_field = name.chars().count() >= 2
+            && name.chars().all(char::is_alphabetic)
+            && value
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || c == '"');
+        if looks_like_field {
+            self.out.warnings.push(format!(
+                "'{name}:' is not a field, so {text:?} was searched as words — fields are: {}",
+                QUERY_FIELDS.join(", ")
+            ));
+        }
+    }
+
+    /// The words of `text` as the query sees them.
+    fn words(&self, text: &str) -> Vec<Word> {
+        let mut surface = analysis::query_word_analyzer();
+        let mut stream = surface.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            let term = analyze(self.cx.text_analyzer, &t.text).into_iter().next();
+            out.push(Word {
+                surface: t.text.clone(),
+                term,
+                position: t.position,
+            });
+        }
+        out
+    }
+
+    /// A word or phrase in `target`.
+    fn text(
+        &mut self,
+        target: Target,
+        text: &str,
+        phrase: bool,
+        slop: u32,
+        negated: bool,
+        boost: Score,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let fields: Vec<(Field, Score)> = match target {
+            Target::Text(None) => vec![
+                (self.cx.fields.title, self.cx.title_weight),
+                (self.cx.fields.body, 1.0),
+            ],
+            Target::Text(Some(f)) => {
+                let weight = if f == self.cx.fields.title {
+                    self.cx.title_weight
+                } else {
+                    1.0
+                };
+                vec![(f, weight)]
+            }
+            Target::Name(field) => return Ok(self.name(field, text, negated)),
+            Target::Date => {
+                let (first, last) = period(text)?;
+                return Ok(Some(self.dates(Some(first), Some(last))));
+            }
+            Target::Id => {
+                let term = Term::from_field_text(self.cx.fields.id, text.trim());
+                return Ok(Some(Box::new(TermQuery::new(
+                    term,
+                    IndexRecordOption::Basic,
+                ))));
+            }
+        };
+        let words = self.words(text);
+        // A bag-of-words word leaves out query stop words; a phrase, or a word that is
+        // several (`U.S.-Mexico`), keeps every word the index holds.
+        let single = !phrase && words.len() == 1;
+        let mut kept: Vec<(usize, String)> = Vec::new();
+        for w in &words {
+            let stop = single && self.drop_stops && analysis::is_query_stop_word(&w.surface);
+            match &w.term {
+                Some(term) if !stop => kept.push((w.position, term.clone())),
+                _ => self.out.dropped.push(w.surface.clone()),
+            }
+        }
+        let Some(&(first, _)) = kept.first() else {
+            return Ok(None);
+        };
+        let body = fields.iter().any(|(f, _)| *f == self.cx.fields.body);
+        if !negated {
+            for (field, weight) in &fields {
+                for (_, term) in &kept {
+                    self.out
+                        .scoring
+                        .push((Term::from_field_text(*field, term), weight * boost));
+                }
+            }
+            if body {
+                if kept.len() == 1 {
+                    self.out.terms.insert(kept[0].1.clone());
+                } else {
+                    self.out
+                        .phrases
+                        .push(kept.iter().map(|(_, t)| t.clone()).collect());
+                }
+            }
+        }
+        let per_field: Vec<(TantivyOccur, Box<dyn Query>)> = fields
+            .iter()
+            .map(|&(field, _)| {
+                let q: Box<dyn Query> = if kept.len() == 1 {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, &kept[0].1),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                } else {
+                    let terms = kept
+                        .iter()
+                        .map(|(pos, t)| (pos - first, Term::from_field_text(field, t)))
+                        .collect();
+                    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+                };
+                (TantivyOccur::Should, q)
+            })
+            .collect();
+        Ok(Some(one_of(per_field)))
+    }
+
+    /// A name (or part of one) in a name field: its words in order. Filters only.
+    fn name(&mut self, field: Field, text: &str, negated: bool) -> Option<Box<dyn Query>> {
+        let words = analyze(self.cx.name_analyzer, text);
+        if words.is_empty() {
+            self.out.dropped.push(text.to_string());
+            return None;
+        }
+        if field == self.cx.fields.speaker && !negated {
+            self.out.speakers.push(text.to_string());
+        }
+        let terms: Vec<Term> = words
+            .iter()
+            .map(|w| Term::from_field_text(field, w))
+            .collect();
+        Some(if terms.len() == 1 {
+            Box::new(TermQuery::new(
+                terms.into_iter().next()?,
+                IndexRecordOption::Basic,
+            ))
+        } else {
+            Box::new(PhraseQuery::new(terms))
+        })
+    }
+
+    /// `word*`: the words of the index that start with the prefix (as typed, or as
+    /// stemmed: `sovereignty*` finds the stem `sovereignti`), the most frequent first.
+    fn prefix(
+        &mut self,
+        target: Target,
+        text: &str,
+        negated: bool,
+        boost: Score,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let folded = analyze(self.cx.name_analyzer, text).join("");
+        if folded.is_empty() {
+            return Ok(None);
+        }
+        let mut prefixes = vec![folded.clone()];
+        if let Some(stem) = analyze(self.cx.text_analyzer, &folded).into_iter().next() {
+            if stem != folded {
+                prefixes.push(stem);
+            }
+        }
+        let fields: Vec<(Field, Score)> = match target {
+            Target::Text(None) => vec![
+                (self.cx.fields.title, self.cx.title_weight),
+                (self.cx.fields.body, 1.0),
+            ],
+            Target::Text(Some(f)) => vec![(f, 1.0)],
+            Target::Name(f) => {
+                prefixes.truncate(1);
+                vec![(f, 0.0)]
+            }
+            Target::Date | Target::Id => {
+                return Err(QueryError(format!(
+                    "a prefix ({text}*) works on words and names, not on dates or ids"
+                )))
+            }
+        };
+        let words = self
+            .expand(&fields, &prefixes)
+            .map_err(|e| QueryError(format!("cannot read the index's words: {e}")))?;
+        if !negated && fields.iter().any(|(f, _)| *f == self.cx.fields.body) {
+            self.out.prefixes.extend(prefixes.iter().cloned());
+        }
+        let mut alternatives: Vec<(TantivyOccur, Box<dyn Query>)> = Vec::new();
+        for &(field, weight) in &fields {
+            for word in &words {
+                let term = Term::from_field_text(field, word);
+                if !negated && weight > 0.0 {
+                    self.out.scoring.push((term.clone(), weight * boost));
+                }
+                alternatives.push((
+                    TantivyOccur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                ));
+            }
+        }
+        if alternatives.is_empty() {
+            // No word of the index starts so: matches nothing, but is not a stop word.
+            return Ok(Some(Box::new(EmptyQuery)));
+        }
+        Ok(Some(one_of(alternatives)))
+    }
+
+    /// The index's words in `fields` that start with one of `prefixes`, at most
+    /// [`MAX_EXPANSIONS`] of them, the most frequent first.
+    fn expand(
+        &self,
+        fields: &[(Field, Score)],
+        prefixes: &[String],
+    ) -> tantivy::Result<Vec<String>> {
+        let mut found: BTreeMap<String, u64> = BTreeMap::new();
+        for segment in self.cx.searcher.segment_readers() {
+            for &(field, _) in fields {
+                let index = segment.inverted_index(field)?;
+                let dictionary = index.terms();
+                for prefix in prefixes {
+                    let mut stream = dictionary.range().ge(prefix.as_bytes()).into_stream()?;
+                    while stream.advance() {
+                        let key = stream.key();
+                        if !key.starts_with(prefix.as_bytes()) {
+                            break;
+                        }
+                        if let Ok(word) = std::str::from_utf8(key) {
+                            *found.entry(word.to_string()).or_default() +=
+                                u64::from(stream.value().doc_freq);
+                        }
+                    }
+                }
+            }
+        }
+        let mut words: Vec<(String, u64)> = found.into_iter().collect();
+        words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        words.truncate(MAX_EXPANSIONS);
+        Ok(words.into_iter().map(|(w, _)| w).collect())
+    }
+
+    /// Articles dated from `first` to `last` (both included; `None`: open).
+    fn dates(
+        &self,
+        first: Option<chrono::NaiveDate>,
+        last: Option<chrono::NaiveDate>,
+    ) -> Box<dyn Query> {
+        let field = self.cx.fields.date;
+        let bound = |d: Option<chrono::NaiveDate>| match d {
+            None => Bound::Unbounded,
+            Some(d) => Bound::Included(Term::from_field_date_for_search(
+                field,
+                schema::to_index_date(d),
+            )),
+        };
+        Box::new(RangeQuery::new(bound(first), bound(last)))
+    }
+}
+
+/// The alternatives as one query.
+fn one_of(mut alternatives: Vec<(TantivyOccur, Box<dyn Query>)>) -> Box<dyn Query> {
+    if alternatives.len() == 1 {
+        if let Some((_, q)) = alternatives.pop() {
+            return q;
+        }
+    }
+    Box::new(BooleanQuery::new(alternatives))
+}
+
+/// The period a `date:` value names.
+fn period(text: &str) -> Result<(chrono::NaiveDate, chrono::NaiveDate), QueryError> {
+    crate::period::period(text).ok_or_else(|| {
+        QueryError(format!(
+            "date:{text} is not a date — write date:2016, date:2016-03, date:2016-03-04 or date:[2016-01 TO 2016-06]"
+        ))
+    })
+}
+
+/// Analyzed tokens of `text`.
+pub fn analyze(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
+    let mut analyzer = analyzer.clone();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
