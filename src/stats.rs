@@ -20,6 +20,16 @@ pub struct NameCount {
     pub articles: u64,
 }
 
+/// An indexed root with how many articles it has in the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RootCount {
+    /// The first part of its articles' paths and default ids.
+    pub label: String,
+    /// Its absolute path.
+    pub path: String,
+    pub articles: u64,
+}
+
 /// What `dossier stats` reports.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Stats {
@@ -37,6 +47,8 @@ pub struct Stats {
     pub sources: Vec<NameCount>,
     /// Most quoted speakers (by articles).
     pub speakers: Vec<NameCount>,
+    /// The folders and files indexed, with their articles.
+    pub roots: Vec<RootCount>,
     /// Index segments (fewer is faster to open).
     pub segments: usize,
     /// Bytes on disk.
@@ -72,6 +84,7 @@ pub(crate) fn stats(searcher: &Searcher, dir: &Path, top: usize) -> Result<Stats
         undated,
         sources: top_names(searcher, names::SOURCE, None, top)?,
         speakers: top_names(searcher, names::SPEAKER, None, top)?,
+        roots: root_counts(searcher, dir)?,
         segments: searcher.segment_readers().len(),
         size_bytes: dir_size(dir),
     })
@@ -181,6 +194,28 @@ fn count_values(
         }
     }
     Ok(counts)
+}
+
+/// The index's roots with their article counts, in the order they were first indexed.
+fn root_counts(searcher: &Searcher, dir: &Path) -> Result<Vec<RootCount>> {
+    let registry = crate::index::roots::Roots::load(dir);
+    let mut out: Vec<RootCount> = registry
+        .roots
+        .iter()
+        .map(|r| RootCount {
+            label: r.label.clone(),
+            path: r.path.clone(),
+            articles: 0,
+        })
+        .collect();
+    for (key, (docs, _)) in count_values(searcher, names::FILE, None)? {
+        if let Some(root) = registry.holding(&key) {
+            if let Some(count) = out.iter_mut().find(|c| c.path == root.path) {
+                count.articles += docs;
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Total size of the files in a folder (not recursive: an index folder is flat).

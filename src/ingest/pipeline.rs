@@ -73,7 +73,10 @@ pub fn read_files<'a>(
 /// Walks `roots` and reads every file into articles, in walk order, telling `observer` of
 /// skipped files and problems (as `extract` does, without an index).
 pub fn read_all(roots: &[PathBuf], observer: &dyn Observer) -> Result<Vec<Article>> {
-    let walk = super::walk(roots)?;
+    let walk = super::walk(roots, None, &mut super::walk::default_label)?;
+    if let Some(missing) = walk.missing.first() {
+        anyhow::bail!("cannot read {}: no such file or folder", missing.display());
+    }
     for s in &walk.skipped {
         observer.skipped(s);
     }

@@ -24,6 +24,8 @@ pub enum SkipReason {
     Invalid,
     /// A bug in dossier's parser struck this file.
     Internal,
+    /// Every article it gives has an id that a later article took (see `index`).
+    Replaced,
 }
 
 impl SkipReason {
@@ -38,6 +40,7 @@ impl SkipReason {
             SkipReason::Empty => "empty",
             SkipReason::Invalid => "invalid",
             SkipReason::Internal => "internal error",
+            SkipReason::Replaced => "replaced by later ids",
         }
     }
 }

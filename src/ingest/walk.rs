@@ -16,7 +16,8 @@ pub struct FileEntry {
     pub abs: PathBuf,
     /// Identity for incremental indexing: the absolute path, from the canonical root.
     pub key: String,
-    /// Path relative to the indexed root (the file name for a single-file root).
+    /// The root's label and the path below the root (`corpus/wire/a.txt`); the label alone
+    /// for a single-file root (`feed.jsonl`). Unique in an index: a file's default id.
     pub rel: String,
     /// Name of the folder the file is in, the default `source`.
     pub folder: String,
@@ -36,6 +37,10 @@ pub struct Walk {
     /// Canonical folders that were walked: files indexed from under them earlier and not
     /// seen now have been removed.
     pub folders: Vec<String>,
+    /// The roots walked, with their labels.
+    pub roots: Vec<WalkedRoot>,
+    /// Roots that do not exist (any more).
+    pub missing: Vec<PathBuf>,
 }
 
 /// File extensions dossier reads.
@@ -43,21 +48,51 @@ pub const SUPPORTED: &[&str] = &[
     "txt", "md", "markdown", "json", "jsonl", "ndjson", "html", "htm",
 ];
 
+/// A root the walk went through, and the label its files' paths start with.
+#[derive(Debug, Clone)]
+pub struct WalkedRoot {
+    /// Canonical absolute path.
+    pub canonical: String,
+    /// The first part of its files' paths (and default ids): the folder's or file's name,
+    /// unless the index gave another root that name first.
+    pub label: String,
+    /// A single file, not a folder.
+    pub file: bool,
+}
+
 /// Walks every root (a folder, recursively, or a single file). A root that does not exist
-/// is an error naming it; everything below a root is either a [`FileEntry`] or [`Skipped`].
-pub fn walk(roots: &[PathBuf]) -> Result<Walk> {
+/// is listed in [`Walk::missing`]; everything below a root is either a [`FileEntry`] or
+/// [`Skipped`]. `exclude` (a canonical folder, the index's own) is never entered. `label`
+/// names each root (its canonical path, whether it is a file): a file's path is the label,
+/// then its path below the root.
+pub fn walk(
+    roots: &[PathBuf],
+    exclude: Option<&Path>,
+    label: &mut dyn FnMut(&Path, bool) -> String,
+) -> Result<Walk> {
     let mut out = Walk::default();
     let mut seen = FxHashSet::default();
     for root in roots {
-        let meta =
-            std::fs::metadata(root).with_context(|| format!("cannot read {}", root.display()))?;
+        let meta = match std::fs::metadata(root) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                out.missing.push(root.clone());
+                continue;
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", root.display())),
+        };
         if meta.is_file() {
-            let rel = file_name(root);
             match root.canonicalize() {
                 Ok(key) => {
+                    let name = label(&key, true);
+                    out.roots.push(WalkedRoot {
+                        canonical: key.to_string_lossy().into_owned(),
+                        label: name.clone(),
+                        file: true,
+                    });
                     let folder = parent_name(&key);
                     let stat = FileStat::from_metadata(&meta, &key);
-                    push_file(&mut out, &mut seen, root, key, rel, folder, &stat)
+                    push_file(&mut out, &mut seen, root, key, name, folder, &stat)
                 }
                 Err(err) => out.skipped.push(Skipped {
                     path: root.display().to_string(),
@@ -74,24 +109,42 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walk> {
             .canonicalize()
             .with_context(|| format!("cannot read {}", root.display()))?;
         out.folders.push(canonical.to_string_lossy().into_owned());
+        let name = label(&canonical, false);
+        out.roots.push(WalkedRoot {
+            canonical: canonical.to_string_lossy().into_owned(),
+            label: name.clone(),
+            file: false,
+        });
         let root_name = canonical
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        // The excluded folder, as a path below this root.
+        let excluded = exclude
+            .and_then(|e| e.strip_prefix(&canonical).ok())
+            .map(|below| below.to_string_lossy().replace('\\', "/"))
+            .filter(|below| !below.is_empty());
         let mut found = Vec::new();
         let mut visited = FxHashSet::default();
         visited.insert(canonical.clone());
-        walk_tree(root, "", &mut visited, &mut found, &mut out.skipped);
-        for (path, rel, stat) in fstat::stat_all(found) {
+        let mut tree = Tree {
+            visited: &mut visited,
+            found: &mut found,
+            skipped: &mut out.skipped,
+            excluded: excluded.as_deref(),
+        };
+        tree.walk(root, "");
+        for (path, below, stat) in fstat::stat_all(found) {
             match stat {
                 Ok(stat) => {
                     // The key is the canonical root and the path below it: one
                     // canonicalisation per root, not per file.
-                    let key = canonical.join(&rel);
-                    let folder = match rel.rsplit_once('/') {
+                    let key = canonical.join(&below);
+                    let folder = match below.rsplit_once('/') {
                         Some((dir, _)) => dir.rsplit('/').next().unwrap_or(dir).to_string(),
                         None => root_name.clone(),
                     };
+                    let rel = format!("{name}/{below}");
                     push_file(&mut out, &mut seen, &path, key, rel, folder, &stat)
                 }
                 Err(err) => out.skipped.push(Skipped {
@@ -105,88 +158,107 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walk> {
     Ok(out)
 }
 
+/// The default label of a root: its folder's or file's name.
+pub fn default_label(canonical: &Path, _file: bool) -> String {
+    canonical
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "root".to_string())
+}
+
+/// A walk through one root's folders.
+struct Tree<'a> {
+    visited: &'a mut FxHashSet<PathBuf>,
+    found: &'a mut Vec<(PathBuf, String)>,
+    skipped: &'a mut Vec<Skipped>,
+    /// A folder below the root not to enter (the index's own).
+    excluded: Option<&'a str>,
+}
+
 /// Walks the folder `dir` (whose path relative to the indexed root is `base`), collecting
 /// supported files as (path, relative path) and skipping the rest with reasons. Symbolic
 /// links to files are followed; links to folders are walked once, and a link back to a
 /// folder above it is a loop, skipped.
-fn walk_tree(
-    dir: &Path,
-    base: &str,
-    visited: &mut FxHashSet<PathBuf>,
-    found: &mut Vec<(PathBuf, String)>,
-    skipped: &mut Vec<Skipped>,
-) {
-    let skip = |skipped: &mut Vec<Skipped>, path: &Path, reason, detail: String| {
-        skipped.push(Skipped {
-            path: path.display().to_string(),
-            reason,
-            detail,
-        })
-    };
-    let mut walker = WalkDir::new(dir).into_iter();
-    while let Some(entry) = walker.next() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let detail = err
-                    .io_error()
-                    .map(|e| e.to_string())
-                    .unwrap_or_else(|| err.to_string());
-                let path = err.path().unwrap_or(dir).to_path_buf();
-                skip(skipped, &path, SkipReason::Unreadable, detail);
+impl Tree<'_> {
+    fn walk(&mut self, dir: &Path, base: &str) {
+        let skip = |skipped: &mut Vec<Skipped>, path: &Path, reason, detail: String| {
+            skipped.push(Skipped {
+                path: path.display().to_string(),
+                reason,
+                detail,
+            })
+        };
+        let mut walker = WalkDir::new(dir).into_iter();
+        while let Some(entry) = walker.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let detail = err
+                        .io_error()
+                        .map(|e| e.to_string())
+                        .unwrap_or_else(|| err.to_string());
+                    let path = err.path().unwrap_or(dir).to_path_buf();
+                    skip(self.skipped, &path, SkipReason::Unreadable, detail);
+                    continue;
+                }
+            };
+            if entry.depth() == 0 {
                 continue;
             }
-        };
-        if entry.depth() == 0 {
-            continue;
-        }
-        let path = entry.path();
-        if is_hidden(entry.file_name()) {
-            if entry.file_type().is_dir() {
+            let path = entry.path();
+            if is_hidden(entry.file_name()) {
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                skip(self.skipped, path, SkipReason::Hidden, String::new());
+                continue;
+            }
+            let below = path
+                .strip_prefix(dir)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_else(|_| file_name(path));
+            let rel = if base.is_empty() {
+                below
+            } else {
+                format!("{base}/{below}")
+            };
+            if file_type_is_dir(&entry) && self.excluded == Some(rel.as_str()) {
                 walker.skip_current_dir();
+                continue;
             }
-            skip(skipped, path, SkipReason::Hidden, String::new());
-            continue;
-        }
-        let below = path
-            .strip_prefix(dir)
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_else(|_| file_name(path));
-        let rel = if base.is_empty() {
-            below
-        } else {
-            format!("{base}/{below}")
-        };
-        let file_type = entry.file_type();
-        if file_type.is_symlink() {
-            match std::fs::metadata(path) {
-                Ok(meta) if meta.is_dir() => match path.canonicalize() {
-                    Ok(target) => {
-                        let above = path
-                            .parent()
-                            .and_then(|p| p.canonicalize().ok())
-                            .is_some_and(|parent| parent.starts_with(&target));
-                        if above {
-                            skip(skipped, path, SkipReason::SymlinkLoop, String::new());
-                        } else if visited.insert(target) {
-                            walk_tree(path, &rel, visited, found, skipped);
+            let file_type = entry.file_type();
+            if file_type.is_symlink() {
+                match std::fs::metadata(path) {
+                    Ok(meta) if meta.is_dir() => match path.canonicalize() {
+                        Ok(target) => {
+                            let above = path
+                                .parent()
+                                .and_then(|p| p.canonicalize().ok())
+                                .is_some_and(|parent| parent.starts_with(&target));
+                            if above {
+                                skip(self.skipped, path, SkipReason::SymlinkLoop, String::new());
+                            } else if self.visited.insert(target) {
+                                self.walk(path, &rel);
+                            }
                         }
+                        Err(e) => skip(self.skipped, path, SkipReason::Unreadable, e.to_string()),
+                    },
+                    Ok(_) if is_supported(entry.file_name()) => {
+                        self.found.push((path.to_path_buf(), rel))
                     }
-                    Err(e) => skip(skipped, path, SkipReason::Unreadable, e.to_string()),
-                },
-                Ok(_) if is_supported(entry.file_name()) => found.push((path.to_path_buf(), rel)),
-                Ok(_) => skip(skipped, path, SkipReason::Unsupported, String::new()),
-                Err(e) => skip(skipped, path, SkipReason::Unreadable, e.to_string()),
+                    Ok(_) => skip(self.skipped, path, SkipReason::Unsupported, String::new()),
+                    Err(e) => skip(self.skipped, path, SkipReason::Unreadable, e.to_string()),
+                }
+                continue;
             }
-            continue;
-        }
-        if !file_type.is_file() {
-            continue;
-        }
-        if is_supported(entry.file_name()) {
-            found.push((path.to_path_buf(), rel));
-        } else {
-            skip(skipped, path, SkipReason::Unsupported, String::new());
+            if !file_type.is_file() {
+                continue;
+            }
+            if is_supported(entry.file_name()) {
+                self.found.push((path.to_path_buf(), rel));
+            } else {
+                skip(self.skipped, path, SkipReason::Unsupported, String::new());
+            }
         }
     }
 }
@@ -246,6 +318,10 @@ fn is_supported(name: &std::ffi::OsStr) -> bool {
     SUPPORTED
         .iter()
         .any(|s| s.as_bytes().eq_ignore_ascii_case(ext))
+}
+
+fn file_type_is_dir(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir()
 }
 
 /// Name of the folder a file is in.

@@ -69,7 +69,14 @@ pub fn write_item(w: &mut dyn Write, format: BatchFormat, item: &BatchItem) -> i
             Ok(())
         }
         (BatchFormat::Trec, BatchItem::Answer { id, response }) => {
-            for h in &response.hits {
+            // A document at most once a query, whatever the index holds: evaluation tools
+            // reject runs that repeat one.
+            let mut printed = std::collections::HashSet::new();
+            for h in response
+                .hits
+                .iter()
+                .filter(|h| printed.insert(no_space(&h.id)))
+            {
                 writeln!(
                     w,
                     "{} Q0 {} {} {:.6} dossier",

@@ -8,7 +8,7 @@ use termcolor::{Color, ColorSpec, WriteColor};
 use super::{json, Render};
 
 use crate::article::Article;
-use crate::index::Report;
+use crate::index::{Forgotten, Report};
 use crate::search::{Hit, QuoteResponse, Response};
 use crate::snippet::Snippet;
 use crate::stats::{NameCount, SpeakerCount, Stats};
@@ -285,7 +285,16 @@ pub fn stats(w: &mut dyn WriteColor, s: &Stats) -> io::Result<()> {
         ),
     )?;
     names(w, "sources", &s.sources)?;
-    names(w, "speakers", &s.speakers)
+    names(w, "speakers", &s.speakers)?;
+    colored(w, &meta_style(), &format!("{:<12}", "roots"))?;
+    if s.roots.is_empty() {
+        return writeln!(w, "none");
+    }
+    writeln!(w)?;
+    for r in &s.roots {
+        writeln!(w, "  {:>7}  {}  ({})", r.articles, r.label, r.path)?;
+    }
+    Ok(())
 }
 
 fn names(w: &mut dyn WriteColor, heading: &str, list: &[NameCount]) -> io::Result<()> {
@@ -318,11 +327,18 @@ pub fn report_line(r: &Report) -> String {
     } else {
         format!("{} skipped ({})", r.skipped.len(), skipped.join(", "))
     };
-    let records = match r.records_skipped {
+    let mut records = match r.records_skipped {
         0 => String::new(),
         1 => " · 1 record skipped (see warnings)".to_string(),
         n => format!(" · {n} records skipped (see warnings)"),
     };
+    match r.duplicate_ids {
+        0 => {}
+        1 => records.push_str(" · 1 repeated id (the later article replaced the earlier)"),
+        n => records.push_str(&format!(
+            " · {n} repeated ids (each later article replaced the earlier)"
+        )),
+    }
     format!(
         "{}articles: {} added, {} updated, {} removed, {} unchanged ({} in index) · files: {} seen, {} indexed, {} unchanged, {skipped}{records} · {mb:.1} MB in {:.2} s ({rate:.1} MB/s)",
         if r.interrupted { "interrupted: " } else { "" },
@@ -433,6 +449,28 @@ impl Render for Stats {
 impl Render for Report {
     fn text(&self, w: &mut dyn WriteColor, _width: Option<usize>) -> io::Result<()> {
         writeln!(w, "{}", report_line(self))
+    }
+}
+
+impl Render for Forgotten {
+    fn text(&self, w: &mut dyn WriteColor, _width: Option<usize>) -> io::Result<()> {
+        for p in &self.paths {
+            writeln!(
+                w,
+                "forgot {}: {} article{} from {} file{}",
+                p.path,
+                p.articles,
+                plural(p.articles as usize),
+                p.files,
+                plural(p.files as usize)
+            )?;
+        }
+        writeln!(
+            w,
+            "{} article{} left in the index",
+            self.documents,
+            plural(self.documents as usize)
+        )
     }
 }
 

@@ -55,7 +55,10 @@ fn every_input_form_in_input_order() {
     assert_eq!(out[0]["query"], "harbour");
     assert_eq!(out[0]["total_hits"], 4);
     assert!(!out[0]["hits"][0]["snippets"].as_array().unwrap().is_empty());
-    assert_eq!(out[1]["hits"][0]["id"], "harbour-gazette/ferry.txt");
+    assert_eq!(
+        out[1]["hits"][0]["id"],
+        "newsroom/harbour-gazette/ferry.txt"
+    );
     assert_eq!(out[2]["hits"].as_array().unwrap().len(), 1);
     assert_eq!(out[2]["hits"][0]["source"], "Wire Service");
     assert_eq!(out[3]["total_hits"], 0);
@@ -110,7 +113,7 @@ fn tsv_and_trec_lines() {
     assert_eq!(fields[0], "t1");
     assert_eq!(fields[1], "1");
     assert!(fields[2].parse::<f64>().unwrap() > 0.0);
-    assert_eq!(fields[3], "harbour-gazette/ferry.txt");
+    assert_eq!(fields[3], "newsroom/harbour-gazette/ferry.txt");
     assert_eq!(fields[4], "2023-11-03");
     assert_eq!(fields[5], "Ferry Service Cut Back for Winter");
 
@@ -126,7 +129,7 @@ fn tsv_and_trec_lines() {
         assert_eq!(r[5], "dossier");
     }
     // Best first.
-    assert_eq!(rows[0][2], "harbour-gazette/ferry.txt");
+    assert_eq!(rows[0][2], "newsroom/harbour-gazette/ferry.txt");
 }
 
 #[test]

@@ -4,8 +4,8 @@
 use crate::util::{highlighted, ids, Env, Response};
 use serde_json::Value;
 
-const ART_000: &str = "000_236df60e3b6eb425.txt";
-const ART_003: &str = "003_be1b363fc0f9907e.txt";
+const ART_000: &str = "corpus/000_236df60e3b6eb425.txt";
+const ART_003: &str = "corpus/003_be1b363fc0f9907e.txt";
 
 #[test]
 fn first_query_builds_the_index_from_corpus() {
@@ -145,21 +145,21 @@ fn newsroom_metadata_from_every_format() {
             .unwrap_or_else(|| panic!("no {id} in {all:?}"))
             .clone()
     };
-    let bridge = by_id("harbour-gazette/bridge.md");
+    let bridge = by_id("newsroom/harbour-gazette/bridge.md");
     assert_eq!(bridge["title"], "Council Approves Harbour Bridge");
     assert_eq!(bridge["source"], "harbour-gazette");
     assert_eq!(bridge["date"], "2024-06-02");
     assert_eq!(bridge["url"], "https://gazette.example/bridge");
-    let ferry = by_id("harbour-gazette/ferry.txt");
+    let ferry = by_id("newsroom/harbour-gazette/ferry.txt");
     assert_eq!(ferry["title"], "Ferry Service Cut Back for Winter");
     assert_eq!(ferry["author"], "Tom Reyes");
     assert_eq!(ferry["date"], "2023-11-03");
     let port = by_id("wire-2");
     assert_eq!(port["source"], "Wire Service");
     assert_eq!(port["date"], "2024-03-09");
-    assert_eq!(port["path"], "wire/feed.jsonl");
+    assert_eq!(port["path"], "newsroom/wire/feed.jsonl");
     assert_eq!(by_id("wire-3")["date"], Value::Null);
-    let plain = by_id("plain.txt");
+    let plain = by_id("newsroom/plain.txt");
     assert_eq!(plain["title"], "");
     assert_eq!(plain["date"], Value::Null);
     assert_eq!(plain["source"], "newsroom");
@@ -169,7 +169,7 @@ fn newsroom_metadata_from_every_format() {
         .run(&["query", "pinata", "--format", "json"])
         .ok()
         .json();
-    assert_eq!(ids(&r), vec!["fiesta-cp1252.txt"]);
+    assert_eq!(ids(&r), vec!["newsroom/fiesta-cp1252.txt"]);
     assert!(r.hits[0].snippets[0].text.contains("piñata"));
 }
 
@@ -193,31 +193,31 @@ fn filters_sort_and_paging() {
     let r = q(&["--source", "wire service", "--source", "harbour-gazette"]);
     assert_eq!(r.total_hits, 3);
     let r = q(&["--speaker", "okafor"]);
-    assert_eq!(ids(&r), vec!["harbour-gazette/bridge.md"]);
+    assert_eq!(ids(&r), vec!["newsroom/harbour-gazette/bridge.md"]);
     let r = q(&["--speaker", "MARTA OKAFOR"]);
     assert_eq!(r.total_hits, 1);
     let r = q(&["--since", "2024-01-01"]);
     let mut got = ids(&r);
     got.sort();
-    assert_eq!(got, vec!["harbour-gazette/bridge.md", "wire-2"]);
+    assert_eq!(got, vec!["newsroom/harbour-gazette/bridge.md", "wire-2"]);
     let r = q(&["--until", "2023-11-03"]);
-    assert_eq!(ids(&r), vec!["harbour-gazette/ferry.txt"]);
+    assert_eq!(ids(&r), vec!["newsroom/harbour-gazette/ferry.txt"]);
     let r = q(&["--sort", "date"]);
     assert_eq!(
         &ids(&r)[..3],
         &[
-            "harbour-gazette/ferry.txt",
+            "newsroom/harbour-gazette/ferry.txt",
             "wire-2",
-            "harbour-gazette/bridge.md"
+            "newsroom/harbour-gazette/bridge.md"
         ]
     );
     let r = q(&["--sort", "-date"]);
     assert_eq!(
         &ids(&r)[..3],
         &[
-            "harbour-gazette/bridge.md",
+            "newsroom/harbour-gazette/bridge.md",
             "wire-2",
-            "harbour-gazette/ferry.txt"
+            "newsroom/harbour-gazette/ferry.txt"
         ]
     );
     let r = q(&["--sort", "date", "-n", "1", "--offset", "1"]);

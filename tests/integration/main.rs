@@ -5,6 +5,7 @@
 mod batch;
 mod cli;
 mod commands;
+mod copies;
 mod queries;
 mod robust;
 mod speakers;

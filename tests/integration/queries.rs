@@ -83,7 +83,7 @@ fn prefixes_match_stemmed_words() {
     // prices, pricing, price.
     assert_eq!(
         ids(&env, "pric*"),
-        vec!["kuwait.txt", "opec.txt", "pricing.txt"]
+        vec!["wire/kuwait.txt", "wire/opec.txt", "wire/pricing.txt"]
     );
     // The prefix is highlighted in the text as written.
     let run = env.run(&["query", "pric*", "--format", "json"]).ok();
@@ -105,9 +105,9 @@ fn capitals_and_misplaced_operators_are_words() {
     ] {
         total(&env, &[q]);
     }
-    assert_eq!(ids(&env, "OIL PRICES IN KUWAIT"), vec!["kuwait.txt"]);
-    assert_eq!(ids(&env, "SIGN IN"), vec!["tariffs.txt"]);
-    assert_eq!(ids(&env, "GUILTY OR NOT"), vec!["tariffs.txt"]);
+    assert_eq!(ids(&env, "OIL PRICES IN KUWAIT"), vec!["wire/kuwait.txt"]);
+    assert_eq!(ids(&env, "SIGN IN"), vec!["wire/tariffs.txt"]);
+    assert_eq!(ids(&env, "GUILTY OR NOT"), vec!["wire/tariffs.txt"]);
     assert_eq!(total(&env, &["oil AND"]), total(&env, &["oil"]));
     // An all-capitals query reads NOT and OR as words, as lower case does.
     assert_eq!(
@@ -116,7 +116,7 @@ fn capitals_and_misplaced_operators_are_words() {
     );
     assert_eq!(
         ids(&env, "OPEC NOT WORRIED"),
-        vec!["kuwait.txt", "opec.txt"]
+        vec!["wire/kuwait.txt", "wire/opec.txt"]
     );
     assert_eq!(
         total(&env, &["RATES OR PRICES"]),
@@ -130,39 +130,39 @@ fn a_colon_is_a_field_only_after_a_field_name() {
     for q in ["at 10:30 am", "JOHN 3:16", "ratio 3:1", "Note: oil"] {
         total(&env, &[q]);
     }
-    assert_eq!(ids(&env, "ratio 3:1"), vec!["kuwait.txt"]);
+    assert_eq!(ids(&env, "ratio 3:1"), vec!["wire/kuwait.txt"]);
     assert_eq!(ids(&env, "Title:oil"), ids(&env, "title:oil"));
-    assert_eq!(ids(&env, "TITLE:oil"), vec!["kuwait.txt"]);
+    assert_eq!(ids(&env, "TITLE:oil"), vec!["wire/kuwait.txt"]);
 }
 
 #[test]
 fn brackets_outside_ranges_are_words() {
     let env = wire();
-    assert_eq!(ids(&env, "[sic]"), vec!["tariffs.txt"]);
+    assert_eq!(ids(&env, "[sic]"), vec!["wire/tariffs.txt"]);
     assert_eq!(
         ids(&env, "he said [the tariffs] would hurt"),
-        vec!["tariffs.txt"]
+        vec!["wire/tariffs.txt"]
     );
-    assert_eq!(ids(&env, "profit {est}"), vec!["tariffs.txt"]);
+    assert_eq!(ids(&env, "profit {est}"), vec!["wire/tariffs.txt"]);
 }
 
 #[test]
 fn curly_quotes_and_guillemets_make_phrases() {
     let env = wire();
     let straight = ids(&env, "\"oil prices\"");
-    assert_eq!(straight, vec!["kuwait.txt"]);
+    assert_eq!(straight, vec!["wire/kuwait.txt"]);
     assert_eq!(ids(&env, "“oil prices”"), straight);
     assert_eq!(ids(&env, "«oil prices»"), straight);
     // As words, "prices of oil" and "price of crude oil" match too.
     assert_eq!(ids(&env, "oil prices").len(), 3);
     // Proximity: "prices of oil" is one word out of place.
-    assert_eq!(ids(&env, "\"prices oil\"~1"), vec!["pricing.txt"]);
+    assert_eq!(ids(&env, "\"prices oil\"~1"), vec!["wire/pricing.txt"]);
 }
 
 #[test]
 fn a_minus_before_a_digit_is_part_of_the_number() {
     let env = wire();
-    assert_eq!(ids(&env, "GDP fell -0.5 pct"), vec!["kuwait.txt"]);
+    assert_eq!(ids(&env, "GDP fell -0.5 pct"), vec!["wire/kuwait.txt"]);
 }
 
 #[test]
@@ -184,7 +184,7 @@ fn stop_word_queries_say_so() {
         assert!(run.stderr.contains("stop word"), "{}", run.stderr);
     }
     // A name made of common words is still found: only words the index holds are searched.
-    assert_eq!(ids(&env, "Who is"), vec!["tariffs.txt"]);
+    assert_eq!(ids(&env, "Who is"), vec!["wire/tariffs.txt"]);
 }
 
 #[test]
@@ -317,7 +317,9 @@ fn natural_language_topics_run_with_no_failure() {
         .ok();
     assert!(!run.stderr.contains("failed"), "{}", run.stderr);
     assert!(
-        run.stdout.lines().any(|l| l.starts_with("1 Q0 kuwait.txt")),
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with("1 Q0 wire/kuwait.txt")),
         "{}",
         run.stdout
     );

@@ -144,7 +144,7 @@ fn messy_folder_every_file_accounted_for() {
     ] {
         let r: Response = env.run(&["query", q, "--format", "json"]).ok().json();
         assert_eq!(r.hits.len(), 1, "{q}");
-        assert_eq!(r.hits[0].id, id);
+        assert_eq!(r.hits[0].id, format!("messy/{id}"));
     }
     let r: Response = env
         .run(&["query", "zebras", "--format", "json"])

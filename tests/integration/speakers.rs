@@ -86,7 +86,10 @@ fn all_sample_quotations_found_and_attributed() {
     let total: usize = articles.iter().map(|a| a.quotes.len()).sum();
     assert_eq!(total, GOLD.len(), "{articles:#?}");
     for (id, start, speaker) in GOLD {
-        let a = articles.iter().find(|a| a.id == *id).unwrap();
+        let a = articles
+            .iter()
+            .find(|a| a.id == format!("corpus/{id}"))
+            .unwrap();
         let q = a
             .quotes
             .iter()
@@ -105,7 +108,10 @@ fn all_sample_quotations_found_and_attributed() {
         assert_eq!(a.source, "corpus");
         assert_eq!(a.url, "");
     }
-    let a003 = articles.iter().find(|a| a.id == GOLD[4].0).unwrap();
+    let a003 = articles
+        .iter()
+        .find(|a| a.id == format!("corpus/{}", GOLD[4].0))
+        .unwrap();
     assert_eq!(a003.title, "Mex President Rejects Trump's Offer");
     assert_eq!(a003.author, "Cal Mercer");
     assert_eq!(a003.date.as_deref(), Some("2025-05-08"));

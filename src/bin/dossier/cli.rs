@@ -109,6 +109,11 @@ pub enum Command {
         after_help = "Examples:\n  dossier extract corpus/003_be1b363fc0f9907e.txt\n  dossier extract corpus --format jsonl > articles.jsonl"
     )]
     Extract(ExtractArgs),
+    /// Take the articles of indexed files or folders out of the index (gone from disk or not)
+    #[command(
+        after_help = "Examples:\n  dossier forget ~/news/2019          # a folder, or any folder or file below a root\n  dossier forget wire.jsonl\n\nRunning `dossier index PATH` on an indexed root that no longer exists forgets it too."
+    )]
+    Forget(ForgetArgs),
     /// Index statistics: documents, dates, top sources and speakers, size
     #[command(after_help = "Examples:\n  dossier stats\n  dossier stats --format json --top 50")]
     Stats(StatsArgs),
@@ -274,6 +279,20 @@ pub struct ExtractArgs {
     /// Include the body text
     #[arg(long)]
     pub with_body: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+/// `dossier forget`
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    /// Indexed files and folders whose articles leave the index
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Index folder [default: index]
+    #[arg(long = "index", env = "DOSSIER_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,

@@ -167,6 +167,20 @@ fn run(cli: Cli) -> Result<Outcome> {
             Printer::new(format(args.format), use_color(g.color)).print(&extracted)?;
             Ok(Outcome::found(!extracted.articles.is_empty()))
         }
+        Command::Forget(args) => {
+            let dir = index_dir(top, &args.index).dir;
+            if !index::exists(&dir) {
+                anyhow::bail!("no index at {}", dir.display());
+            }
+            let forgotten = index::forget(&dir, &args.paths)?;
+            if !g.quiet {
+                for p in forgotten.paths.iter().filter(|p| p.articles == 0) {
+                    eprintln!("dossier: nothing in the index at or under {}", p.path);
+                }
+            }
+            Printer::new(format(args.format), use_color(g.color)).print(&forgotten)?;
+            Ok(Outcome::found(forgotten.removed > 0))
+        }
         Command::Stats(args) => {
             let engine = open_engine(g, index_dir(top, &args.index.dir))?;
             let s = engine.stats(args.top)?;

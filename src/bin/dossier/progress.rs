@@ -54,6 +54,16 @@ pub fn run_index(
     // Whenever the user was told the run is being interrupted, it ends as interrupted
     // (exit 130), even if the last file was already read when Ctrl-C came.
     report.interrupted |= STOP.load(Ordering::SeqCst);
+    if !g.quiet {
+        for gone in &report.gone {
+            eprintln!(
+                "dossier: {} is gone: its {} article{} left the index",
+                gone.path,
+                gone.articles,
+                if gone.articles == 1 { "" } else { "s" }
+            );
+        }
+    }
     if report.interrupted && !g.quiet {
         eprintln!("dossier: stopped early; the index holds everything committed so far — run the same command again to finish");
     }

@@ -1,0 +1,168 @@
+//! One id, one article: ids unique across roots and stable from run to run, repeated ids
+//! replaced (the later wins), roots that are gone forgotten, `forget`, and an index inside
+//! the folder it indexes.
+
+use crate::util::{Env, Response};
+
+fn ids(env: &Env, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["query", "--format", "json", "-n", "100"];
+    all.extend_from_slice(args);
+    let run = env.run(&all);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let mut ids: Vec<String> = run
+        .json::<Response>()
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn two_roots_with_the_same_paths_give_distinct_stable_ids() {
+    let env = Env::new();
+    env.write(
+        "a/news/bbc-tech-001.txt",
+        "Phones\n\nMobile phones turn twenty.",
+    );
+    env.write(
+        "b/news/bbc-tech-001.txt",
+        "Phones again\n\nMobile phones are everywhere.",
+    );
+    env.run(&["index", "a/news", "b/news"]).ok();
+    let first = ids(&env, &["mobile"]);
+    assert_eq!(
+        first,
+        vec!["news-2/bbc-tech-001.txt", "news/bbc-tech-001.txt"]
+    );
+    // Re-runs, in another order, keep them.
+    env.run(&["index", "b/news", "a/news"]).ok();
+    env.run(&["index", "b/news"]).ok();
+    assert_eq!(ids(&env, &["mobile"]), first);
+    let stats = env.run(&["stats", "--format", "json"]).ok();
+    let v: serde_json::Value = serde_json::from_str(&stats.stdout).unwrap();
+    let roots: Vec<(String, u64)> = v["roots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["label"].as_str().unwrap().to_string(),
+                r["articles"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(roots, vec![("news".into(), 1), ("news-2".into(), 1)]);
+}
+
+#[test]
+fn a_repeated_id_is_replaced_by_the_later_article() {
+    let env = Env::new();
+    env.write(
+        "wire/feed.jsonl",
+        "{\"id\": \"A1\", \"title\": \"first\", \"body\": \"harbour news one\"}\n\
+         {\"id\": \"A1\", \"title\": \"second\", \"body\": \"harbour news two\"}\n\
+         {\"id\": \"A2\", \"title\": \"other\", \"body\": \"harbour news three\"}\n",
+    );
+    env.write(
+        "wire/z.md",
+        "---\nid: A2\ntitle: markdown\n---\nharbour news four",
+    );
+    let run = env.run(&["index", "wire"]).ok();
+    assert!(run.stdout.contains("2 repeated ids"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("id \"A1\" is already taken"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ids(&env, &["harbour"]), vec!["A1", "A2"]);
+    let r: Response = env.run(&["query", "harbour", "--format", "json"]).json();
+    let titles: Vec<&str> = r.hits.iter().map(|h| h.title.as_str()).collect();
+    assert!(
+        titles.contains(&"second") && titles.contains(&"markdown"),
+        "{titles:?}"
+    );
+    // Stable: the next runs change nothing and read nothing again.
+    for _ in 0..2 {
+        env.run(&["index", "wire"])
+            .ok()
+            .stdout_has("0 added, 0 updated, 0 removed");
+    }
+    // trec never lists a document twice for one query.
+    let input = env.write("q.tsv", "q1\tharbour\n");
+    let run = env
+        .run(&["batch", input.to_str().unwrap(), "--format", "trec"])
+        .ok();
+    let docs: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|l| l.split(' ').nth(2).unwrap())
+        .collect();
+    let mut unique = docs.clone();
+    unique.dedup();
+    assert_eq!(docs.len(), unique.len(), "{}", run.stdout);
+}
+
+#[test]
+fn a_root_that_is_gone_is_forgotten() {
+    let env = Env::new();
+    env.write("inc/a/x.txt", "Alpha\n\nalpha harbour");
+    env.write("inc/b/y.txt", "Beta\n\nbeta harbour");
+    env.write(
+        "single.jsonl",
+        "{\"title\": \"s\", \"body\": \"gamma harbour\"}\n",
+    );
+    env.run(&["index", "inc/a", "inc/b", "single.jsonl"]).ok();
+    assert_eq!(ids(&env, &["harbour"]).len(), 3);
+    std::fs::remove_dir_all(env.path("inc/b")).unwrap();
+    env.run(&["index", "inc/b"])
+        .ok()
+        .stderr_has("is gone: its 1 article left the index");
+    std::fs::remove_file(env.path("single.jsonl")).unwrap();
+    env.run(&["index", "--rebuild", "single.jsonl"]).ok();
+    // --rebuild starts over: nothing is left but what was given (nothing).
+    assert!(ids(&env, &["harbour"]).is_empty());
+    env.run(&["index", "inc/a"]).ok();
+    assert_eq!(ids(&env, &["harbour"]), vec!["a/x.txt"]);
+    // A path never indexed is still an error.
+    env.run(&["index", "inc/zz"])
+        .expect_code(2)
+        .stderr_has("cannot read inc/zz");
+}
+
+#[test]
+fn forget_removes_files_and_folders() {
+    let env = Env::new();
+    env.write("news/2019/a.txt", "A\n\nharbour alpha");
+    env.write("news/2019/b.txt", "B\n\nharbour beta");
+    env.write("news/2020/c.txt", "C\n\nharbour gamma");
+    env.run(&["index", "news"]).ok();
+    env.run(&["forget", "news/2019/a.txt"])
+        .ok()
+        .stdout_has("1 article from 1 file");
+    assert_eq!(
+        ids(&env, &["harbour"]),
+        vec!["news/2019/b.txt", "news/2020/c.txt"]
+    );
+    std::fs::remove_dir_all(env.path("news/2020")).unwrap();
+    env.run(&["forget", "news/2020"]).ok();
+    assert_eq!(ids(&env, &["harbour"]), vec!["news/2019/b.txt"]);
+    env.run(&["forget", "elsewhere"])
+        .expect_code(1)
+        .stderr_has("nothing in the index");
+    env.run(&["forget", "news"]).ok();
+    assert!(ids(&env, &["harbour"]).is_empty());
+    let stats = env.run(&["stats", "--format", "json"]).ok();
+    assert!(stats.stdout.contains("\"roots\": []"), "{}", stats.stdout);
+}
+
+#[test]
+fn an_index_inside_its_root_is_never_indexed() {
+    let env = Env::new();
+    env.write("news/a.txt", "A\n\nharbour alpha");
+    env.run(&["index", "news", "--index", "news/idx"]).ok();
+    let again = env.run(&["index", "news", "--index", "news/idx"]).ok();
+    assert!(!again.stderr.contains("idx"), "{}", again.stderr);
+    again.stdout_has("files: 1 seen, 0 indexed, 1 unchanged, 0 skipped");
+}
