@@ -272,30 +272,39 @@ impl TokenStream for WordStream<'_> {
             return false;
         };
         let start = self.at + skip;
-        let (end, text) = match self.abbreviation(start) {
-            Some((end, letters)) => (end, letters),
-            None => {
-                let len = self.text[start..]
-                    .find(|c: char| !c.is_alphanumeric())
-                    .unwrap_or(self.text.len() - start);
-                (start + len, self.text[start..start + len].to_string())
-            }
-        };
+        let word_len = self.text[start..]
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(self.text.len() - start);
+        let mut end = start + word_len;
+        self.token.text.clear();
+        // Only a single letter followed by a dot can start an abbreviation: the common
+        // case costs one look at the next byte and no allocation.
+        let single_letter = self.text[start..end].chars().nth(1).is_none();
+        match self.text.as_bytes().get(end) {
+            Some(b'.') if single_letter => match self.abbreviation(start) {
+                Some((abbreviation_end, letters)) => {
+                    end = abbreviation_end;
+                    self.token.text.push_str(&letters);
+                }
+                None => self.token.text.push_str(&self.text[start..end]),
+            },
+            _ => self.token.text.push_str(&self.text[start..end]),
+        }
         self.at = end;
         // A possessive 's after the word is not a word.
-        let after = &self.text[end..];
+        let after = &self.text.as_bytes()[end..];
         for apostrophe in ["'", "’"] {
-            if let Some(tail) = after.strip_prefix(apostrophe) {
-                let mut tail_chars = tail.chars();
-                if matches!(tail_chars.next(), Some('s' | 'S'))
-                    && !tail_chars.next().is_some_and(char::is_alphanumeric)
+            if let Some(tail) = after.strip_prefix(apostrophe.as_bytes()) {
+                if matches!(tail.first(), Some(b's' | b'S'))
+                    && !self.text[end + apostrophe.len() + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
                 {
                     self.at = end + apostrophe.len() + 1;
                 }
             }
         }
-        self.token.text.clear();
-        self.token.text.push_str(&text);
         self.token.offset_from = start;
         self.token.offset_to = end;
         self.token.position = self.token.position.wrapping_add(1);

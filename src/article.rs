@@ -23,10 +23,11 @@ pub struct Quote {
 /// A news article as dossier sees it, after parsing and extraction.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
-    /// Unique id: the record's own `id`, else the path relative to the indexed root
-    /// (with a `#N` suffix for the N-th record of a multi-article file without ids).
+    /// Unique id: the record's own `id`, else the path (with a `#N` suffix for the N-th
+    /// record of a multi-article file without ids).
     pub id: String,
-    /// Path of the file it came from, relative to the indexed root.
+    /// Path of the file it came from: its root's label (the indexed folder's or file's
+    /// name), then the path below the root (`corpus/wire/a.txt`).
     pub path: String,
     /// Headline.
     pub title: String,
