@@ -281,7 +281,7 @@ proptest! {
 
 proptest! {
     // Long queries cost more each: fewer cases.
-    #![proptest_config(ProptestConfig::with_cases(12))]
+    #![proptest_config(ProptestConfig::with_cases(6))]
 
     #[test]
     fn long_plain_queries_are_searched(words in prop::collection::vec("[A-Za-z]{1,10}[.,?]?", 1500..2000)) {
