@@ -144,7 +144,10 @@ pub fn walk(
                         Some((dir, _)) => dir.rsplit('/').next().unwrap_or(dir).to_string(),
                         None => root_name.clone(),
                     };
-                    let rel = format!("{name}/{below}");
+                    let mut rel = String::with_capacity(name.len() + 1 + below.len());
+                    rel.push_str(&name);
+                    rel.push('/');
+                    rel.push_str(&below);
                     push_file(&mut out, &mut seen, &path, key, rel, folder, &stat)
                 }
                 Err(err) => out.skipped.push(Skipped {
