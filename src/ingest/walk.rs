@@ -92,6 +92,7 @@ pub fn walk(
                     });
                     let folder = parent_name(&key);
                     let stat = FileStat::from_metadata(&meta, &key);
+                    let key = key.to_string_lossy().into_owned();
                     push_file(&mut out, &mut seen, root, key, name, folder, &stat)
                 }
                 Err(err) => out.skipped.push(Skipped {
@@ -108,7 +109,8 @@ pub fn walk(
         let canonical = root
             .canonicalize()
             .with_context(|| format!("cannot read {}", root.display()))?;
-        out.folders.push(canonical.to_string_lossy().into_owned());
+        let root_key = canonical.to_string_lossy().into_owned();
+        out.folders.push(root_key.clone());
         let name = label(&canonical, false);
         out.roots.push(WalkedRoot {
             canonical: canonical.to_string_lossy().into_owned(),
@@ -139,7 +141,10 @@ pub fn walk(
                 Ok(stat) => {
                     // The key is the canonical root and the path below it: one
                     // canonicalisation per root, not per file.
-                    let key = canonical.join(&below);
+                    let mut key = String::with_capacity(root_key.len() + 1 + below.len());
+                    key.push_str(&root_key);
+                    key.push(std::path::MAIN_SEPARATOR);
+                    key.push_str(&below);
                     let folder = match below.rsplit_once('/') {
                         Some((dir, _)) => dir.rsplit('/').next().unwrap_or(dir).to_string(),
                         None => root_name.clone(),
@@ -216,10 +221,7 @@ impl Tree<'_> {
                 skip(self.skipped, path, SkipReason::Hidden, String::new());
                 continue;
             }
-            let below = path
-                .strip_prefix(dir)
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
-                .unwrap_or_else(|_| file_name(path));
+            let below = below(path, dir);
             let rel = if base.is_empty() {
                 below
             } else {
@@ -266,13 +268,32 @@ impl Tree<'_> {
     }
 }
 
+/// The path of `path` below `dir`, with `/` between folders (the walk's paths start with
+/// `dir`: the prefix is cut off as bytes, with no path parsing).
+fn below(path: &Path, dir: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let prefix = dir.as_os_str().as_encoded_bytes();
+    let Some(rest) = bytes.strip_prefix(prefix) else {
+        return file_name(path);
+    };
+    let rest = rest
+        .strip_prefix(std::path::MAIN_SEPARATOR_STR.as_bytes())
+        .unwrap_or(rest);
+    let below = String::from_utf8_lossy(rest).into_owned();
+    if cfg!(windows) {
+        below.replace('\\', "/")
+    } else {
+        below
+    }
+}
+
 /// Adds one file found by the walk, once: a file reached twice (through a symbolic link)
 /// is indexed once.
 fn push_file(
     out: &mut Walk,
     seen: &mut FxHashSet<FileId>,
     path: &Path,
-    key: PathBuf,
+    key: String,
     rel: String,
     folder: String,
     stat: &FileStat,
@@ -293,7 +314,7 @@ fn push_file(
     }
     out.files.push(FileEntry {
         abs: path.to_path_buf(),
-        key: key.to_string_lossy().into_owned(),
+        key,
         rel,
         folder,
         size: stat.size,

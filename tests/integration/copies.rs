@@ -2,21 +2,10 @@
 //! replaced (the later wins), roots that are gone forgotten, `forget`, and an index inside
 //! the folder it indexes.
 
-use crate::util::{Env, Response};
+use crate::util::{hit_ids, Env, Response};
 
 fn ids(env: &Env, args: &[&str]) -> Vec<String> {
-    let mut all = vec!["query", "--format", "json", "-n", "100"];
-    all.extend_from_slice(args);
-    let run = env.run(&all);
-    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
-    let mut ids: Vec<String> = run
-        .json::<Response>()
-        .hits
-        .into_iter()
-        .map(|h| h.id)
-        .collect();
-    ids.sort();
-    ids
+    hit_ids(env, args)
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Queries as people type them: every row of the "what was seen" table of plain text that
 //! used to fail or change meaning, run through the real binary.
 
-use crate::util::{Env, Response};
+use crate::util::{hit_ids, Env, Response};
 
 /// A small wire folder whose articles tell the readings apart.
 fn wire() -> Env {
@@ -48,16 +48,7 @@ fn total(env: &Env, args: &[&str]) -> u64 {
 }
 
 fn ids(env: &Env, query: &str) -> Vec<String> {
-    let run = env.run(&["query", "--format", "json", "--", query]);
-    assert!(run.code == 0 || run.code == 1, "{query}: {}", run.stderr);
-    let mut ids: Vec<String> = run
-        .json::<Response>()
-        .hits
-        .into_iter()
-        .map(|h| h.id)
-        .collect();
-    ids.sort();
-    ids
+    hit_ids(env, &["--", query])
 }
 
 #[test]

@@ -145,6 +145,28 @@ impl Env {
     }
 }
 
+/// The ids of the hits of `dossier query --format json -n 100 ARGS`, sorted; the run must
+/// exit 0 or 1.
+pub fn hit_ids(env: &Env, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["query", "--format", "json", "-n", "100"];
+    all.extend_from_slice(args);
+    let run = env.run(&all);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "{args:?}: exit {}: {}",
+        run.code,
+        run.stderr
+    );
+    let mut ids: Vec<String> = run
+        .json::<Response>()
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
 /// A consumer's copy of the query response shape: unknown fields are an error, so a change
 /// of the JSON shape breaks this test.
 #[derive(Debug, Deserialize)]
