@@ -10,7 +10,7 @@
 //!   "hits": [
 //!     {
 //!       "rank": 1, "score": 1.93,
-//!       "id": "003_be1b363fc0f9907e.txt", "path": "003_be1b363fc0f9907e.txt",
+//!       "id": "corpus/003_be1b363fc0f9907e.txt", "path": "corpus/003_be1b363fc0f9907e.txt",
 //!       "title": "Mex President Rejects Trump's Offer", "source": "corpus",
 //!       "author": "Cal Mercer", "date": "2025-05-08",
 //!       "speakers": ["Donald Trump", "Claudia Sheinbaum"],
