@@ -364,3 +364,41 @@ fn expansion_reranks_without_changing_what_matches() {
     // With --any, the added words may match too (never fewer hits).
     assert!(total(&env, &["oil", "--expand", "--any"]) >= plain);
 }
+
+#[test]
+fn abbreviations_and_possessives_are_words() {
+    let env = Env::new();
+    env.write(
+        "wire/troops.txt",
+        "Troops\n\nThe U.S. sent troops; the U.N. Security Council met. The cartel's men fled.",
+    );
+    env.write("wire/us.txt", "Us\n\nLet us sing a song about the sun.");
+    env.run(&["index", "wire"]).ok();
+    // U.S., US and the pronoun us are one word, as in Lucene's classic analyzer: a phrase
+    // around it tells them apart.
+    assert_eq!(ids(&env, "U.S."), vec!["wire/troops.txt", "wire/us.txt"]);
+    assert_eq!(ids(&env, "\"U.S. sent\""), vec!["wire/troops.txt"]);
+    assert_eq!(ids(&env, "U.N. Security Council"), vec!["wire/troops.txt"]);
+    assert_eq!(ids(&env, "cartel"), vec!["wire/troops.txt"]);
+    assert_eq!(ids(&env, "\"cartel's men\""), vec!["wire/troops.txt"]);
+}
+
+#[test]
+fn batch_explains_on_stderr_for_tsv_and_trec() {
+    let env = wire();
+    let input = env.write("q.tsv", "q1\tOPEC NOT WORRIED\n");
+    let run = env
+        .run(&[
+            "batch",
+            input.to_str().unwrap(),
+            "--format",
+            "trec",
+            "--explain",
+        ])
+        .ok();
+    assert!(run.stderr.contains("query q1: read as:"), "{}", run.stderr);
+    let run = env
+        .run(&["batch", input.to_str().unwrap(), "--explain"])
+        .ok();
+    assert!(run.stdout.contains("\"explain\""), "{}", run.stdout);
+}

@@ -266,9 +266,17 @@ fn run_batch(g: &Global, top: &Option<PathBuf>, args: &BatchArgs) -> Result<Outc
         input,
         &defaults,
         |item| {
-            if let (BatchItem::Failed { id, error, .. }, false) = (item, quiet) {
-                if format != BatchFormat::Jsonl {
-                    eprintln!("dossier: query {id}: {error}");
+            // tsv and trec have no room for errors and explanations: they go to stderr.
+            if format != BatchFormat::Jsonl && !quiet {
+                match item {
+                    BatchItem::Failed { id, error, .. } => {
+                        eprintln!("dossier: query {id}: {error}")
+                    }
+                    BatchItem::Answer { id, response } => {
+                        if let Some(explain) = &response.explain {
+                            eprintln!("dossier: query {id}: {explain}");
+                        }
+                    }
                 }
             }
             out.item(item)
