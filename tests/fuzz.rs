@@ -189,7 +189,9 @@ fn refusal_is_allowed(query: &str, message: &str) -> bool {
             "AND", "OR", "NOT", "&&", "||", ":", "+", "-", "\"", "“", "”", "«", "»",
         ]))
         || (message.contains("only excludes") && deliberate(&["-", "NOT"]))
-        || (message.contains("empty query") && !query.chars().any(char::is_alphanumeric))
+        // Nothing but punctuation, or a field with nothing after it (`title:"`).
+        || (message.contains("empty query")
+            && (!query.chars().any(char::is_alphanumeric) || query.contains(':')))
         || ((message.contains("is not a date")
             || message.contains("ranges work on dates only")
             || message.contains("works on words and names"))

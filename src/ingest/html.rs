@@ -9,6 +9,21 @@ use serde_json::{Map, Value};
 pub fn parse_html(text: &str) -> (Map<String, Value>, String) {
     let doc = Html::parse_document(text);
     let mut meta = Map::new();
+    // schema.org JSON-LD (NewsArticle and kin) first: the page's own structured metadata.
+    if let Some(ld) = json_ld_article(&doc) {
+        let fields = super::record::Lowered::new(&ld);
+        for (key, keys) in [
+            ("title", super::record::TITLE_KEYS),
+            ("date", super::record::DATE_KEYS),
+            ("author", super::record::AUTHOR_KEYS),
+            ("source", super::record::SOURCE_KEYS),
+            ("url", super::record::URL_KEYS),
+        ] {
+            if let Some(value) = keys.iter().find_map(|k| fields.get(k)).map(|(_, v)| v) {
+                meta.entry(key.to_string()).or_insert(value.clone());
+            }
+        }
+    }
     let mut put = |key: &str, value: Option<String>| {
         if let Some(v) = value
             .map(|v| v.trim().to_string())
@@ -26,6 +41,7 @@ pub fn parse_html(text: &str) -> (Map<String, Value>, String) {
     put("author", meta_content(&doc, "article:author"));
     put("url", link_canonical(&doc));
     put("url", meta_content(&doc, "og:url"));
+    put("date", time_datetime(&doc));
 
     let root = ["article", "main", "body"]
         .iter()
@@ -40,6 +56,51 @@ pub fn parse_html(text: &str) -> (Map<String, Value>, String) {
         .collect::<Vec<_>>()
         .join("\n\n");
     (meta, body)
+}
+
+/// Types of schema.org objects that describe an article.
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BlogPosting",
+    "Report",
+];
+
+/// The first article object of the page's JSON-LD (`<script type="application/ld+json">`),
+/// also inside arrays and `@graph`.
+fn json_ld_article(doc: &Html) -> Option<Map<String, Value>> {
+    fn find(value: &Value) -> Option<&Map<String, Value>> {
+        match value {
+            Value::Array(items) => items.iter().find_map(find),
+            Value::Object(map) => {
+                let typed = match map.get("@type") {
+                    Some(Value::String(t)) => ARTICLE_TYPES.contains(&t.as_str()),
+                    Some(Value::Array(ts)) => ts
+                        .iter()
+                        .any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))),
+                    _ => false,
+                };
+                if typed {
+                    Some(map)
+                } else {
+                    map.get("@graph").and_then(find)
+                }
+            }
+            _ => None,
+        }
+    }
+    doc.select(&selector("script[type=\"application/ld+json\"]"))
+        .filter_map(|script| serde_json::from_str::<Value>(&script.text().collect::<String>()).ok())
+        .find_map(|value| find(&value).cloned())
+}
+
+/// The first `<time datetime="…">` of the page.
+fn time_datetime(doc: &Html) -> Option<String> {
+    doc.select(&selector("time[datetime]"))
+        .find_map(|e| e.value().attr("datetime").map(str::to_string))
 }
 
 fn selector(css: &str) -> Selector {
@@ -115,6 +176,39 @@ fn collect_text(element: ElementRef<'_>, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_ld_news_article_wins_and_time_is_a_fallback() {
+        let page = r#"<html><head><title>Site | Page</title>
+            <meta property="og:title" content="OG title">
+            <script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+              {"@type": "WebSite", "name": "The Site"},
+              {"@type": ["NewsArticle"], "headline": "Harbour reopens", "datePublished": "2025-05-04T09:30:00+02:00",
+               "author": [{"@type": "Person", "name": "Ana Lopes"}], "publisher": {"@type": "Organization", "name": "Harbour Gazette"}}
+            ]}</script></head>
+            <body><article><p>The harbour reopened.</p></article></body></html>"#;
+        let (meta, body) = parse_html(page);
+        let mut article = crate::article::Article::default();
+        let mut warnings = Vec::new();
+        crate::ingest::record::apply(&meta, &mut article, &mut warnings);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(article.title, "Harbour reopens");
+        assert_eq!(article.author, "Ana Lopes");
+        assert_eq!(article.source, "Harbour Gazette");
+        assert_eq!(
+            article.date.map(|d| d.to_string()).as_deref(),
+            Some("2025-05-04")
+        );
+        assert_eq!(body, "The harbour reopened.");
+
+        let page = r#"<html><body><article><time datetime="2024-12-01">1 Dec</time><p>Text.</p></article></body></html>"#;
+        let (meta, _) = parse_html(page);
+        assert_eq!(meta["date"], "2024-12-01");
+        // Broken JSON-LD is ignored.
+        let page = r#"<html><head><script type="application/ld+json">{"@type": "NewsArticle",</script></head><body><p>x</p></body></html>"#;
+        let (meta, _) = parse_html(page);
+        assert!(meta.get("title").is_none());
+    }
 
     #[test]
     fn metadata_and_main_text() {

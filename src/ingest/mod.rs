@@ -85,6 +85,39 @@ fn read_file_unguarded(entry: &FileEntry) -> ParsedFile {
     parse(&text, &ext, &entry.rel, &entry.folder)
 }
 
+/// Reads text that came without a file name (standard input), its format told by its
+/// first character: `<` HTML, `[` a JSON array, `{` JSON (one object) or JSONL (several
+/// lines of objects), anything else text with optional front matter.
+pub fn read_bytes(bytes: &[u8], name: &str) -> ParsedFile {
+    guarded(|| {
+        let text = match decode(bytes) {
+            Ok(text) => text,
+            Err(reason) => return skip(reason, String::new()),
+        };
+        let trimmed = text.trim_start();
+        let ext = match trimmed.chars().next() {
+            Some('<') => "html",
+            Some('[') => "json",
+            Some('{')
+                if trimmed
+                    .trim_end()
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .count()
+                    > 1
+                    && trimmed
+                        .lines()
+                        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('{')) =>
+            {
+                "jsonl"
+            }
+            Some('{') => "json",
+            _ => "txt",
+        };
+        parse(&text, ext, name, name)
+    })
+}
+
 fn skip(reason: SkipReason, detail: String) -> ParsedFile {
     ParsedFile {
         skipped: Some((reason, detail)),
@@ -92,9 +125,25 @@ fn skip(reason: SkipReason, detail: String) -> ParsedFile {
     }
 }
 
-/// Decodes file bytes: UTF-8 (BOM dropped), else Windows-1252 (a superset of Latin-1's
-/// printable range). Empty or whitespace-only files and files with NUL bytes are refused.
+/// Decodes file bytes: UTF-16 (little or big endian) when a byte-order mark says so, else
+/// UTF-8 (BOM dropped), else Windows-1252 (a superset of Latin-1's printable range). Empty
+/// or whitespace-only files and files with NUL bytes are refused.
 pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, SkipReason> {
+    for (bom, encoding) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, _) = encoding.decode_without_bom_handling(rest);
+            if text.trim().is_empty() {
+                return Err(SkipReason::Empty);
+            }
+            if text.contains('\0') {
+                return Err(SkipReason::Binary);
+            }
+            return Ok(Cow::Owned(text.into_owned()));
+        }
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
         return Err(SkipReason::Binary);
@@ -182,11 +231,20 @@ fn finish(
             Some(n) if ext == "json" => format!("item {n}: "),
             _ => String::new(),
         };
-        if article.body.trim().is_empty() && article.title.is_empty() {
-            out.problems.push(Problem::dropped(
-                line,
-                format!("{item}no article text, skipped"),
-            ));
+        // A record (JSON) is an article only with text under a known key: one whose text
+        // is elsewhere is reported with its keys, never indexed empty in silence.
+        let record = matches!(ext, "json" | "jsonl" | "ndjson");
+        if article.body.trim().is_empty() && (record || article.title.is_empty()) {
+            let message = if record {
+                format!(
+                    "{item}no article text (keys: {}), skipped — the text is read from {}",
+                    record::keys(&fields),
+                    record::BODY_KEYS.join(", ")
+                )
+            } else {
+                format!("{item}no article text, skipped")
+            };
+            out.problems.push(Problem::dropped(line, message));
             continue;
         }
         for w in warnings {
@@ -230,6 +288,17 @@ mod tests {
             "piñata \u{201c}q\u{201d}"
         );
         assert_eq!(decode(b"ab\0cd"), Err(SkipReason::Binary));
+        // UTF-16 with a byte-order mark, as Windows exports write it.
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Café “q”".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&le).unwrap(), "Café “q”");
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Café".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(&be).unwrap(), "Café");
         assert_eq!(decode(b"  \n\t"), Err(SkipReason::Empty));
     }
 

@@ -248,7 +248,7 @@ impl<'a> Iterator for Jobs<'a> {
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
-        if !super::is_line_format(&ext) || file.size <= PART_BYTES as u64 {
+        if !super::is_line_format(&ext) || file.size <= PART_BYTES as u64 || utf16(file) {
             return Some(Job::Whole(n, file));
         }
         match Parts::open(&file.abs) {
@@ -266,4 +266,14 @@ impl<'a> Iterator for Jobs<'a> {
             }),
         }
     }
+}
+
+/// Whether a file starts with a UTF-16 byte-order mark: such a file is decoded whole, since
+/// its lines cannot be cut at newline bytes.
+fn utf16(file: &FileEntry) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 2];
+    std::fs::File::open(&file.abs)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| head == [0xFF, 0xFE] || head == [0xFE, 0xFF])
 }

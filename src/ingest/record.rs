@@ -6,64 +6,146 @@ use serde_json::{Map, Value};
 use crate::article::Article;
 use crate::extract::dates;
 
-/// Keys that may hold the article text in a JSON record, in order of preference.
-pub const BODY_KEYS: &[&str] = &["body", "text", "content"];
+/// The keys dossier reads, by article field, first preferred: schema.org's names
+/// (`headline`, `articleBody`, `datePublished`, `author` as a name, an object with a
+/// `name`, or a list of either, `publisher.name`), and those of common feeds and CMS exports.
+/// Keys are matched without regard to case. The first key present with a usable value
+/// wins; a later one never overrides it.
+pub const ID_KEYS: &[&str] = &["id", "guid"];
+/// See [`ID_KEYS`].
+pub const TITLE_KEYS: &[&str] = &["title", "headline", "name"];
+/// See [`ID_KEYS`]; `description` only when nothing else holds text.
+pub const BODY_KEYS: &[&str] = &["body", "articlebody", "text", "content", "description"];
+/// See [`ID_KEYS`].
+pub const DATE_KEYS: &[&str] = &[
+    "date",
+    "datepublished",
+    "published",
+    "published_at",
+    "pubdate",
+    "datecreated",
+    "created_at",
+];
+/// See [`ID_KEYS`].
+pub const AUTHOR_KEYS: &[&str] = &["author", "authors", "byline", "creator"];
+/// See [`ID_KEYS`].
+pub const SOURCE_KEYS: &[&str] = &["source", "publisher", "site_name"];
+/// See [`ID_KEYS`].
+pub const URL_KEYS: &[&str] = &["url", "link"];
+/// See [`ID_KEYS`].
+pub const SPEAKER_KEYS: &[&str] = &["speaker", "speakers"];
 
 /// Applies the metadata keys of `record` to `article`. Unknown keys are ignored; a key with
-/// a value dossier cannot use is dropped and described in `warnings` (`field 'date': ...`).
+/// a value dossier cannot use is dropped and described in `warnings` (`field 'date': ...`),
+/// and the next key for that field is tried.
 pub fn apply(record: &Map<String, Value>, article: &mut Article, warnings: &mut Vec<String>) {
-    for (key, value) in record {
-        let key = key.to_ascii_lowercase();
-        match key.as_str() {
-            "id" => match scalar(value) {
-                Some(id) if !id.is_empty() => article.id = id,
-                _ => warnings.push("field 'id': not a string or number, ignored".into()),
-            },
-            "title" | "headline" => set_text(&mut article.title, &key, value, warnings),
-            "source" | "publisher" | "site_name" => {
-                set_text(&mut article.source, &key, value, warnings)
-            }
-            "author" | "authors" | "byline" => set_text(&mut article.author, &key, value, warnings),
-            "url" | "link" => set_text(&mut article.url, &key, value, warnings),
-            "date" | "published" | "published_at" | "pubdate" => match scalar(value) {
-                Some(text) => match dates::parse_date(&text) {
-                    Some(date) => article.date = Some(date),
-                    None => warnings.push(format!(
-                        "field '{key}': cannot read {text:?} as a date, field dropped"
-                    )),
-                },
-                None => warnings.push(format!(
-                    "field '{key}': expected a date string, field dropped"
-                )),
-            },
-            "speaker" | "speakers" => match list(value) {
-                Some(names) => {
-                    for name in names {
+    let fields = Lowered::new(record);
+    if let Some(id) = fields.first(ID_KEYS, warnings, |key, value| match scalar(value) {
+        Some(id) if !id.is_empty() => Ok(id),
+        _ => Err(format!("field '{key}': not a string or number, ignored")),
+    }) {
+        article.id = id;
+    }
+    let text = |key: &str, value: &Value| -> Result<String, String> {
+        names(value)
+            .map(|parts| parts.join(", "))
+            .ok_or_else(|| format!("field '{key}': expected text, field dropped"))
+    };
+    if let Some(title) = fields.first(TITLE_KEYS, warnings, text) {
+        article.title = title;
+    }
+    if let Some(source) = fields.first(SOURCE_KEYS, warnings, text) {
+        article.source = source;
+    }
+    if let Some(author) = fields.first(AUTHOR_KEYS, warnings, text) {
+        article.author = author;
+    }
+    if let Some(url) = fields.first(URL_KEYS, warnings, text) {
+        article.url = url;
+    }
+    if let Some(date) = fields.first(DATE_KEYS, warnings, |key, value| match scalar(value) {
+        Some(text) => dates::parse_date(&text)
+            .ok_or_else(|| format!("field '{key}': cannot read {text:?} as a date, field dropped")),
+        None => Err(format!(
+            "field '{key}': expected a date string, field dropped"
+        )),
+    }) {
+        article.date = Some(date);
+    }
+    for key in SPEAKER_KEYS {
+        if let Some((original, value)) = fields.get(key) {
+            match names(value) {
+                Some(list) => {
+                    for name in list {
                         if !article.speakers.contains(&name) {
                             article.speakers.push(name);
                         }
                     }
                 }
                 None => warnings.push(format!(
-                    "field '{key}': expected a name or a list of names, field dropped"
+                    "field '{original}': expected a name or a list of names, field dropped"
                 )),
-            },
-            _ => {}
+            }
         }
     }
 }
 
-/// The record's text: the first of [`BODY_KEYS`] holding a string.
+/// The record's text: the first of [`BODY_KEYS`] holding a non-empty string.
 pub fn body(record: &Map<String, Value>) -> Option<&str> {
-    BODY_KEYS
-        .iter()
-        .find_map(|k| record.get(*k).and_then(Value::as_str))
+    let fields = Lowered::new(record);
+    BODY_KEYS.iter().find_map(|k| {
+        fields
+            .get(k)
+            .and_then(|(_, v)| v.as_str())
+            .filter(|s| !s.trim().is_empty())
+    })
 }
 
-fn set_text(field: &mut String, key: &str, value: &Value, warnings: &mut Vec<String>) {
-    match list(value) {
-        Some(parts) => *field = parts.join(", "),
-        None => warnings.push(format!("field '{key}': expected text, field dropped")),
+/// The keys of a record, for a report on a record with no text (`keys: a, b, c`).
+pub fn keys(record: &Map<String, Value>) -> String {
+    record.keys().cloned().collect::<Vec<_>>().join(", ")
+}
+
+/// A record's keys, matched without regard to case.
+pub(crate) struct Lowered<'a> {
+    fields: Vec<(String, &'a str, &'a Value)>,
+}
+
+impl<'a> Lowered<'a> {
+    pub(crate) fn new(record: &'a Map<String, Value>) -> Self {
+        Lowered {
+            fields: record
+                .iter()
+                .map(|(k, v)| (k.to_ascii_lowercase(), k.as_str(), v))
+                .collect(),
+        }
+    }
+
+    /// The key as written and its value, for a lower-case key.
+    pub(crate) fn get(&self, key: &str) -> Option<(&'a str, &'a Value)> {
+        self.fields
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|&(_, original, value)| (original, value))
+    }
+
+    /// The first of `keys` whose value `read` accepts; each refusal is a warning.
+    fn first<T>(
+        &self,
+        keys: &[&str],
+        warnings: &mut Vec<String>,
+        read: impl Fn(&str, &Value) -> Result<T, String>,
+    ) -> Option<T> {
+        for key in keys {
+            let Some((original, value)) = self.get(key) else {
+                continue;
+            };
+            match read(original, value) {
+                Ok(v) => return Some(v),
+                Err(w) => warnings.push(w),
+            }
+        }
+        None
     }
 }
 
@@ -77,16 +159,27 @@ fn scalar(value: &Value) -> Option<String> {
     }
 }
 
-/// A scalar or a list of scalars, as non-empty strings. `null` is an empty list.
-fn list(value: &Value) -> Option<Vec<String>> {
+/// A name: a scalar, or an object with a `name` (schema.org's Person and Organization).
+fn name(value: &Value) -> Option<String> {
+    match value {
+        Value::Object(map) => map
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("name"))
+            .and_then(|(_, v)| scalar(v)),
+        other => scalar(other),
+    }
+}
+
+/// A name or a list of names, as non-empty strings. `null` is an empty list.
+fn names(value: &Value) -> Option<Vec<String>> {
     match value {
         Value::Null => Some(Vec::new()),
         Value::Array(items) => items
             .iter()
-            .map(scalar)
+            .map(name)
             .collect::<Option<Vec<_>>>()
             .map(|v| v.into_iter().filter(|s| !s.is_empty()).collect()),
-        other => scalar(other).map(|s| if s.is_empty() { vec![] } else { vec![s] }),
+        other => name(other).map(|s| if s.is_empty() { vec![] } else { vec![s] }),
     }
 }
 
@@ -130,10 +223,53 @@ mod tests {
     }
 
     #[test]
+    fn schema_org_news_article() {
+        let record = json!({
+            "@type": "NewsArticle",
+            "headline": "Harbour reopens",
+            "articleBody": "The harbour reopened on Monday.",
+            "datePublished": "2025-05-04T09:30:00Z",
+            "author": [{"@type": "Person", "name": "Ana Lopes"}, {"name": "Cal Mercer"}],
+            "publisher": {"@type": "Organization", "name": "Harbour Gazette"},
+            "url": "https://example.org/harbour"
+        });
+        let (a, w) = apply_json(record.clone());
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(a.title, "Harbour reopens");
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2025, 5, 4));
+        assert_eq!(a.author, "Ana Lopes, Cal Mercer");
+        assert_eq!(a.source, "Harbour Gazette");
+        assert_eq!(a.url, "https://example.org/harbour");
+        assert_eq!(
+            body(record.as_object().unwrap()),
+            Some("The harbour reopened on Monday.")
+        );
+    }
+
+    #[test]
+    fn date_wins_over_published_whatever_the_order() {
+        for record in [
+            json!({"published": "2020-01-01", "date": "2025-05-04"}),
+            json!({"date": "2025-05-04", "published": "2020-01-01"}),
+            json!({"pubDate": "Sun, 04 May 2025 10:00:00 GMT"}),
+            json!({"created_at": "2025-05-04"}),
+            // An unreadable date falls back to the next key, with a warning.
+            json!({"date": "someday", "published_at": "2025-05-04"}),
+        ] {
+            let (a, _) = apply_json(record.clone());
+            assert_eq!(a.date, NaiveDate::from_ymd_opt(2025, 5, 4), "{record}");
+        }
+    }
+
+    #[test]
     fn body_key_preference() {
         let v = json!({"content": "c", "text": "t"});
         assert_eq!(body(v.as_object().unwrap()), Some("t"));
         let v = json!({"title": "only"});
         assert_eq!(body(v.as_object().unwrap()), None);
+        let v = json!({"Content": "c", "description": "d"});
+        assert_eq!(body(v.as_object().unwrap()), Some("c"));
+        let v = json!({"text": "  ", "description": "summary"});
+        assert_eq!(body(v.as_object().unwrap()), Some("summary"));
     }
 }

@@ -6,6 +6,7 @@ mod batch;
 mod cli;
 mod commands;
 mod copies;
+mod formats;
 mod queries;
 mod robust;
 mod speakers;

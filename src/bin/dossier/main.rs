@@ -227,14 +227,52 @@ impl std::fmt::Display for Interrupted {
 }
 impl std::error::Error for Interrupted {}
 
-/// Parses files for `extract`, reporting skipped ones and problems on stderr.
+/// Parses files for `extract` (`-` is standard input), reporting skipped files and
+/// problems on stderr. When nothing came out, every skipped file is said with its reason,
+/// even those only `--verbose` lists otherwise.
 fn extract(g: &Global, paths: &[PathBuf]) -> Result<Vec<Article>> {
     let observer = CliObserver {
         bar: None,
         quiet: g.quiet,
         verbose: g.verbose,
+        held: Some(std::sync::Mutex::new(Vec::new())),
     };
-    ingest::read_all(paths, &observer)
+    let (stdin, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        paths.iter().partition(|p| p.as_os_str() == "-");
+    let mut articles = Vec::new();
+    if !stdin.is_empty() {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .context("cannot read standard input")?;
+        let parsed = ingest::read_bytes(&bytes, "stdin");
+        for p in &parsed.problems {
+            ingest::Observer::problem(&observer, &p.in_file(Path::new("stdin")));
+        }
+        if let Some((reason, detail)) = &parsed.skipped {
+            ingest::Observer::skipped(
+                &observer,
+                &ingest::Skipped {
+                    path: "stdin".into(),
+                    reason: *reason,
+                    detail: detail.clone(),
+                },
+            );
+        }
+        articles.extend(parsed.articles);
+    }
+    if !files.is_empty() {
+        let files: Vec<PathBuf> = files.into_iter().cloned().collect();
+        articles.extend(ingest::read_all(&files, &observer)?);
+    }
+    if articles.is_empty() && !g.quiet && !g.verbose {
+        let held = observer.held.as_ref().and_then(|h| h.lock().ok());
+        for s in held.iter().flat_map(|h| h.iter()) {
+            if !progress::always_said(s.reason) {
+                eprintln!("dossier: {}", progress::describe_skip(s));
+            }
+        }
+    }
+    Ok(articles)
 }
 
 /// `dossier batch`: answers in input order on stdout; exit 2 if any query failed, else 0

@@ -45,6 +45,7 @@ pub fn run_index(
         bar,
         quiet: g.quiet,
         verbose: g.verbose,
+        held: None,
     };
     let report = index::update(dir, paths, options, &observer, &STOP);
     if let Some(bar) = &observer.bar {
@@ -75,6 +76,8 @@ pub struct CliObserver {
     pub bar: Option<ProgressBar>,
     pub quiet: bool,
     pub verbose: bool,
+    /// Keeps every skipped file, so that a command that found nothing can say why.
+    pub held: Option<std::sync::Mutex<Vec<Skipped>>>,
 }
 
 impl CliObserver {
@@ -100,14 +103,12 @@ impl Observer for CliObserver {
     }
 
     fn skipped(&self, s: &Skipped) {
-        let always = matches!(
-            s.reason,
-            SkipReason::Unreadable
-                | SkipReason::Invalid
-                | SkipReason::SymlinkLoop
-                | SkipReason::Internal
-        );
-        if !self.quiet && (always || self.verbose) {
+        if let Some(quiet_ones) = &self.held {
+            if let Ok(mut held) = quiet_ones.lock() {
+                held.push(s.clone());
+            }
+        }
+        if !self.quiet && (always_said(s.reason) || self.verbose) {
             self.warn(describe_skip(s));
         }
     }
@@ -119,7 +120,18 @@ impl Observer for CliObserver {
     }
 }
 
-fn describe_skip(s: &Skipped) -> String {
+/// Skips said even without `--verbose`: the file was meant to be read and could not be.
+pub fn always_said(reason: SkipReason) -> bool {
+    matches!(
+        reason,
+        SkipReason::Unreadable
+            | SkipReason::Invalid
+            | SkipReason::SymlinkLoop
+            | SkipReason::Internal
+    )
+}
+
+pub fn describe_skip(s: &Skipped) -> String {
     if s.detail.is_empty() {
         format!("skipped {} ({})", s.path, s.reason.label())
     } else {
