@@ -3,6 +3,7 @@
 //! [`pipeline`] reads many on every core, and [`report`] holds what is reported besides
 //! articles (skipped files, problems inside files, the observer that hears of them).
 
+pub mod compressed;
 pub mod fstat;
 pub mod html;
 pub mod json;
@@ -68,20 +69,21 @@ fn guarded(parse: impl FnOnce() -> ParsedFile + std::panic::UnwindSafe) -> Parse
 }
 
 fn read_file_unguarded(entry: &FileEntry) -> ParsedFile {
-    let bytes = match std::fs::read(&entry.abs) {
+    let (ext, compression) = compressed::format_of_path(&entry.abs);
+    let bytes = match compressed::read(&entry.abs, compression) {
         Ok(b) => b,
+        Err(e)
+            if e.kind() == std::io::ErrorKind::InvalidData
+                || compression != compressed::Compression::None =>
+        {
+            return skip(SkipReason::Invalid, e.to_string())
+        }
         Err(e) => return skip(SkipReason::Unreadable, e.to_string()),
     };
     let text = match decode(&bytes) {
         Ok(text) => text,
         Err(reason) => return skip(reason, String::new()),
     };
-    let ext = entry
-        .abs
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
     parse(&text, &ext, &entry.rel, &entry.folder)
 }
 

@@ -1,9 +1,10 @@
 //! Line-format files (JSONL) read in parts of about a megabyte, so that a big file is parsed
 //! on every core and never held in memory whole.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
+
+use super::compressed::{self, Compression};
 
 /// Target size of a part in bytes (parts end at a line end).
 pub const PART_BYTES: usize = 1 << 20;
@@ -19,16 +20,16 @@ pub struct Part {
 
 /// The parts of a file, in order.
 pub struct Parts {
-    reader: BufReader<File>,
+    reader: BufReader<Box<dyn Read + Send>>,
     next_line: usize,
     done: bool,
 }
 
 impl Parts {
-    /// Opens `path` for reading in parts.
-    pub fn open(path: &Path) -> io::Result<Self> {
+    /// Opens `path` for reading in parts, decompressing it as it goes.
+    pub fn open(path: &Path, compression: Compression) -> io::Result<Self> {
         Ok(Parts {
-            reader: BufReader::with_capacity(1 << 16, File::open(path)?),
+            reader: BufReader::with_capacity(1 << 16, compressed::open(path, compression)?),
             next_line: 1,
             done: false,
         })
@@ -75,7 +76,10 @@ mod tests {
         let line = format!("{{\"body\": \"{}\"}}\n", "x".repeat(1000));
         let n = 3000; // about 3 MB: several parts
         std::fs::write(&path, line.repeat(n)).unwrap();
-        let parts: Vec<Part> = Parts::open(&path).unwrap().map(Result::unwrap).collect();
+        let parts: Vec<Part> = Parts::open(&path, Compression::None)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
         assert!(parts.len() >= 3, "{}", parts.len());
         let mut expected_line = 1;
         for p in &parts {
@@ -86,6 +90,6 @@ mod tests {
         assert_eq!(expected_line, n + 1);
         let empty = dir.path().join("e.jsonl");
         std::fs::write(&empty, "").unwrap();
-        assert_eq!(Parts::open(&empty).unwrap().count(), 0);
+        assert_eq!(Parts::open(&empty, Compression::None).unwrap().count(), 0);
     }
 }

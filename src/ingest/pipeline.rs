@@ -11,6 +11,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use super::compressed::Compression;
 use super::parts::{Part, Parts, PART_BYTES};
 use super::report::{Observer, SkipReason, Skipped};
 use super::{read_file, read_part, FileEntry, ParsedFile};
@@ -242,16 +243,13 @@ impl<'a> Iterator for Jobs<'a> {
             });
         }
         let (n, &file) = self.files.next()?;
-        let ext = file
-            .abs
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if !super::is_line_format(&ext) || file.size <= PART_BYTES as u64 || utf16(file) {
+        let (ext, compression) = super::compressed::format_of_path(&file.abs);
+        // A compressed line-format file is always streamed: its size says little.
+        let small = file.size <= PART_BYTES as u64 && compression == Compression::None;
+        if !super::is_line_format(&ext) || small || utf16(file) {
             return Some(Job::Whole(n, file));
         }
-        match Parts::open(&file.abs) {
+        match Parts::open(&file.abs, compression) {
             Ok(mut parts) => match parts.next() {
                 Some(first) => {
                     self.current = Some(((n, file), parts, first, 0));
@@ -273,7 +271,8 @@ impl<'a> Iterator for Jobs<'a> {
 fn utf16(file: &FileEntry) -> bool {
     use std::io::Read;
     let mut head = [0u8; 2];
-    std::fs::File::open(&file.abs)
+    let (_, compression) = super::compressed::format_of_path(&file.abs);
+    super::compressed::open(&file.abs, compression)
         .and_then(|mut f| f.read_exact(&mut head))
         .is_ok_and(|()| head == [0xFF, 0xFE] || head == [0xFE, 0xFF])
 }

@@ -334,7 +334,16 @@ fn signature(size: u64, mtime_nanos: u64) -> u64 {
 
 /// Whether a file name (or path) ends in a supported extension, in any case.
 fn is_supported(name: &std::ffi::OsStr) -> bool {
-    let name = name.as_encoded_bytes();
+    let mut name = name.as_encoded_bytes();
+    // A compressed file is supported when what it holds is (`feed.jsonl.gz`).
+    for compressed in [&b".gz"[..], b".zst"] {
+        if name.len() > compressed.len()
+            && name[name.len() - compressed.len()..].eq_ignore_ascii_case(compressed)
+        {
+            name = &name[..name.len() - compressed.len()];
+            break;
+        }
+    }
     let Some(dot) = name.iter().rposition(|&b| b == b'.') else {
         return false;
     };

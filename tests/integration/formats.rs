@@ -118,3 +118,49 @@ fn extract_says_why_it_printed_nothing_and_reads_standard_input() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["title"], "H");
 }
+
+#[test]
+fn compressed_files_are_read_as_what_they_hold() {
+    let env = Env::new();
+    let gzip = |text: &str| -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(text.as_bytes()).unwrap();
+        e.finish().unwrap()
+    };
+    // A feed big enough to be streamed in parts, with a bad line far down.
+    let mut feed = String::new();
+    for i in 1..=12_000 {
+        if i == 11_999 {
+            feed.push_str("{not json\n");
+        } else {
+            feed.push_str(&format!(
+                "{{\"id\": \"w{i}\", \"headline\": \"Harbour {i}\", \"articleBody\": \"The harbour news number {i}, with words enough to make the line long.\"}}\n"
+            ));
+        }
+    }
+    env.write("in/feed.jsonl.gz", gzip(&feed));
+    env.write(
+        "in/page.HTML.gz",
+        gzip("<html><head><title>Ferry</title></head><body><article><p>The ferry runs again.</p></article></body></html>"),
+    );
+    env.write(
+        "in/one.json.zst",
+        zstd::encode_all(
+            &br#"{"title": "Bridge", "body": "The bridge opens."}"#[..],
+            3,
+        )
+        .unwrap(),
+    );
+    env.write("in/broken.txt.gz", b"\x1f\x8b this is not gzip");
+    let run = env.run(&["index", "in"]).ok();
+    assert!(
+        run.stderr.contains("feed.jsonl.gz:11999: not JSON"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("broken.txt.gz"), "{}", run.stderr);
+    assert!(run.stdout.contains("12001 added"), "{}", run.stdout);
+    env.run(&["query", "ferry"]).ok().stdout_has("Ferry");
+    env.run(&["query", "bridge"]).ok().stdout_has("Bridge");
+    env.run(&["query", "\"number 11998\""]).ok();
+}
