@@ -31,7 +31,7 @@ pub const NAME_ANALYZER: &str = "dossier_name";
 pub mod names {
     /// Unique article id.
     pub const ID: &str = "id";
-    /// Path relative to the indexed root.
+    /// Path: the root's label, then the path below the root.
     pub const PATH: &str = "path";
     /// Canonical absolute path of the source file: the unit of incremental updates.
     pub const FILE: &str = "file";

@@ -188,7 +188,8 @@ fn with_bodies(records: Vec<json::Record>) -> Vec<(Option<usize>, Map<String, Va
 }
 
 /// Parses decoded text in the format named by `ext` into complete articles.
-/// `rel` is the file's path relative to the indexed root, `folder` the default source.
+/// `rel` is the file's path (its root's label, then the path below the root), `folder` the
+/// default source.
 pub fn parse(text: &str, ext: &str, rel: &str, folder: &str) -> ParsedFile {
     let mut out = ParsedFile::default();
     let records: Vec<(Option<usize>, Map<String, Value>, String)> = match ext {

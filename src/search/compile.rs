@@ -469,6 +469,9 @@ impl Compiler<'_> {
                 (self.cx.fields.title, self.cx.title_weight),
                 (self.cx.fields.body, 1.0),
             ],
+            Target::Text(Some(f)) if f == self.cx.fields.title => {
+                vec![(f, self.cx.title_weight)]
+            }
             Target::Text(Some(f)) => vec![(f, 1.0)],
             Target::Name(f) => {
                 prefixes.truncate(1);

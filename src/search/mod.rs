@@ -47,7 +47,7 @@ pub enum Sort {
 /// Everything a search needs besides the index.
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
-    /// The query, in tantivy's query language.
+    /// The query as typed (see `query` for the grammar).
     pub query: String,
     /// Any term may match (OR) instead of all (AND).
     pub any: bool,
