@@ -38,13 +38,18 @@ pub fn format_of_path(path: &Path) -> (String, Compression) {
     format_of(name)
 }
 
-/// A reader of the file's contents, decompressed.
+/// A reader of the file's contents, decompressed (unbuffered when the file is not
+/// compressed: the caller buffers).
 pub fn open(path: &Path, compression: Compression) -> io::Result<Box<dyn Read + Send>> {
-    let file = BufReader::with_capacity(1 << 16, File::open(path)?);
+    let file = File::open(path)?;
     Ok(match compression {
         Compression::None => Box::new(file),
-        Compression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(file)),
-        Compression::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(file)?),
+        Compression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(
+            BufReader::with_capacity(1 << 16, file),
+        )),
+        Compression::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(
+            BufReader::with_capacity(1 << 16, file),
+        )?),
     })
 }
 
