@@ -20,6 +20,44 @@ pub struct Quote {
     pub end: usize,
 }
 
+/// Where an article's date comes from, from most to least trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// The record's or page's own metadata (front matter, JSON keys, JSON-LD, meta tags).
+    Metadata,
+    /// The byline (`By Cal Mercer • May 08, 2025`).
+    Byline,
+    /// The head of the text (`WASHINGTON, May 4, 2025 -`, or a date on its own first line).
+    Dateline,
+    /// The running text, where a date is written with its weekday (`on Sunday, May 4, 2025`).
+    Text,
+}
+
+impl DateSource {
+    /// The name used in JSON and in the index.
+    pub fn name(self) -> &'static str {
+        match self {
+            DateSource::Metadata => "metadata",
+            DateSource::Byline => "byline",
+            DateSource::Dateline => "dateline",
+            DateSource::Text => "text",
+        }
+    }
+
+    /// The source named `name`, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [
+            DateSource::Metadata,
+            DateSource::Byline,
+            DateSource::Dateline,
+            DateSource::Text,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
+    }
+}
+
 /// A news article as dossier sees it, after parsing and extraction.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
@@ -37,6 +75,9 @@ pub struct Article {
     pub author: String,
     /// Publication day (UTC), when known.
     pub date: Option<NaiveDate>,
+    /// Where `date` comes from (`None` when there is no date).
+    #[serde(default)]
+    pub date_source: Option<DateSource>,
     /// Every speaker quoted in the article plus explicit `speaker` metadata, canonical names.
     pub speakers: Vec<String>,
     /// The direct quotations, in body order.

@@ -45,6 +45,8 @@ pub mod names {
     pub const AUTHOR: &str = "author";
     /// Publication day.
     pub const DATE: &str = "date";
+    /// Where the date comes from (metadata, byline, dateline, text; stored only).
+    pub const DATE_SOURCE: &str = "date_source";
     /// Speakers quoted (multi-valued).
     pub const SPEAKER: &str = "speaker";
     /// Article text.
@@ -71,6 +73,7 @@ pub struct Fields {
     pub source: Field,
     pub author: Field,
     pub date: Field,
+    pub date_source: Field,
     pub speaker: Field,
     pub body: Field,
     pub url: Field,
@@ -111,6 +114,7 @@ pub fn build() -> Schema {
             .set_stored()
             .set_precision(DateTimePrecision::Seconds),
     );
+    b.add_text_field(names::DATE_SOURCE, STORED);
     b.add_text_field(
         names::SPEAKER,
         text(true, NAME_ANALYZER).set_stored().set_fast("raw"),
@@ -138,6 +142,7 @@ pub fn fields(schema: &Schema) -> Result<Fields> {
         source: f(names::SOURCE)?,
         author: f(names::AUTHOR)?,
         date: f(names::DATE)?,
+        date_source: f(names::DATE_SOURCE)?,
         speaker: f(names::SPEAKER)?,
         body: f(names::BODY)?,
         url: f(names::URL)?,
@@ -183,6 +188,9 @@ pub fn to_document(f: &Fields, article: &Article, file: &str, signature: u64) ->
     if let Some(date) = article.date {
         doc.add_date(f.date, to_index_date(date));
     }
+    if let Some(source) = article.date_source {
+        doc.add_text(f.date_source, source.name());
+    }
     for speaker in &article.speakers {
         doc.add_text(f.speaker, speaker);
     }
@@ -223,6 +231,10 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
             .get_first(f.date)
             .and_then(|v| v.as_datetime())
             .and_then(from_index_date),
+        date_source: doc
+            .get_first(f.date_source)
+            .and_then(|v| v.as_str())
+            .and_then(crate::article::DateSource::from_name),
         speakers: doc
             .get_all(f.speaker)
             .filter_map(|v| v.as_str().map(str::to_string))
@@ -292,6 +304,7 @@ mod tests {
             source: "S".into(),
             author: "Au".into(),
             date: NaiveDate::from_ymd_opt(2025, 5, 4),
+            date_source: Some(crate::article::DateSource::Byline),
             speakers: vec!["X Y".into(), "Z".into()],
             quotes: vec![Quote {
                 speaker: "X Y".into(),

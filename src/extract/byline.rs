@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 
-use super::dates;
+use super::dates::{self, Found};
+use crate::article::DateSource;
 
 /// How many non-empty lines at the top of an article may hold the headline and byline.
 const HEAD_LINES: usize = 8;
@@ -23,8 +24,11 @@ pub struct Head {
     pub title: String,
     /// The byline's name part.
     pub author: String,
-    /// The byline's or dateline's date, else the first full date of the opening paragraphs.
+    /// The byline's date, else a date the head of the text or the opening paragraphs give
+    /// in a way that can be trusted ([`dates::find_publication_date`]).
     pub date: Option<NaiveDate>,
+    /// Where `date` was found.
+    pub date_source: Option<DateSource>,
 }
 
 /// Reads the headline, byline and date from the top of `body`.
@@ -46,6 +50,7 @@ pub fn read_head_with(body: &str, want_date: bool) -> Head {
         let (author, date) = byline(lines[i]).unwrap_or_default();
         head.author = author;
         head.date = date;
+        head.date_source = date.map(|_| DateSource::Byline);
         if i > 0 && is_headline(lines[i - 1]) {
             head.title = lines[i - 1].to_string();
         }
@@ -65,7 +70,17 @@ pub fn read_head_with(body: &str, want_date: bool) -> Head {
             .filter(|p| !p.trim().is_empty())
             .take(DATE_PARAGRAPHS)
             .collect();
-        head.date = opening.iter().find_map(|p| dates::find_date(p));
+        // A dateline only at the very top; a date with its weekday in any opening paragraph.
+        let found = opening.iter().enumerate().find_map(|(n, p)| {
+            dates::find_publication_date(p).filter(|&(_, how)| n == 0 || how == Found::Text)
+        });
+        if let Some((date, how)) = found {
+            head.date = Some(date);
+            head.date_source = Some(match how {
+                Found::Dateline => DateSource::Dateline,
+                Found::Text => DateSource::Text,
+            });
+        }
     }
     head
 }

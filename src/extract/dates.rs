@@ -24,10 +24,118 @@ pub fn find_date(text: &str) -> Option<NaiveDate> {
     None
 }
 
-/// A word of text: a run of letters, digits, `-` and `/`.
+/// A word of text: a run of letters, digits, `-` and `/`, and where it starts.
 #[derive(Debug)]
 struct Word<'a> {
     text: &'a str,
+    start: usize,
+}
+
+/// How a date was found in an article's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// At the head of the text, before the first dash: a dateline (`WASHINGTON, May 4,
+    /// 2025 -`) or a date on its own first line.
+    Dateline,
+    /// In the running text, written with its weekday (`on Sunday, May 4, 2025`): the way
+    /// news reports name the day of the events they report.
+    Text,
+}
+
+/// Words just before a date that make it something other than the day of the news: a
+/// birth or death, a founding, the end of a period, a payment or a deadline.
+const NOT_THE_NEWS: &[&str] = &[
+    "born",
+    "died",
+    "death",
+    "dies",
+    "founded",
+    "established",
+    "since",
+    "until",
+    "through",
+    "ended",
+    "ending",
+    "ends",
+    "payable",
+    "record",
+    "expires",
+    "expire",
+    "expiring",
+    "maturity",
+    "matures",
+    "due",
+    "effective",
+    "before",
+    "after",
+    "by",
+];
+
+/// How many words before a date are searched for words that say it is not the news's.
+const CUE_WORDS: usize = 6;
+/// A first line this short (in characters), not a sentence, is a head of its own
+/// (`May 8, 2025`).
+const HEAD_LINE_CHARS: usize = 60;
+/// A dateline's dash comes within this many bytes of the start.
+const DATELINE_BYTES: usize = 80;
+
+/// Weekday names, as a reporter writes them before a date.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The publication date that the opening of an article gives, and how it was found, or
+/// `None` when it gives none that can be trusted. Only two shapes count: a date at the
+/// head of the text (a dateline), and a date written with its weekday in the running text;
+/// either is refused when the words just before it say it is not the day of the news
+/// (`born on`, `founded`, `until`, `payable`, ...). Other dates in running text are the
+/// dates of other things (measured: most of them are not the publication date).
+pub fn find_publication_date(opening: &str) -> Option<(NaiveDate, Found)> {
+    let words = words(opening);
+    // The head: a short first line (a date on its own line), or the first line up to a
+    // dash that comes early (a dateline: `WASHINGTON, May 4, 2025 - `).
+    let indent = opening.len() - opening.trim_start().len();
+    let first_line = opening.trim_start().lines().next().unwrap_or("");
+    let head_end = indent
+        + if first_line.chars().count() <= HEAD_LINE_CHARS && !first_line.trim_end().ends_with('.')
+        {
+            first_line.len()
+        } else {
+            [" - ", " \u{2014} ", " \u{2013} ", " -- "]
+                .iter()
+                .filter_map(|d| first_line.find(d))
+                .filter(|&at| at <= DATELINE_BYTES)
+                .min()
+                .unwrap_or(0)
+        };
+    for i in 0..words.len() {
+        let Some(date) = date_at(&words, i) else {
+            continue;
+        };
+        let before: Vec<String> = words[i.saturating_sub(CUE_WORDS)..i]
+            .iter()
+            .map(|w| w.text.to_ascii_lowercase())
+            .collect();
+        if before.iter().any(|w| NOT_THE_NEWS.contains(&w.as_str())) {
+            continue;
+        }
+        if words[i].start < head_end {
+            return Some((date, Found::Dateline));
+        }
+        let weekday = before
+            .last()
+            .is_some_and(|w| WEEKDAYS.contains(&w.as_str()));
+        if weekday {
+            return Some((date, Found::Text));
+        }
+    }
+    None
 }
 
 /// Splits text into alphanumeric runs (ISO dates are matched on the raw text separately).
@@ -39,14 +147,20 @@ fn words(text: &str) -> Vec<Word<'_>> {
         match (is_word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push(Word { text: &text[s..i] });
+                out.push(Word {
+                    text: &text[s..i],
+                    start: s,
+                });
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push(Word { text: &text[s..] });
+        out.push(Word {
+            text: &text[s..],
+            start: s,
+        });
     }
     out
 }
@@ -195,6 +309,35 @@ mod tests {
             d(2024, 3, 12)
         );
         assert_eq!(find_date("Filed 2024-01-31 by the desk."), d(2024, 1, 31));
+    }
+
+    #[test]
+    fn publication_dates_only_where_they_can_be_trusted() {
+        let dateline = "WASHINGTON, May 4, 2025 - The talks failed on June 9, 2025.";
+        assert_eq!(
+            find_publication_date(dateline),
+            Some((d(2025, 5, 4).unwrap(), Found::Dateline))
+        );
+        assert_eq!(
+            find_publication_date("May 8, 2025\n\nThe mayor spoke."),
+            Some((d(2025, 5, 8).unwrap(), Found::Dateline))
+        );
+        let weekday = "In a surprising turn, the president confirmed on Sunday, May 4, 2025, that talks failed.";
+        assert_eq!(
+            find_publication_date(weekday),
+            Some((d(2025, 5, 4).unwrap(), Found::Text))
+        );
+        // Births, deaths, foundings, periods and payments are not the day of the news.
+        for text in [
+            "The singer, born on Monday, 5 April 1920 in Luton, died this week.",
+            "Born in Luton on 5 April 1920, he was a star.",
+            "Shares are payable April 15, 1987 to holders of record March 31, 1987.",
+            "The firm, founded January 3, 1901, reported a loss.",
+            "The attacks of 11 September 2001 changed everything.",
+            "Sales through March 31, 1987 rose.",
+        ] {
+            assert_eq!(find_publication_date(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub fn complete(article: &mut Article) {
         }
         if article.date.is_none() {
             article.date = head.date;
+            article.date_source = head.date_source;
         }
     }
 }

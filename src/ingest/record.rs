@@ -71,6 +71,7 @@ pub fn apply(record: &Map<String, Value>, article: &mut Article, warnings: &mut 
         )),
     }) {
         article.date = Some(date);
+        article.date_source = Some(crate::article::DateSource::Metadata);
     }
     for key in SPEAKER_KEYS {
         if let Some((original, value)) = fields.get(key) {

@@ -7,7 +7,7 @@ use serde::ser::{Serialize, SerializeSeq, Serializer};
 use termcolor::WriteColor;
 
 use super::{json, text, Render};
-use crate::article::{Article, Quote};
+use crate::article::{Article, DateSource, Quote};
 
 /// Parsed articles, for printing.
 pub struct Extracted {
@@ -26,6 +26,7 @@ struct Shown<'a> {
     source: &'a str,
     author: &'a str,
     date: Option<NaiveDate>,
+    date_source: Option<DateSource>,
     url: &'a str,
     speakers: &'a [String],
     quotes: &'a [Quote],
@@ -42,6 +43,7 @@ impl<'a> Shown<'a> {
             source: &a.source,
             author: &a.author,
             date: a.date,
+            date_source: a.date_source,
             url: &a.url,
             speakers: &a.speakers,
             quotes: &a.quotes,

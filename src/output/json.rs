@@ -12,7 +12,7 @@
 //!       "rank": 1, "score": 1.93,
 //!       "id": "corpus/003_be1b363fc0f9907e.txt", "path": "corpus/003_be1b363fc0f9907e.txt",
 //!       "title": "Mex President Rejects Trump's Offer", "source": "corpus",
-//!       "author": "Cal Mercer", "date": "2025-05-08",
+//!       "author": "Cal Mercer", "date": "2025-05-08", "date_source": "byline",
 //!       "speakers": ["Donald Trump", "Claudia Sheinbaum"],
 //!       "snippets": [{"text": "…Sovereignty is not for sale. Sovereignty is loved…", "highlights": [[1, 12], [31, 42]]}],
 //!       "quotes": [{"speaker": "Claudia Sheinbaum", "text": "Sovereignty is not for sale."}]

@@ -146,6 +146,8 @@ pub struct Hit {
     pub author: String,
     /// `YYYY-MM-DD` or null.
     pub date: Option<NaiveDate>,
+    /// Where the date comes from: `metadata`, `byline`, `dateline`, `text`, or null.
+    pub date_source: Option<crate::article::DateSource>,
     pub speakers: Vec<String>,
     /// Best passages of the body with highlights.
     pub snippets: Vec<Snippet>,
@@ -541,6 +543,7 @@ impl Engine {
             source: article.source,
             author: article.author,
             date: article.date,
+            date_source: article.date_source,
             speakers: article.speakers,
             snippets,
             quotes,

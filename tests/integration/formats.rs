@@ -164,3 +164,44 @@ fn compressed_files_are_read_as_what_they_hold() {
     env.run(&["query", "bridge"]).ok().stdout_has("Bridge");
     env.run(&["query", "\"number 11998\""]).ok();
 }
+
+#[test]
+fn dates_say_where_they_come_from_and_birth_dates_are_not_taken() {
+    let env = Env::new();
+    env.write("d/meta.md", "---\ndate: 2025-05-04\n---\nText.");
+    env.write(
+        "d/byline.txt",
+        "Harbour news\n\nBy Cal Mercer • May 08, 2025\n\nText.",
+    );
+    env.write(
+        "d/dateline.txt",
+        "LONDON, 12 March 2024 - The harbour reopened on a later day.",
+    );
+    env.write(
+        "d/obituary.txt",
+        "Star dies\n\nBorn in Luton on 5 April 1920, the actor was a star of stage and screen.",
+    );
+    env.write(
+        "d/anniversary.txt",
+        "Ten years on\n\nThe attacks of 11 September 2001 changed the city, residents said.",
+    );
+    let a = extracted(&env, &["d"]);
+    let by_path = |p: &str| a.iter().find(|x| x["path"] == p).unwrap().clone();
+    let meta = by_path("d/meta.md");
+    assert_eq!(
+        (meta["date"].as_str(), meta["date_source"].as_str()),
+        (Some("2025-05-04"), Some("metadata"))
+    );
+    let byline = by_path("d/byline.txt");
+    assert_eq!(byline["date_source"], "byline");
+    let dateline = by_path("d/dateline.txt");
+    assert_eq!(
+        (dateline["date"].as_str(), dateline["date_source"].as_str()),
+        (Some("2024-03-12"), Some("dateline"))
+    );
+    for undated in ["d/obituary.txt", "d/anniversary.txt"] {
+        let x = by_path(undated);
+        assert_eq!(x["date"], Value::Null, "{undated}");
+        assert_eq!(x["date_source"], Value::Null, "{undated}");
+    }
+}

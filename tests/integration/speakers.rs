@@ -61,6 +61,7 @@ struct Extracted {
     source: String,
     author: String,
     date: Option<String>,
+    date_source: Option<String>,
     url: String,
     speakers: Vec<String>,
     quotes: Vec<Quote>,
@@ -115,6 +116,7 @@ fn all_sample_quotations_found_and_attributed() {
     assert_eq!(a003.title, "Mex President Rejects Trump's Offer");
     assert_eq!(a003.author, "Cal Mercer");
     assert_eq!(a003.date.as_deref(), Some("2025-05-08"));
+    assert_eq!(a003.date_source.as_deref(), Some("byline"));
 }
 
 #[test]

@@ -196,6 +196,8 @@ pub struct Hit {
     pub source: String,
     pub author: String,
     pub date: Option<String>,
+    /// `metadata`, `byline`, `dateline`, `text` or null.
+    pub date_source: Option<String>,
     pub speakers: Vec<String>,
     pub snippets: Vec<Snippet>,
     pub quotes: Vec<QuoteMatch>,
