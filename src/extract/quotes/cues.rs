@@ -1,0 +1,257 @@
+//! Attribution cues: a speech verb and its subject next to a quotation, after it
+//! (`," Trump said`), before it (`Trump said, "`) or introducing it with a colon.
+
+use super::doc::Doc;
+use super::lexicon::{has, strip_possessive, DET, PREP, SUB};
+use super::phrases::Np;
+use super::tokens::Kind;
+
+/// A cue: the subject found and the token where it sits (for pronoun resolution).
+#[derive(Clone, Debug)]
+pub(super) struct Cue {
+    pub(super) np: Np,
+    pub(super) pos: usize,
+}
+
+impl Doc<'_> {
+    /// End of the clause after token `from`: the next paragraph break, sentence end or quotation
+    /// mark, at most `max` tokens on.
+    pub(super) fn clause_end(&self, from: usize, max: usize) -> usize {
+        let mut i = from;
+        let lim = (from + max).min(self.toks.len());
+        while i < lim {
+            match self.toks[i].kind {
+                Kind::Newline | Kind::QOpen | Kind::QAmb | Kind::QClose | Kind::Stop => break,
+                _ => i += 1,
+            }
+        }
+        i
+    }
+
+    /// A cue in the tokens right after a quotation: `, he said` / `, said Trump` /
+    /// `, Jane Roe, a spokeswoman, said` / `, according to X`.
+    pub(super) fn cue_after(&self, from: usize, hi: usize) -> Option<Cue> {
+        // `" ― Jane Roe`: a byline-style attribution after a dash.
+        if self.kind(from) == Kind::Dash {
+            if let Some((np @ Np::Name { .. }, j)) = self.np_fwd(from + 1, hi) {
+                if j >= hi || matches!(self.kind(j), Kind::Stop | Kind::Comma | Kind::Newline) {
+                    return Some(Cue { np, pos: from + 1 });
+                }
+            }
+        }
+        let mut i = from;
+        while i < hi && matches!(self.kind(i), Kind::Comma | Kind::Dash) {
+            i += 1;
+        }
+        if i >= hi {
+            return None;
+        }
+        if self.w(i).eq_ignore_ascii_case("according") && self.w(i + 1).eq_ignore_ascii_case("to") {
+            let (np, _) = self.np_fwd(i + 2, hi)?;
+            return Some(Cue { np, pos: i + 2 });
+        }
+        if self.is_verb(i) {
+            let mut j = i + 1;
+            while j < hi && self.is_aux(j) {
+                j += 1;
+            }
+            let (np, _) = self.np_fwd(j, hi)?;
+            return Some(Cue { np, pos: j });
+        }
+        // The first speech verb of the clause; its subject is the first noun phrase when an
+        // apposition sits between them ("Jane Roe, a spokeswoman, said"), else the phrase right
+        // before it ("CBS anchor Jane Roe said").
+        let lim = hi.min(i + 26);
+        let v = (i + 1..lim).find(|&k| self.is_verb(k))?;
+        let mut k = v;
+        let mut steps = 0;
+        while k > i && self.is_aux(k - 1) && steps < 3 {
+            k -= 1;
+            steps += 1;
+        }
+        k = self.skip_paren_back(k, i);
+        if k == i {
+            return None;
+        }
+        if self.kind(k - 1) == Kind::Comma || self.toks[i..k].iter().any(|t| t.kind == Kind::Comma)
+        {
+            if let Some((np, j)) = self.np_fwd(i, hi) {
+                if self.kind(j) == Kind::Comma || j == k {
+                    return Some(Cue { np, pos: i });
+                }
+            }
+            // "Sanders's campaign manager, Jeff Weaver, said": the name right before the verb.
+            if self.kind(k - 1) == Kind::Comma && k >= i + 2 {
+                if let Some((np @ Np::Name { .. }, a)) = self.np_back(k - 2, i) {
+                    if a > i && self.kind(a - 1) == Kind::Comma {
+                        return Some(Cue { np, pos: a });
+                    }
+                }
+            }
+            // `"...," that X, said Jane Roe`: the subject follows the verb.
+            if self.kind(v - 1) == Kind::Comma {
+                if let Some((np @ Np::Name { .. }, _)) = self.np_fwd(v + 1, hi) {
+                    return Some(Cue { np, pos: v + 1 });
+                }
+            }
+            return None;
+        }
+        if v - i > 9 || self.toks[i..k].iter().any(|t| t.kind != Kind::Word) {
+            return None;
+        }
+        let (np, a) = self.np_back(k - 1, i)?;
+        Some(Cue { np, pos: a })
+    }
+
+    /// A cue in the clause before a quotation: `Trump said, "` / `she added: "` /
+    /// `..., he lashed out, saying "`. `gap` receives the number of tokens between the verb
+    /// and the opening mark.
+    pub(super) fn cue_before(&self, lo: usize, open: usize) -> Option<(Cue, usize)> {
+        if open == 0 || open <= lo {
+            return None;
+        }
+        let start = open.saturating_sub(14).max(lo);
+        let Some(v) = (start..open).rev().find(|&k| self.is_verb(k)) else {
+            // "According to the Daily Caller, "...""
+            if let Some(a) = (lo..open).find(|&k| {
+                self.w(k).eq_ignore_ascii_case("according")
+                    && self.w(k + 1).eq_ignore_ascii_case("to")
+            }) {
+                if let Some((np @ (Np::Name { .. } | Np::Source(_)), _)) = self.np_fwd(a + 2, open)
+                {
+                    return Some((Cue { np, pos: a + 2 }, 0));
+                }
+            }
+            return self.cue_colon(lo, open).map(|c| (c, 0));
+        };
+        let gap = open - v - 1;
+        let mut v = v;
+        let mut participle = self.w(v).ends_with("ing");
+        // "Nefzi said, adding, ...": the subject of the finite verb.
+        if participle && v >= lo + 2 && self.kind(v - 1) == Kind::Comma && self.is_verb(v - 2) {
+            v -= 2;
+            participle = self.w(v).ends_with("ing");
+        }
+        let mut j = v;
+        while j > lo && self.is_aux(j - 1) {
+            j -= 1;
+        }
+        j = self.skip_paren_back(j, lo);
+        // "Stated Stone:" / "Said Trump:".
+        if j == lo && !participle {
+            if let Some((np, _)) = self.np_fwd(v + 1, open) {
+                if np != Np::Nominal {
+                    return Some((Cue { np, pos: v + 1 }, 0));
+                }
+            }
+        }
+        // "according to X, she said" / "Trump said" / "Jane Roe, a spokeswoman, said"
+        if !participle && j > lo {
+            let prev = j - 1;
+            if self.kind(prev) == Kind::Comma {
+                // apposition
+                let mut k = prev;
+                while k > lo && prev - k < 14 && self.kind(k - 1) != Kind::Comma {
+                    k -= 1;
+                }
+                if k > lo && self.kind(k - 1) == Kind::Comma {
+                    if let Some((np, a)) = self.np_back(k - 2, lo) {
+                        if np != Np::Nominal {
+                            return Some((Cue { np, pos: a }, gap));
+                        }
+                    }
+                }
+            } else if let Some((np, a)) = self.np_back(prev, lo) {
+                if !(a > lo && has(self.w(a - 1), PREP)) {
+                    return Some((Cue { np, pos: a }, gap));
+                }
+            }
+        }
+        // Participle or coordination: the subject of the clause, its first name or pronoun that
+        // is not inside a prepositional phrase or after a determiner ("Speaking aboard Air
+        // Force One, he lashed out, saying").
+        let mut t = lo;
+        if has(self.w(lo), SUB) {
+            if let Some(c) = (lo..j).find(|&k| self.kind(k) == Kind::Comma) {
+                t = c + 1;
+            }
+        }
+        while t < j {
+            let prev = if t > lo { self.w(t - 1) } else { "" };
+            let governed = has(prev, PREP) || has(prev, DET);
+            if let Some(np) = self.is_pron(t) {
+                if !governed {
+                    return Some((Cue { np, pos: t }, gap));
+                }
+            } else if self.is_name_word(t) {
+                let e = self.cap_run_fwd(t, j).max(t + 1);
+                if !governed {
+                    if let Some(np) = self.name_np(t, e) {
+                        return Some((Cue { np, pos: t }, gap));
+                    }
+                }
+                t = e;
+                continue;
+            }
+            t += 1;
+        }
+        None
+    }
+
+    /// `Clinton: "..."` or `Clinton has since apologized: "..."`: the subject of a sentence
+    /// that introduces the quote with a colon.
+    fn cue_colon(&self, lo: usize, open: usize) -> Option<Cue> {
+        let mut c = open;
+        while c > lo && self.kind(c - 1) == Kind::Newline {
+            c -= 1;
+        }
+        if c == lo || self.kind(c - 1) != Kind::Colon {
+            return None;
+        }
+        let mut i = lo;
+        if has(self.w(lo), SUB) {
+            if let Some(k) = (lo..c).find(|&k| self.kind(k) == Kind::Comma) {
+                i = k + 1;
+            }
+        }
+        while i < c && matches!(self.kind(i), Kind::Dash | Kind::Other) {
+            i += 1;
+        }
+        // "Pollsters agree - Jane Roe: "...""
+        if c >= lo + 3 {
+            if let Some((np @ Np::Name { .. }, a)) = self.np_back(c - 2, lo) {
+                if a > lo && self.kind(a - 1) == Kind::Dash {
+                    return Some(Cue { np, pos: a });
+                }
+            }
+        }
+        let (np, j) = self.np_fwd(i, c - 1)?;
+        let possessive = j > i && strip_possessive(self.w(j - 1)).len() != self.w(j - 1).len();
+        match np {
+            Np::Name { .. } | Np::Pron(Some(_)) if !possessive => Some(Cue { np, pos: i }),
+            _ => None,
+        }
+    }
+
+    /// Start of the window before token `open` in which a cue may sit.
+    pub(super) fn window_start(&self, open: usize, prev_close: Option<usize>) -> usize {
+        let mut lo = open;
+        let floor = prev_close.map_or(0, |c| c + 1);
+        // A paragraph ending with a colon introduces the quote that opens the next one.
+        let mut k = open;
+        while k > floor && self.kind(k - 1) == Kind::Newline {
+            k -= 1;
+        }
+        if k < open && k > floor && self.kind(k - 1) == Kind::Colon {
+            lo = k - 1;
+        }
+        let open = lo;
+        while lo > floor && open - lo < 30 {
+            match self.toks[lo - 1].kind {
+                Kind::Newline | Kind::Stop | Kind::QClose | Kind::QAmb | Kind::QOpen => break,
+                _ => lo -= 1,
+            }
+        }
+        lo
+    }
+}

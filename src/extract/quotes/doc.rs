@@ -1,0 +1,256 @@
+//! The per-article state (`Doc`): its tokens and word tests, and the pipeline that runs the
+//! passes (pair, merge, find cues, filter, resolve) and builds the quotes.
+
+use super::cues::Cue;
+use super::lexicon::{has, in_list, is_cap, AUX, PRON_F, PRON_M, PRON_X, STOP, VERB};
+use super::pairing::Raw;
+use super::phrases::Np;
+use super::speakers::Entity;
+use super::tokens::{front_matter_len, tokenize, Kind, Tok};
+use crate::article::Quote;
+use crate::extract::names::{first_name_gender, Gender};
+use crate::offsets::CharCounter;
+use std::collections::HashMap;
+
+pub(super) struct Doc<'a> {
+    pub(super) text: &'a str,
+    pub(super) toks: Vec<Tok>,
+    /// For each token: is it inside a quotation (marks included)?
+    pub(super) quoted: Vec<bool>,
+    /// Full names (two words or more), keyed by the joined words.
+    pub(super) entities: Vec<Entity>,
+    pub(super) by_key: HashMap<String, usize>,
+    /// Single-word names: honorific gender votes (`Mr. Sanders`).
+    pub(super) single: HashMap<String, (i32, i32)>,
+}
+
+impl<'a> Doc<'a> {
+    pub(super) fn new(text: &'a str) -> Self {
+        let from = front_matter_len(text);
+        let toks = tokenize(text, from);
+        let quoted = vec![false; toks.len()];
+        Doc {
+            text,
+            toks,
+            quoted,
+            entities: Vec::new(),
+            by_key: HashMap::new(),
+            single: HashMap::new(),
+        }
+    }
+
+    pub(super) fn w(&self, i: usize) -> &'a str {
+        match self.toks.get(i) {
+            Some(t) if t.kind == Kind::Word => &self.text[t.s..t.e],
+            _ => "",
+        }
+    }
+
+    pub(super) fn kind(&self, i: usize) -> Kind {
+        self.toks.get(i).map_or(Kind::Other, |t| t.kind)
+    }
+
+    pub(super) fn is_verb(&self, i: usize) -> bool {
+        self.kind(i) == Kind::Word
+            && (has(self.w(i), VERB)
+                || (self.w(i).eq_ignore_ascii_case("put")
+                    && self.w(i + 1).eq_ignore_ascii_case("it")))
+    }
+
+    pub(super) fn is_aux(&self, i: usize) -> bool {
+        let w = self.w(i);
+        !w.is_empty()
+            && !is_cap(w)
+            && (has(w, AUX) || (w.len() > 4 && w.ends_with("ly") && !in_list(w, &["only"])))
+    }
+
+    pub(super) fn is_pron(&self, i: usize) -> Option<Np> {
+        let w = self.w(i);
+        if has(w, PRON_M) {
+            Some(Np::Pron(Some(Gender::Male)))
+        } else if has(w, PRON_F) {
+            Some(Np::Pron(Some(Gender::Female)))
+        } else if has(w, PRON_X) {
+            Some(Np::Pron(None))
+        } else {
+            None
+        }
+    }
+
+    pub(super) fn is_name_word(&self, i: usize) -> bool {
+        let w = self.w(i);
+        is_cap(w) && !has(w, STOP)
+    }
+
+    pub(super) fn extract(mut self) -> Vec<Quote> {
+        let raws = self.pair_quotes();
+        if raws.is_empty() {
+            return Vec::new();
+        }
+        for r in &raws {
+            for q in &mut self.quoted[r.open..=r.close] {
+                *q = true;
+            }
+        }
+        let raws = self.merge(raws);
+
+        // Cues and filtering.
+        struct Found {
+            raw: Raw,
+            cue: Option<Cue>,
+        }
+        let mut found: Vec<Found> = Vec::new();
+        let mut prev_close: Option<usize> = None;
+        for r in raws {
+            let after_hi = self.clause_end(r.close + 1, 26);
+            let after = r.inner_cue.clone().or_else(|| {
+                let c = self.cue_after(r.close + 1, after_hi)?;
+                // After a quote that ends a sentence, the next sentence is not its cue unless it
+                // is short ("Trump said.").
+                if self.last_char(&r) == Some('.') && after_hi - (r.close + 1) > 7 {
+                    return None;
+                }
+                Some(c)
+            });
+            let lo = self.window_start(r.open, prev_close);
+            let before = self.cue_before(lo, r.open);
+            prev_close = Some(r.close);
+            let ends_open = matches!(self.last_char(&r), Some(',' | '?' | '!' | '—' | '-'));
+            let cue = match (after, before) {
+                (Some(a), Some((b, gap))) => {
+                    if ends_open || gap > 2 {
+                        Some(a)
+                    } else {
+                        Some(b)
+                    }
+                }
+                (Some(a), None) => Some(a),
+                (None, Some((b, gap))) => {
+                    if gap > 3 && r.words < 5 {
+                        None
+                    } else {
+                        Some(b)
+                    }
+                }
+                (None, None) => None,
+            };
+            // A quotation that opens in lower case is a fragment woven into the reporter's own
+            // sentence ("said he was \"not ready\""), not a direct quotation.
+            let first = self.first_char(&r);
+            if first.is_some_and(|c| c.is_lowercase()) {
+                continue;
+            }
+            let keep = match &cue {
+                Some(_) => r.words >= 1,
+                None => {
+                    let upper = self.first_char(&r).is_some_and(|c| c.is_uppercase());
+                    r.words >= 6 && upper && !self.title_like(&r)
+                }
+            };
+            if keep {
+                found.push(Found { raw: r, cue });
+            }
+        }
+
+        // Entities, then speakers.
+        let mentions = self.collect_entities();
+        for f in &found {
+            if let Some(Cue {
+                np:
+                    Np::Name {
+                        words,
+                        hon,
+                        org: false,
+                    },
+                ..
+            }) = &f.cue
+            {
+                if words.len() >= 2 && words.len() <= 4 {
+                    let g = hon.or_else(|| first_name_gender(&words[0]));
+                    self.entity_add(words, g, 3);
+                } else if words.len() == 1 {
+                    self.single.entry(words[0].clone()).or_insert((0, 0));
+                }
+            }
+        }
+        self.pronoun_votes(&mentions);
+        let timeline: Vec<(usize, String, Option<Gender>)> = mentions
+            .iter()
+            .map(|(pos, words, hon)| {
+                let (name, g) = self.canonical(words, *hon);
+                (*pos, name, g)
+            })
+            .collect();
+
+        let paras = self.paragraph_ids();
+        let mut out = Vec::with_capacity(found.len());
+        let mut chars = CharCounter::new(self.text);
+        let mut prev: Option<(String, u32)> = None;
+        for f in &found {
+            let para = paras[f.raw.open];
+            let speaker = match &f.cue {
+                // No cue: a quote continuing the previous speaker's words, in the same paragraph
+                // or opening the next one.
+                None => match &prev {
+                    Some((sp, p))
+                        if *p == para
+                            || (*p + 1 == para
+                                && (f.raw.open == 0
+                                    || self.kind(f.raw.open - 1) == Kind::Newline)) =>
+                    {
+                        sp.clone()
+                    }
+                    _ => String::new(),
+                },
+                Some(c) => self.resolve(c, &timeline),
+            };
+            prev = Some((speaker.clone(), paras[f.raw.close]));
+            let text = f
+                .raw
+                .parts
+                .iter()
+                .map(|&(s, e)| self.text[s..e].trim())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let sb = self.toks[f.raw.open].s;
+            let eb = self.toks[f.raw.close].e;
+            let start = chars.at(sb);
+            let end = chars.at(eb);
+            out.push(Quote {
+                speaker,
+                text,
+                start,
+                end,
+            });
+        }
+        out
+    }
+
+    /// Paragraph number of every token.
+    fn paragraph_ids(&self) -> Vec<u32> {
+        let mut ids = Vec::with_capacity(self.toks.len());
+        let mut id = 0u32;
+        for (k, t) in self.toks.iter().enumerate() {
+            ids.push(id);
+            if t.kind == Kind::Newline && self.kind(k + 1) != Kind::Newline {
+                id += 1;
+            }
+        }
+        ids
+    }
+
+    /// Mostly capitalised words: a title, not speech.
+    fn title_like(&self, r: &Raw) -> bool {
+        let (mut caps, mut all) = (0, 0);
+        for k in r.open..r.close {
+            if self.kind(k) == Kind::Word {
+                all += 1;
+                if is_cap(self.w(k)) {
+                    caps += 1;
+                }
+            }
+        }
+        all > 0 && caps * 10 >= all * 7
+    }
+}

@@ -1,0 +1,147 @@
+//! Finding and pairing quotation marks into raw quotations, and merging a quotation
+//! interrupted by its attribution (`"A," she said. "B."`) into one.
+
+use super::cues::Cue;
+use super::doc::Doc;
+use super::tokens::Kind;
+
+/// A quotation being paired: its opening token, the start byte of the current part and the
+/// finished parts.
+type OpenQuote = (usize, usize, Vec<(usize, usize)>);
+
+pub(super) struct Raw {
+    /// Token index of the opening mark of the first part.
+    pub(super) open: usize,
+    /// Token index of the closing mark of the last part.
+    pub(super) close: usize,
+    /// Byte ranges of the quoted text (one per paragraph or interrupted part).
+    pub(super) parts: Vec<(usize, usize)>,
+    /// Number of words quoted.
+    pub(super) words: usize,
+    /// The cue found between two merged parts, if any.
+    pub(super) inner_cue: Option<Cue>,
+}
+
+impl Doc<'_> {
+    pub(super) fn pair_quotes(&self) -> Vec<Raw> {
+        let toks = &self.toks;
+        let n = toks.len();
+        let mut raws = Vec::new();
+        // (open token, start byte of the current part, finished parts)
+        let mut cur: Option<OpenQuote> = None;
+        let mut i = 0;
+        while i < n {
+            let t = toks[i];
+            match cur.take() {
+                None => {
+                    let opens = match t.kind {
+                        Kind::QOpen => true,
+                        Kind::QAmb => !t.sp_after,
+                        Kind::QClose => t.sp_before && !t.sp_after,
+                        _ => false,
+                    };
+                    if opens {
+                        cur = Some((i, t.e, Vec::new()));
+                    }
+                }
+                Some((open, inner, mut parts)) => match t.kind {
+                    Kind::QClose | Kind::QAmb => {
+                        parts.push((inner, t.s));
+                        raws.push(self.make_raw(open, i, parts));
+                    }
+                    Kind::QOpen => {
+                        if !t.sp_before && t.sp_after {
+                            parts.push((inner, t.s));
+                            raws.push(self.make_raw(open, i, parts));
+                        } else {
+                            cur = Some((i, t.e, Vec::new()));
+                        }
+                    }
+                    Kind::Newline => {
+                        let mut j = i + 1;
+                        while j < n && toks[j].kind == Kind::Newline {
+                            j += 1;
+                        }
+                        let reopens = j < n
+                            && (toks[j].kind == Kind::QOpen
+                                || (toks[j].kind == Kind::QAmb && !toks[j].sp_after));
+                        if reopens {
+                            parts.push((inner, t.s));
+                            cur = Some((open, toks[j].e, parts));
+                            i = j + 1;
+                            continue;
+                        }
+                    }
+                    _ => cur = Some((open, inner, parts)),
+                },
+            }
+            i += 1;
+        }
+        raws
+    }
+
+    fn make_raw(&self, open: usize, close: usize, parts: Vec<(usize, usize)>) -> Raw {
+        let words = self.toks[open..close]
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+            .count();
+        Raw {
+            open,
+            close,
+            parts,
+            words,
+            inner_cue: None,
+        }
+    }
+
+    /// Last non-space character of a raw quote's text.
+    pub(super) fn last_char(&self, r: &Raw) -> Option<char> {
+        r.parts
+            .last()
+            .and_then(|&(s, e)| self.text[s..e].trim_end().chars().last())
+    }
+
+    pub(super) fn first_char(&self, r: &Raw) -> Option<char> {
+        r.parts
+            .first()
+            .and_then(|&(s, e)| self.text[s..e].trim_start().chars().next())
+    }
+
+    /// Merge quotes interrupted by their attribution: `"A," she said. "B."`.
+    pub(super) fn merge(&self, raws: Vec<Raw>) -> Vec<Raw> {
+        let mut out: Vec<Raw> = Vec::with_capacity(raws.len());
+        for r in raws {
+            if let Some(prev) = out.last_mut() {
+                let (a, b) = (prev.close + 1, r.open);
+                let between_ok = b > a
+                    && b - a <= 16
+                    && self.toks[a..b].iter().all(|t| t.kind != Kind::Newline)
+                    && matches!(
+                        self.kind(b - 1),
+                        Kind::Comma | Kind::Stop | Kind::Colon | Kind::Dash
+                    )
+                    && matches!(
+                        self.last_char(prev),
+                        Some(',' | '?' | '!' | '—' | '-' | '…')
+                    );
+                let own_cue = || {
+                    let hi = self.clause_end(r.close + 1, 26);
+                    self.cue_after(r.close + 1, hi).is_some()
+                };
+                if between_ok && !own_cue() {
+                    if let Some(cue) = self.cue_after(a, b) {
+                        if prev.inner_cue.is_none() {
+                            prev.inner_cue = Some(cue);
+                        }
+                        prev.close = r.close;
+                        prev.parts.extend(r.parts);
+                        prev.words += r.words;
+                        continue;
+                    }
+                }
+            }
+            out.push(r);
+        }
+        out
+    }
+}

@@ -1,0 +1,372 @@
+//! Noun phrases: the subject of a speech verb (a name, a pronoun, an organisation or a
+//! common noun), read forwards or backwards from a token.
+
+use super::doc::Doc;
+use super::lexicon::{
+    has, honorific_gender, in_list, is_cap, is_particle, is_title, strip_possessive, DET, FUNC,
+    ORG, PREP, SOURCE, STOP,
+};
+use super::tokens::Kind;
+use crate::extract::names::Gender;
+
+/// The subject of a speech verb.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Np {
+    /// `he`, `she` (with gender) or another pronoun (`they`, `I`, `we`: no gender).
+    Pron(Option<Gender>),
+    /// A capitalised name, titles stripped; `org` when it looks like an organisation.
+    Name {
+        words: Vec<String>,
+        hon: Option<Gender>,
+        org: bool,
+    },
+    /// A common noun phrase (`the spokesman`): no recoverable name.
+    Nominal,
+    /// A common noun phrase naming an organisation or a document (`the company`,
+    /// `the statement`): it is the source, written without its determiner.
+    Source(String),
+}
+
+/// Turn a capitalised run (already split from its context) into a name: titles stripped,
+/// possessive removed; the honorific gender, if any.
+pub(super) fn clean_name(raw: &[&str]) -> (Vec<String>, Option<Gender>, bool) {
+    let mut hon = None;
+    let mut org = false;
+    for w in raw {
+        if hon.is_none() {
+            hon = honorific_gender(w);
+        }
+        if has(strip_possessive(w), ORG) {
+            org = true;
+        }
+    }
+    // Start at a known first name when there is one before the last word
+    // ("Mexican President Claudia Sheinbaum" -> "Claudia Sheinbaum").
+    let mut start = 0;
+    if let Some(t) = raw.iter().rposition(|w| is_title(w)) {
+        if t + 1 < raw.len() {
+            start = t + 1;
+        }
+    }
+    while start + 1 < raw.len() && (is_title(raw[start]) || has(raw[start], STOP)) {
+        start += 1;
+    }
+    let mut words: Vec<String> = raw[start.min(raw.len())..]
+        .iter()
+        .map(|w| strip_possessive(w).to_string())
+        .collect();
+    // A possessive ends the name ("Trump's campaign").
+    if let Some(p) = raw[start.min(raw.len())..]
+        .iter()
+        .position(|w| strip_possessive(w).len() != w.len())
+    {
+        words.truncate(p + 1);
+    }
+    if words.is_empty() {
+        org = false;
+    }
+    (words, hon, org)
+}
+
+impl Doc<'_> {
+    /// A capitalised run starting at `i` (forward), stopping before `hi`.
+    pub(super) fn cap_run_fwd(&self, i: usize, hi: usize) -> usize {
+        let mut j = i;
+        while j < hi {
+            if self.kind(j) != Kind::Word {
+                break;
+            }
+            let w = self.w(j);
+            if is_cap(w) || (is_particle(w) && j + 1 < hi && is_cap(self.w(j + 1))) {
+                j += 1;
+                // A possessive ends the run.
+                if strip_possessive(w).len() != w.len() {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        j
+    }
+
+    pub(super) fn name_np(&self, a: usize, b: usize) -> Option<Np> {
+        let mut raw: Vec<&str> = (a..b).map(|k| self.w(k)).collect();
+        // Split at the last stop word: "In February Trump" -> "Trump".
+        if let Some(p) = raw.iter().rposition(|w| has(w, STOP)) {
+            raw.drain(..=p);
+        }
+        // A run of several all-capital words is a heading, not a name.
+        let shouting = |w: &&str| w.len() > 1 && !w.chars().any(|c| c.is_lowercase());
+        if raw.len() >= 2 && raw.iter().all(shouting) {
+            return None;
+        }
+        let the = a > 0 && in_list(self.w(a - 1), &["the"]);
+        let org_word = raw.iter().any(|w| has(strip_possessive(w), ORG));
+        if the || org_word {
+            // An organisation: keep its words as written ("the White House", "State Department").
+            let mut words: Vec<String> = Vec::new();
+            for w in &raw {
+                words.push(strip_possessive(w).to_string());
+                if strip_possessive(w).len() != w.len() {
+                    break;
+                }
+            }
+            if words.is_empty() {
+                return None;
+            }
+            return Some(Np::Name {
+                words,
+                hon: None,
+                org: true,
+            });
+        }
+        let (words, hon, org) = clean_name(&raw);
+        if words.is_empty() {
+            return None;
+        }
+        // A lone capitalised word opening a sentence ("Likewise", "Candidates") is a name only
+        // if the article never writes it in lower case.
+        if words.len() == 1
+            && hon.is_none()
+            && self.sentence_initial(a)
+            && self.used_lowercase(&words[0])
+        {
+            return None;
+        }
+        Some(Np::Name { words, hon, org })
+    }
+
+    fn sentence_initial(&self, a: usize) -> bool {
+        a == 0
+            || matches!(
+                self.kind(a - 1),
+                Kind::Stop
+                    | Kind::Newline
+                    | Kind::Colon
+                    | Kind::QOpen
+                    | Kind::QClose
+                    | Kind::QAmb
+                    | Kind::Dash
+            )
+    }
+
+    /// Does the article use `w` as an ordinary lower-case word somewhere?
+    fn used_lowercase(&self, w: &str) -> bool {
+        if !w.is_ascii() || w.len() < 2 {
+            return false;
+        }
+        let lower = w.to_ascii_lowercase();
+        let b = self.text.as_bytes();
+        self.text.match_indices(lower.as_str()).any(|(p, m)| {
+            let before = p == 0 || !b[p - 1].is_ascii_alphanumeric();
+            let after = b
+                .get(p + m.len())
+                .is_none_or(|c| !c.is_ascii_alphanumeric());
+            before && after
+        })
+    }
+
+    /// Parse a noun phrase forward from `i`; returns it and the token after it.
+    pub(super) fn np_fwd(&self, i: usize, hi: usize) -> Option<(Np, usize)> {
+        if i >= hi || self.kind(i) != Kind::Word {
+            return None;
+        }
+        if let Some(p) = self.is_pron(i) {
+            return Some((p, i + 1));
+        }
+        let w = self.w(i);
+        let det = has(w, DET);
+        if !det && is_cap(w) {
+            let e = self.cap_run_fwd(i, hi);
+            // "Rubio spokesman Alex Conant": a name used as a modifier, then the name.
+            let mut k = e;
+            while k < hi && k < e + 3 && self.kind(k) == Kind::Word && !is_cap(self.w(k)) {
+                let wk = self.w(k);
+                if self.is_verb(k) || has(wk, FUNC) || has(wk, PREP) {
+                    break;
+                }
+                k += 1;
+            }
+            if k > e && self.is_name_word(k) {
+                let e2 = self.cap_run_fwd(k, hi);
+                if let Some(np) = self.name_np(k, e2) {
+                    return Some((np, self.skip_paren(e2, hi)));
+                }
+            }
+            if let Some(np) = self.name_np(i, e) {
+                return Some((np, self.skip_paren(e, hi)));
+            }
+        }
+        // A common noun phrase, perhaps with a name inside ("former Obama adviser David
+        // Axelrod", "the Trump campaign") or in apposition ("a spokesman, Jane Roe,").
+        let mut j = i + usize::from(det);
+        let mut run: Option<(usize, usize)> = None;
+        let mut head = None;
+        while j < hi && j < i + 9 && self.kind(j) == Kind::Word && !self.is_verb(j) {
+            let wj = self.w(j);
+            if has(wj, PREP) || in_list(wj, &["who", "which", "that", "and"]) {
+                break;
+            }
+            if is_cap(wj) && !has(wj, STOP) {
+                let e = self.cap_run_fwd(j, hi).max(j + 1);
+                run = Some((j, e));
+                head = None;
+                j = e;
+                continue;
+            }
+            if run.is_some() {
+                head = Some(j);
+            }
+            j += 1;
+        }
+        if let Some((a, b)) = run {
+            if let Some(Np::Name {
+                mut words,
+                hon,
+                org,
+            }) = self.name_np(a, b)
+            {
+                let org = org || head.is_some() || (a == i + 1 && w.eq_ignore_ascii_case("the"));
+                if let Some(h) = head {
+                    words.push(self.w(h).to_string());
+                }
+                return Some((Np::Name { words, hon, org }, self.skip_paren(j, hi)));
+            }
+        }
+        if j == i {
+            return None;
+        }
+        // Apposition: "a spokesman, Jane Roe, said" / "said a spokesman, Jane Roe."
+        if self.kind(j) == Kind::Comma && self.is_name_word(j + 1) {
+            let e = self.cap_run_fwd(j + 1, hi);
+            if matches!(self.kind(e), Kind::Comma | Kind::Stop) || e >= hi || self.is_verb(e) {
+                if let Some(np @ Np::Name { .. }) = self.name_np(j + 1, e) {
+                    return Some((np, e));
+                }
+            }
+        }
+        Some((self.nominal(i, j), j))
+    }
+
+    /// A common noun phrase over tokens `a..b`: a source when its head is an organisation or
+    /// document noun, else an anonymous nominal.
+    fn nominal(&self, a: usize, b: usize) -> Np {
+        if b == 0 || b <= a || !has(self.w(b - 1), SOURCE) {
+            return Np::Nominal;
+        }
+        let a = a + usize::from(has(self.w(a), DET));
+        let words: Vec<&str> = (a..b)
+            .map(|k| self.w(k))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            return Np::Nominal;
+        }
+        Np::Source(words.join(" "))
+    }
+
+    /// Skip a short parenthetical at `j` ("(R-Ohio)").
+    fn skip_paren(&self, j: usize, hi: usize) -> usize {
+        if j < hi
+            && self.kind(j) == Kind::Paren
+            && self.toks[j].s < self.text.len()
+            && self.text.as_bytes()[self.toks[j].s] == b'('
+        {
+            let mut k = j + 1;
+            while k < hi && k < j + 8 {
+                if self.kind(k) == Kind::Paren {
+                    return k + 1;
+                }
+                k += 1;
+            }
+        }
+        j
+    }
+
+    /// Skip back over a short parenthetical ending at `j` (exclusive): returns the new end.
+    pub(super) fn skip_paren_back(&self, j: usize, lo: usize) -> usize {
+        if j > lo
+            && self.kind(j - 1) == Kind::Paren
+            && self.text.as_bytes().get(self.toks[j - 1].s) == Some(&b')')
+        {
+            let mut k = j - 1;
+            while k > lo && j - k < 8 {
+                k -= 1;
+                if self.kind(k) == Kind::Paren {
+                    return k;
+                }
+            }
+        }
+        j
+    }
+
+    /// Parse a noun phrase that ends at token `j` (inclusive), not before `lo`.
+    pub(super) fn np_back(&self, j: usize, lo: usize) -> Option<(Np, usize)> {
+        if j < lo || self.kind(j) != Kind::Word {
+            return None;
+        }
+        if let Some(p) = self.is_pron(j) {
+            return Some((p, j));
+        }
+        let w = self.w(j);
+        if is_cap(w) {
+            let mut a = j;
+            while a > lo {
+                let p = self.w(a - 1);
+                if self.kind(a - 1) != Kind::Word {
+                    break;
+                }
+                let name_like = is_cap(p) && strip_possessive(p).len() == p.len();
+                let particle = is_particle(p) && a - 1 > lo && is_cap(self.w(a - 2));
+                if name_like || particle {
+                    a -= 1;
+                } else {
+                    break;
+                }
+            }
+            let np = self.name_np(a, j + 1)?;
+            return Some((np, a));
+        }
+        // Lower-case head: walk back to a determiner.
+        let mut a = j;
+        let mut caps = Vec::new();
+        while a > lo && j - a < 5 {
+            let p = self.w(a - 1);
+            if p.is_empty() || self.is_verb(a - 1) || has(p, PREP) {
+                break;
+            }
+            a -= 1;
+            if has(p, DET) {
+                break;
+            }
+            if is_cap(p) {
+                caps.push(a);
+            }
+        }
+        if self.is_aux(j) || has(w, FUNC) || has(w, PREP) {
+            return None;
+        }
+        if a > lo && has(self.w(a - 1), PREP) {
+            // "a man in the crowd": the phrase is inside a prepositional phrase.
+            return Some((Np::Nominal, a));
+        }
+        if !caps.is_empty() {
+            // "the Trump campaign", "a White House official": the name plus its head noun.
+            caps.sort_unstable();
+            let (c0, c1) = (caps[0], caps[caps.len() - 1] + 1);
+            if let Some(Np::Name { mut words, hon, .. }) = self.name_np(c0, c1) {
+                words.push(w.to_string());
+                return Some((
+                    Np::Name {
+                        words,
+                        hon,
+                        org: true,
+                    },
+                    a,
+                ));
+            }
+        }
+        Some((self.nominal(a, j + 1), a))
+    }
+}

@@ -1,0 +1,237 @@
+//! Unit tests of quotation extraction and speaker attribution.
+
+use super::*;
+
+#[test]
+fn text_without_quotation_marks_is_not_scanned() {
+    assert!(!has_quotation_mark(
+        "It's the company's view, analysts said."
+    ));
+    for marked in ["a \"b\" c", "“b”", "„b“", "«b»", "``b''", "a ''b'' c"] {
+        assert!(has_quotation_mark(marked), "{marked}");
+    }
+    assert!(extract_quotes("No quotes here, the minister said.").is_empty());
+}
+
+fn q(body: &str) -> Vec<(String, String)> {
+    extract_quotes(body)
+        .into_iter()
+        .map(|q| (q.speaker, q.text))
+        .collect()
+}
+
+fn speakers_of(body: &str) -> Vec<String> {
+    extract_quotes(body)
+        .into_iter()
+        .map(|q| q.speaker)
+        .collect()
+}
+
+#[test]
+fn cue_after_with_surname_resolved_to_full_name() {
+    let body = "Governor Helen Marsh visited the port on Monday.\n\
+                \"We will rebuild every pier, and we will do it this year,\" Marsh stated.";
+    assert_eq!(
+        q(body),
+        vec![(
+            "Helen Marsh".to_string(),
+            "We will rebuild every pier, and we will do it this year,".to_string()
+        )]
+    );
+}
+
+#[test]
+fn pronoun_resolved_by_gender_and_recency() {
+    // The same shapes as the sample articles: a woman and a man, then "she"/"he" cues.
+    let body = "President Oscar Delgado spoke to reporters. Chancellor Maria Lindqvist \
+                rejected his plan.\n\"Our borders are not a bargaining chip,\" she asserted, \
+                citing her mandate.\n\"I think she is tough, but she is wrong about this,\" \
+                he remarked.";
+    assert_eq!(speakers_of(body), vec!["Maria Lindqvist", "Oscar Delgado"]);
+}
+
+#[test]
+fn interrupted_quote_is_one_quote() {
+    let body = "Mayor Ruth Okafor was blunt. \"We can share the cost,\" she said. \
+                \"We can share the work, but the river stays ours.\"";
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].speaker, "Ruth Okafor");
+    assert_eq!(
+        got[0].text,
+        "We can share the cost, We can share the work, but the river stays ours."
+    );
+    // Offsets are characters and span both parts with their marks.
+    let chars: Vec<char> = body.chars().collect();
+    assert_eq!(chars[got[0].start], '"');
+    assert_eq!(chars[got[0].end - 1], '"');
+}
+
+#[test]
+fn cue_before_with_according_to_and_nested_single_quotes() {
+    let body = "Premier Anna Kovac refused. According to the BBC, she said, \"He asked me, \
+                'Will you sign today?' And I answered, 'No, Mr. Premier.' The land is not \
+                for sale.\"";
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].speaker, "Anna Kovac");
+    assert!(got[0].text.contains("'No, Mr. Premier.'"));
+}
+
+#[test]
+fn participle_cue_skips_prepositional_phrases() {
+    let body = "Senator Paul Brandt was angry. Speaking aboard the ferry, he lashed out \
+                according to the AP, saying, \"Well, she is so afraid of the storm that she \
+                cannot sail.\"";
+    assert_eq!(speakers_of(body), vec!["Paul Brandt"]);
+}
+
+#[test]
+fn titles_stripped_and_said_first() {
+    let body = "\"The bridge will open in May,\" said Transport Secretary Dana Whitfield.\n\
+                \"It is ahead of schedule,\" said Sen. Tom Ruiz, R-Ohio.";
+    assert_eq!(speakers_of(body), vec!["Dana Whitfield", "Tom Ruiz"]);
+}
+
+#[test]
+fn organisations_speak() {
+    let body = "\"The exercise will continue as planned,\" the Pentagon said in a statement.";
+    assert_eq!(speakers_of(body), vec!["Pentagon"]);
+    let body = "\"We have no comment at this time on the merger,\" the company said.";
+    assert_eq!(speakers_of(body), vec!["company"]);
+}
+
+#[test]
+fn scare_quotes_and_titles_left_out() {
+    let body = "Ministers labelled the groups \"violent extremist networks,\" a move that \
+                widened police powers. She called the talks \"very productive\" on Friday. \
+                The film \"The Long Night Harbour\" opens soon.";
+    assert!(extract_quotes(body).is_empty());
+}
+
+#[test]
+fn multi_paragraph_newswire_quote() {
+    let body = "Coach Irene Vasquez spoke after the match.\n\n\
+                \u{201c}We were slow in the first half and we paid for it.\n\n\
+                \u{201c}In the second half we found our rhythm again,\u{201d} Vasquez said.";
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].speaker, "Irene Vasquez");
+    assert_eq!(
+        got[0].text,
+        "We were slow in the first half and we paid for it. In the second half we found our rhythm again,"
+    );
+}
+
+#[test]
+fn curly_and_double_apostrophe_marks() {
+    let body = "\u{201c}This is a serious setback for the whole region,\u{201d} Mr. Hale said.";
+    assert_eq!(speakers_of(body), vec!["Hale"]);
+    let body = "''This is a serious setback for the whole region,'' Mr. Hale said.";
+    assert_eq!(speakers_of(body), vec!["Hale"]);
+}
+
+#[test]
+fn unknown_speaker_is_empty_not_guessed() {
+    let body = "The hall was quiet.\n\"Nobody expected the vote to be this close tonight.\"";
+    assert_eq!(speakers_of(body), vec![""]);
+    let body = "\"Nobody expected the vote to be this close tonight,\" a man in the crowd said.";
+    assert_eq!(speakers_of(body), vec![""]);
+}
+
+#[test]
+fn continuation_paragraph_keeps_speaker() {
+    let body = "\"We will appeal the ruling,\" said lawyer Nora Quinn.\n\n\
+                \"The court ignored the evidence that mattered most in this case.\"";
+    assert_eq!(speakers_of(body), vec!["Nora Quinn", "Nora Quinn"]);
+}
+
+#[test]
+fn colon_cue_and_dash_byline() {
+    let body = "Reyes: \"Our goal is to finish the tunnel before the winter.\"";
+    assert_eq!(speakers_of(body), vec!["Reyes"]);
+    let body = "\"He does not speak for my neighbourhood.\" \u{2015} Lucia Moreno\n";
+    assert_eq!(speakers_of(body), vec!["Lucia Moreno"]);
+}
+
+#[test]
+fn front_matter_is_skipped() {
+    let body = "---\ntitle: \"A Headline With Quotes In It Here\"\n---\n\n\
+                \"Nothing has changed since last year,\" Ms. Park said.";
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].speaker, "Park");
+}
+
+#[test]
+fn offsets_are_characters() {
+    let body = "Éloïse Côté — née à Montréal — a dit: \u{201c}Ça suffit, c\u{2019}est assez pour nous.\u{201d}";
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 1);
+    let chars: Vec<char> = body.chars().collect();
+    let span: String = chars[got[0].start..got[0].end].iter().collect();
+    assert_eq!(
+        span,
+        "\u{201c}Ça suffit, c\u{2019}est assez pour nous.\u{201d}"
+    );
+}
+
+#[test]
+fn speakers_are_distinct_in_order() {
+    let body = "\"First point about the budget,\" said Ana Silva. \"Second point about the \
+                budget,\" said Ben Ortiz. \"Third point about the budget,\" said Ana Silva.";
+    let got = extract_quotes(body);
+    assert_eq!(speakers(&got), vec!["Ana Silva", "Ben Ortiz"]);
+}
+
+#[test]
+fn never_panics_on_nasty_input() {
+    let mut nasty: Vec<String> = vec![
+        String::new(),
+        "\"".into(),
+        "\"\"".into(),
+        "''".into(),
+        "'''".into(),
+        "``".into(),
+        "\u{201c}".into(),
+        "\u{201d}\u{201c}".into(),
+        "\"a\n\n\"b\n\n\"c".into(),
+        "said said said \" he said \" she said".into(),
+        "Mr. \"\" Mrs. \"x\" said Dr.".into(),
+        "\u{feff}\u{200b}\"\u{0301}\u{0301}\" said \u{1F600}".into(),
+        "(\"(\"(\")\")\")".into(),
+        "---\n".into(),
+        "---\ntitle: \"x".into(),
+        "a.b.c.d.e. \"A.\" B. said.".into(),
+        ":\n\n\"".into(),
+        "\u{2015}".into(),
+        "\" \u{2015} ".into(),
+    ];
+    // Long unbalanced and deeply repetitive inputs.
+    nasty.push("\"".repeat(10_000));
+    nasty.push("\u{201c}word ".repeat(5_000));
+    nasty.push("\"Yes,\" he said. ".repeat(3_000));
+    nasty.push("She said, \"".repeat(3_000));
+    nasty.push(format!("\"{}\"", "x".repeat(200_000)));
+    // Pseudo-random bytes made into a string.
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..200 {
+        let mut bytes = Vec::with_capacity(300);
+        for _ in 0..300 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let pool = b" \"'`.,:;-\nAaZz\xe2\x80\x9c\x9d\xc3\xa9(";
+            bytes.push(pool[(seed % pool.len() as u64) as usize]);
+        }
+        nasty.push(String::from_utf8_lossy(&bytes).into_owned());
+    }
+    for s in &nasty {
+        let got = extract_quotes(s);
+        let n = s.chars().count();
+        for quote in &got {
+            assert!(quote.start <= quote.end && quote.end <= n);
+        }
+        let _ = speakers(&got);
+    }
+}
