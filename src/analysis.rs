@@ -9,8 +9,8 @@
 
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
-    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
+    TokenFilter, TokenStream, Tokenizer,
 };
 
 /// English stop words dropped from bag-of-words queries on top of the 33 the index leaves
@@ -340,16 +340,26 @@ pub fn highlight_analyzer(initials: &[char]) -> TextAnalyzer {
 }
 
 fn text_analyzer_with(stemmer: CachedStemmer) -> TextAnalyzer {
-    let builder = TextAnalyzer::builder(WordTokenizer::default())
+    // The stemmer also leaves out the stop words: one look-up in its cache a word.
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .dynamic();
-    let builder = match StopWordFilter::new(Language::English) {
-        Some(stop) => builder.filter_dynamic(stop),
-        None => builder,
-    };
-    builder.filter_dynamic(stemmer).build()
+        .filter(stemmer)
+        .build()
+}
+
+/// The English stop words the index leaves out: Lucene's 33 (tantivy's English list),
+/// sorted for binary search.
+const INDEX_STOP_WORDS: [&str; 33] = [
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with",
+];
+
+/// Whether the index leaves `word` (lower-cased, folded) out.
+pub fn is_index_stop_word(word: &str) -> bool {
+    INDEX_STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// The words of a query as typed: [`text_analyzer`]'s words, lower-cased and folded, but
@@ -395,7 +405,8 @@ impl TokenFilter for CachedStemmer {
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
-    cache: FxHashMap<Box<str>, Box<str>>,
+    /// Word → its stem, or `None` for a stop word.
+    cache: FxHashMap<Box<str>, Option<Box<str>>>,
     initials: Option<Box<[char]>>,
 }
 
@@ -415,39 +426,51 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 /// Stems each token of the stream under it.
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
-    cache: &'a mut FxHashMap<Box<str>, Box<str>>,
+    cache: &'a mut FxHashMap<Box<str>, Option<Box<str>>>,
     initials: Option<&'a [char]>,
     stemmer: frostem::Stemmer,
 }
 
 impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
     fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        if let Some(initials) = self.initials {
-            if !token
-                .text
-                .chars()
-                .next()
-                .is_some_and(|c| initials.contains(&c))
-            {
-                return true;
+        loop {
+            if !self.tail.advance() {
+                return false;
             }
-        }
-        if let Some(stem) = self.cache.get(token.text.as_str()) {
+            let token = self.tail.token_mut();
+            if let Some(initials) = self.initials {
+                let first = token.text.chars().next();
+                if !first.is_some_and(|c| initials.contains(&c)) {
+                    if is_index_stop_word(&token.text) {
+                        continue;
+                    }
+                    return true;
+                }
+            }
+            match self.cache.get(token.text.as_str()) {
+                Some(Some(stem)) => {
+                    token.text.clear();
+                    token.text.push_str(stem);
+                    return true;
+                }
+                Some(None) => continue,
+                None => {}
+            }
+            if is_index_stop_word(&token.text) {
+                if self.cache.len() < CACHE_WORDS {
+                    self.cache.insert(token.text.as_str().into(), None);
+                }
+                continue;
+            }
+            let stem: Box<str> = self.stemmer.stem(&token.text).into();
+            if self.cache.len() < CACHE_WORDS {
+                self.cache
+                    .insert(token.text.as_str().into(), Some(stem.clone()));
+            }
             token.text.clear();
-            token.text.push_str(stem);
+            token.text.push_str(&stem);
             return true;
         }
-        let stem: Box<str> = self.stemmer.stem(&token.text).into();
-        if self.cache.len() < CACHE_WORDS {
-            self.cache.insert(token.text.as_str().into(), stem.clone());
-        }
-        token.text.clear();
-        token.text.push_str(&stem);
-        true
     }
 
     fn token(&self) -> &Token {
@@ -462,7 +485,7 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::Stemmer;
+    use tantivy::tokenizer::{Language, Stemmer, StopWordFilter};
 
     fn tokens(mut analyzer: TextAnalyzer, text: &str) -> Vec<String> {
         let mut stream = analyzer.token_stream(text);
@@ -519,6 +542,34 @@ mod tests {
             positions.push(stream.token().position);
         }
         assert_eq!(positions, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn stop_words_are_those_of_tantivys_english_filter() {
+        let mut sorted = INDEX_STOP_WORDS;
+        sorted.sort_unstable();
+        assert_eq!(sorted, INDEX_STOP_WORDS, "sorted for binary search");
+        let text = "A sentence: the cat and the dog were not in it, but they will be \
+                    such as these, with their owners, for this is no place to be there \
+                    if an animal was into that then on or at by of";
+        let tantivy = TextAnalyzer::builder(WordTokenizer::default())
+            .filter(LowerCaser)
+            .filter(StopWordFilter::new(Language::English).unwrap())
+            .filter(Stemmer::new(Language::English))
+            .build();
+        let ours = TextAnalyzer::builder(WordTokenizer::default())
+            .filter(LowerCaser)
+            .filter(CachedStemmer::default())
+            .build();
+        assert_eq!(tokens(ours, text), tokens(tantivy, text));
+        // Positions keep the gaps the stop words leave.
+        let mut analyzer = text_analyzer();
+        let mut stream = analyzer.token_stream("the cat and the dog");
+        let mut positions = Vec::new();
+        while stream.advance() {
+            positions.push(stream.token().position);
+        }
+        assert_eq!(positions, vec![1, 4]);
     }
 
     #[test]

@@ -206,22 +206,44 @@ pub fn update(
                 ..OpenFile::default()
             }
         });
-        for article in &piece.parsed.articles {
-            // One id, one article: a later article with an id replaces the earlier one.
-            if let Some(earlier) = ids.earlier(&article.id, &file.key)? {
-                writer.delete_term(Term::from_field_text(fields.id, &article.id));
+        let mut kept = 0u64;
+        for (n, article) in piece.parsed.articles.iter().enumerate() {
+            // One id, one article: of two articles with one id, the later in the walk's
+            // order (files, then records) wins, whatever order the readers finish in.
+            let order = (piece.order.0, piece.order.1, n);
+            let (message, loser, left_out) = match ids.claim(&article.id, &file.key, order)? {
+                Claim::Free => (None, None, false),
+                Claim::Replaces(earlier) => {
+                    writer.delete_term(Term::from_field_text(fields.id, &article.id));
+                    let message = format!(
+                        "id {:?} is already taken by an article of {earlier}: this one replaces it",
+                        article.id
+                    );
+                    (Some(message), Some(earlier), false)
+                }
+                Claim::Loses(later) => {
+                    let message = format!(
+                        "id {:?} is taken by a later article of {later}: this one is left out",
+                        article.id
+                    );
+                    (Some(message), Some(file.key.clone()), true)
+                }
+            };
+            if let Some(message) = message {
                 report.duplicate_ids += 1;
-                *replaced.entry(earlier.clone()).or_default() += 1;
+                if let Some(loser) = &loser {
+                    *replaced.entry(loser.clone()).or_default() += 1;
+                }
                 let problem = FileProblem {
                     path: file.abs.display().to_string(),
                     line: None,
-                    message: format!(
-                        "id {:?} is already taken by an article of {earlier}: this one replaces it",
-                        article.id
-                    ),
+                    message,
                 };
                 observer.problem(&problem);
                 report.problems.push(problem);
+                if left_out {
+                    continue;
+                }
             }
             writer.add_document(schema::to_document(
                 &fields,
@@ -229,8 +251,9 @@ pub fn update(
                 &file.key,
                 file.signature,
             ))?;
+            kept += 1;
         }
-        state.articles += piece.parsed.articles.len() as u64;
+        state.articles += kept;
         *added.entry(file.key.as_str()).or_default() += piece.parsed.articles.len() as u64;
         if state.skipped.is_none() {
             state.skipped = piece.parsed.skipped;
@@ -322,8 +345,9 @@ struct Ids<'a> {
     fields: &'a Fields,
     /// Files whose articles in the index are being replaced or removed.
     leaving: FxHashSet<&'a str>,
-    /// Id → key of the file whose article has it, for articles of this run.
-    run: FxHashMap<String, &'a str>,
+    /// Id → key of the file whose article has it, and the article's place in the walk, for
+    /// articles of this run.
+    run: FxHashMap<String, (&'a str, Order)>,
 }
 
 impl<'a> Ids<'a> {
@@ -346,12 +370,27 @@ impl<'a> Ids<'a> {
         }
     }
 
-    /// Records that the file `key` gives an article `id`; the file that had the id
-    /// before, if another article still holds it.
-    fn earlier(&mut self, id: &str, key: &'a str) -> Result<Option<String>> {
-        if let Some(previous) = self.run.insert(id.to_string(), key) {
-            return Ok(Some(previous.to_string()));
+    /// Records that the file `key` gives an article `id` at `order` in the walk, and says
+    /// whether it is the first with that id, replaces an earlier one, or loses to a later
+    /// one of this run.
+    fn claim(&mut self, id: &str, key: &'a str, order: Order) -> Result<Claim> {
+        if let Some(holder) = self.run.get_mut(id) {
+            let holder_key = holder.0;
+            if order > holder.1 {
+                *holder = (key, order);
+                return Ok(Claim::Replaces(holder_key.to_string()));
+            }
+            return Ok(Claim::Loses(holder_key.to_string()));
         }
+        self.run.insert(id.to_string(), (key, order));
+        Ok(match self.committed_holder(id)? {
+            Some(owner) => Claim::Replaces(owner),
+            None => Claim::Free,
+        })
+    }
+
+    /// The file of an article of the committed index with `id`, unless that file is leaving.
+    fn committed_holder(&self, id: &str) -> Result<Option<String>> {
         let term = Term::from_field_text(self.fields.id, id);
         if self.committed.doc_freq(&term)? == 0 {
             return Ok(None);
@@ -376,6 +415,19 @@ impl<'a> Ids<'a> {
         }
         Ok(None)
     }
+}
+
+/// An article's place in the walk: its file, the part of the file, the record in the part.
+type Order = (usize, usize, usize);
+
+/// Whether an article may have its id.
+enum Claim {
+    /// No other article has it.
+    Free,
+    /// It replaces the article of this file, which had the id before.
+    Replaces(String),
+    /// A later article of this file has the id: this one is left out.
+    Loses(String),
 }
 
 /// A file being added to the index, piece by piece.

@@ -107,27 +107,26 @@ pub fn keys(record: &Map<String, Value>) -> String {
     record.keys().cloned().collect::<Vec<_>>().join(", ")
 }
 
-/// A record's keys, matched without regard to case.
+/// A record's keys, matched without regard to case (and without allocating: this runs for
+/// every record of a feed).
 pub(crate) struct Lowered<'a> {
-    fields: Vec<(String, &'a str, &'a Value)>,
+    record: &'a Map<String, Value>,
 }
 
 impl<'a> Lowered<'a> {
     pub(crate) fn new(record: &'a Map<String, Value>) -> Self {
-        Lowered {
-            fields: record
-                .iter()
-                .map(|(k, v)| (k.to_ascii_lowercase(), k.as_str(), v))
-                .collect(),
-        }
+        Lowered { record }
     }
 
     /// The key as written and its value, for a lower-case key.
     pub(crate) fn get(&self, key: &str) -> Option<(&'a str, &'a Value)> {
-        self.fields
+        if let Some((k, v)) = self.record.get_key_value(key) {
+            return Some((k.as_str(), v));
+        }
+        self.record
             .iter()
-            .find(|(k, _, _)| k == key)
-            .map(|&(_, original, value)| (original, value))
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(k, v)| (k.as_str(), v))
     }
 
     /// The first of `keys` whose value `read` accepts; each refusal is a warning.
