@@ -208,9 +208,9 @@ pub fn update(
         });
         let mut kept = 0u64;
         for (n, article) in piece.parsed.articles.iter().enumerate() {
-            // One id, one article: of two articles with one id, the later in the walk's
-            // order (files, then records) wins, whatever order the readers finish in.
-            let order = (piece.order.0, piece.order.1, n);
+            // One id, one article: of two articles with one id, the later in path order
+            // (then record order) wins, whatever order the readers finish in.
+            let order = (file.rel.as_str(), piece.order.1, n);
             let (message, loser, left_out) = match ids.claim(&article.id, &file.key, order)? {
                 Claim::Free => (None, None, false),
                 Claim::Replaces(earlier) => {
@@ -347,7 +347,7 @@ struct Ids<'a> {
     leaving: FxHashSet<&'a str>,
     /// Id → key of the file whose article has it, and the article's place in the walk, for
     /// articles of this run.
-    run: FxHashMap<String, (&'a str, Order)>,
+    run: FxHashMap<String, (&'a str, Order<'a>)>,
 }
 
 impl<'a> Ids<'a> {
@@ -370,10 +370,10 @@ impl<'a> Ids<'a> {
         }
     }
 
-    /// Records that the file `key` gives an article `id` at `order` in the walk, and says
+    /// Records that the file `key` gives an article `id` at `order` in the run, and says
     /// whether it is the first with that id, replaces an earlier one, or loses to a later
     /// one of this run.
-    fn claim(&mut self, id: &str, key: &'a str, order: Order) -> Result<Claim> {
+    fn claim(&mut self, id: &str, key: &'a str, order: Order<'a>) -> Result<Claim> {
         if let Some(holder) = self.run.get_mut(id) {
             let holder_key = holder.0;
             if order > holder.1 {
@@ -417,8 +417,9 @@ impl<'a> Ids<'a> {
     }
 }
 
-/// An article's place in the walk: its file, the part of the file, the record in the part.
-type Order = (usize, usize, usize);
+/// An article's place in the run's order: its file's path (root label first), the part of
+/// the file, the record in the part.
+type Order<'a> = (&'a str, usize, usize);
 
 /// Whether an article may have its id.
 enum Claim {

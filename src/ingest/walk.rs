@@ -30,7 +30,7 @@ pub struct FileEntry {
 /// What a walk found.
 #[derive(Debug, Default)]
 pub struct Walk {
-    /// Supported files, in the order given, each folder walked in file-name order.
+    /// Supported files, in a stable order.
     pub files: Vec<FileEntry>,
     /// Everything else that was seen.
     pub skipped: Vec<Skipped>,
@@ -196,7 +196,7 @@ impl Tree<'_> {
                 detail,
             })
         };
-        let mut walker = WalkDir::new(dir).sort_by_file_name().into_iter();
+        let mut walker = WalkDir::new(dir).into_iter();
         while let Some(entry) = walker.next() {
             let entry = match entry {
                 Ok(entry) => entry,
