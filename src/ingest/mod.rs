@@ -236,9 +236,12 @@ fn finish(
         };
         // A record (JSON) is an article only with text under a known key: one whose text
         // is elsewhere is reported with its keys, never indexed empty in silence.
+        // A record whose text key is there but empty is a headline-only article (wire
+        // services send those), kept when it has a title.
         let record = matches!(ext, "json" | "jsonl" | "ndjson");
-        if article.body.trim().is_empty() && (record || article.title.is_empty()) {
-            let message = if record {
+        let no_text_key = record && !record::has_text_key(&fields);
+        if article.body.trim().is_empty() && (no_text_key || article.title.is_empty()) {
+            let message = if no_text_key {
                 format!(
                     "{item}no article text (keys: {}), skipped — the text is read from {}",
                     record::keys(&fields),

@@ -102,6 +102,12 @@ pub fn body(record: &Map<String, Value>) -> Option<&str> {
     })
 }
 
+/// Whether the record has one of [`BODY_KEYS`] at all (even empty).
+pub fn has_text_key(record: &Map<String, Value>) -> bool {
+    let fields = Lowered::new(record);
+    BODY_KEYS.iter().any(|k| fields.get(k).is_some())
+}
+
 /// The keys of a record, for a report on a record with no text (`keys: a, b, c`).
 pub fn keys(record: &Map<String, Value>) -> String {
     record.keys().cloned().collect::<Vec<_>>().join(", ")

@@ -29,6 +29,8 @@ fn schema_org_records_and_feed_keys() {
             r#"{"title": "Ferry", "content": "The ferry runs.", "pubDate": "Sun, 04 May 2025 10:00:00 GMT", "published": "2020-01-01", "date": "2025-05-03"}"#,
             "\n",
             r#"{"title": "No text here", "summary": "not a known key", "tags": ["a"]}"#,
+            "\n",
+            r#"{"title": "HEADLINE ONLY", "body": ""}"#,
             "\n"
         ),
     );
@@ -46,7 +48,9 @@ fn schema_org_records_and_feed_keys() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(a.len(), 2);
+    // The headline-only record (its text key empty) is kept, as wire services send them.
+    assert_eq!(a.len(), 3);
+    assert_eq!(a[2]["title"], "HEADLINE ONLY");
     assert_eq!(a[0]["title"], "Harbour reopens");
     assert_eq!(a[0]["body"], "The harbour reopened.");
     assert_eq!(a[0]["date"], "2025-05-04");
