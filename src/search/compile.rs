@@ -74,6 +74,8 @@ pub struct Context<'a> {
     pub fields: &'a Fields,
     pub text_analyzer: &'a TextAnalyzer,
     pub name_analyzer: &'a TextAnalyzer,
+    /// Words as typed ([`analysis::query_word_analyzer`]), built once per engine.
+    pub word_analyzer: &'a TextAnalyzer,
     pub title_weight: Score,
 }
 
@@ -315,7 +317,7 @@ impl Compiler<'_> {
 
     /// The words of `text` as the query sees them.
     fn words(&self, text: &str) -> Vec<Word> {
-        let mut surface = analysis::query_word_analyzer();
+        let mut surface = self.cx.word_analyzer.clone();
         let mut stream = surface.token_stream(text);
         let mut out = Vec::new();
         while stream.advance() {

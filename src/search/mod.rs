@@ -233,6 +233,7 @@ pub struct Engine {
     fields: Fields,
     text_analyzer: TextAnalyzer,
     name_analyzer: TextAnalyzer,
+    word_analyzer: TextAnalyzer,
 }
 
 impl Engine {
@@ -244,6 +245,7 @@ impl Engine {
             fields: index.fields,
             text_analyzer: schema::text_analyzer(),
             name_analyzer: schema::name_analyzer(),
+            word_analyzer: crate::analysis::query_word_analyzer(),
         }
     }
 
@@ -284,6 +286,7 @@ impl Engine {
             fields: &self.fields,
             text_analyzer: &self.text_analyzer,
             name_analyzer: &self.name_analyzer,
+            word_analyzer: &self.word_analyzer,
             title_weight: TITLE_WEIGHT,
         };
         compile::compile(&cx, text, any)
