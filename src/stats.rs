@@ -118,6 +118,8 @@ pub struct SpeakerCount {
     pub quotes: u64,
     /// Articles that quote the speaker or name them as a speaker.
     pub articles: u64,
+    /// The other names the index gives this person (see `registry`), most frequent first.
+    pub aliases: Vec<String>,
 }
 
 /// Speakers of all articles, or of those matching `query`: most quoted first.
@@ -135,6 +137,7 @@ pub(crate) fn speakers(
             quotes: quotes.get(&name).map_or(0, |&(_, n)| n),
             name,
             articles,
+            aliases: Vec::new(),
         })
         .collect();
     out.sort_by(|a, b| {
@@ -151,7 +154,7 @@ pub(crate) fn speakers(
 
 /// For each value of a string fast field: (documents having it, times it occurs), over
 /// all live documents or those matching `query`. Empty values are left out.
-fn count_values(
+pub(crate) fn count_values(
     searcher: &Searcher,
     field: &str,
     query: Option<&dyn Query>,
