@@ -2,9 +2,11 @@
 //! functions over names and their counts; no index, no files.
 //!
 //! - **Folding**: two names are one form when their words are the same after case, accents
-//!   and punctuation are folded (`Arsène Wenger` = `arsene wenger`), and single letters
-//!   between the first and the last word (middle initials) are left out (`Donald J. Trump`
-//!   = `Donald Trump`).
+//!   and punctuation are folded (`Arsène Wenger` = `arsene wenger`). Names that differ only
+//!   by single letters between the first and the last word (middle initials) are one person
+//!   (`Donald J. Trump` = `Donald Trump`), unless two of them have different initials
+//!   (`George W. Bush`, `George H. W. Bush`): those stay apart, and the name without
+//!   initials joins one of them only when it dominates as below.
 //! - **Shorter forms**: a form whose words end a longer form (`Trump`, `Lopez Obrador`) is the
 //!   person of that longer form when there is only one such person, or when one of them has
 //!   at least [`DOMINANCE`] times the articles of all the others together; otherwise it
@@ -77,9 +79,12 @@ pub fn key(analyzer: &TextAnalyzer, name: &str) -> String {
     words.join(" ")
 }
 
-/// Names with the same folded form.
+/// Names with the same words (case, accents and punctuation folded).
 struct Form {
+    /// The words without middle initials ([`key_words`]).
     words: Vec<String>,
+    /// The middle initials left out of `words`.
+    initials: Vec<String>,
     /// Indices into the input names.
     names: Vec<usize>,
     articles: u64,
@@ -88,17 +93,26 @@ struct Form {
 /// Merges `names` into persons (see the module's rules). Each input name is in exactly one
 /// person. Persons come in no particular order.
 pub fn merge(analyzer: &TextAnalyzer, names: &[NameStat]) -> Vec<Merged> {
-    // Names with one folded form.
+    // Names with the same words.
     let mut forms: Vec<Form> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_words: HashMap<String, usize> = HashMap::new();
     for (i, n) in names.iter().enumerate() {
-        let mut words = key_words(analyzer, &n.name);
-        if words.is_empty() {
-            words = vec![n.name.trim().to_lowercase()];
+        let all = words(analyzer, &n.name);
+        let mut key = key_words(analyzer, &n.name);
+        if key.is_empty() {
+            key = vec![n.name.trim().to_lowercase()];
         }
-        let f = *by_key.entry(words.join(" ")).or_insert_with(|| {
+        let initials = all
+            .iter()
+            .skip(1)
+            .take(all.len().saturating_sub(2))
+            .filter(|w| w.chars().count() == 1 && key.len() < all.len())
+            .cloned()
+            .collect();
+        let f = *by_words.entry(all.join(" ")).or_insert_with(|| {
             forms.push(Form {
-                words,
+                words: key,
+                initials,
                 names: Vec::new(),
                 articles: 0,
             });
@@ -107,6 +121,8 @@ pub fn merge(analyzer: &TextAnalyzer, names: &[NameStat]) -> Vec<Merged> {
         forms[f].names.push(i);
         forms[f].articles += n.articles;
     }
+    let mut sets = UnionFind::new(forms.iter().map(|f| f.articles).collect());
+    merge_initials(&forms, &mut sets);
     // Every proper ending of each form: the forms it could be a shorter form of.
     let mut longer: HashMap<&[String], Vec<usize>> = HashMap::new();
     for (f, form) in forms.iter().enumerate() {
@@ -117,7 +133,6 @@ pub fn merge(analyzer: &TextAnalyzer, names: &[NameStat]) -> Vec<Merged> {
     // Longest first: a form's longer forms are settled before it.
     let mut order: Vec<usize> = (0..forms.len()).collect();
     order.sort_by_key(|&f| std::cmp::Reverse(forms[f].words.len()));
-    let mut sets = UnionFind::new(forms.iter().map(|f| f.articles).collect());
     for &f in &order {
         let Some(candidates) = longer.get(forms[f].words.as_slice()) else {
             continue;
@@ -167,6 +182,60 @@ pub fn merge(analyzer: &TextAnalyzer, names: &[NameStat]) -> Vec<Merged> {
             }
         })
         .collect()
+}
+
+/// Names that differ only by middle initials are one person (`Donald J. Trump`, `Donald
+/// Trump`) — unless two of them have different initials (`George W. Bush`, `George H. W.
+/// Bush`): those stay apart, and the name without initials goes to one of them only when it
+/// dominates (see [`dominant`]).
+fn merge_initials(forms: &[Form], sets: &mut UnionFind) {
+    let mut by_key: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for (f, form) in forms.iter().enumerate() {
+        by_key.entry(&form.words).or_default().push(f);
+    }
+    for same in by_key.values().filter(|s| s.len() > 1) {
+        let mut initials: Vec<&[String]> = same
+            .iter()
+            .map(|&f| forms[f].initials.as_slice())
+            .filter(|i| !i.is_empty())
+            .collect();
+        initials.sort_unstable();
+        initials.dedup();
+        let bare: Vec<usize> = same
+            .iter()
+            .copied()
+            .filter(|&f| forms[f].initials.is_empty())
+            .collect();
+        if initials.len() <= 1 {
+            for &f in &same[1..] {
+                sets.union(f, same[0]);
+            }
+            continue;
+        }
+        // Several sets of initials: a person each.
+        for set in &initials {
+            let members: Vec<usize> = same
+                .iter()
+                .copied()
+                .filter(|&f| forms[f].initials.as_slice() == *set)
+                .collect();
+            for &f in &members[1..] {
+                sets.union(f, members[0]);
+            }
+        }
+        let mut persons: Vec<usize> = same
+            .iter()
+            .filter(|&&f| !forms[f].initials.is_empty())
+            .map(|&f| sets.find(f))
+            .collect();
+        persons.sort_unstable();
+        persons.dedup();
+        if let Some(target) = dominant(&persons, |p| sets.articles[p]) {
+            for &f in &bare {
+                sets.union(f, target);
+            }
+        }
+    }
 }
 
 /// The one of `persons` with at least [`DOMINANCE`] times the articles of all the others
@@ -259,6 +328,38 @@ mod tests {
         assert_eq!(
             persons(&[("Donald Trump", 147), ("Donald J. Trump", 22)]),
             vec![vec!["Donald Trump", "Donald J. Trump"]]
+        );
+        assert_eq!(
+            persons(&[("Harry Reid", 3), ("Harry M. Reid", 2), ("Harry M Reid", 1)]),
+            vec![vec!["Harry Reid", "Harry M. Reid", "Harry M Reid"]]
+        );
+    }
+
+    #[test]
+    fn different_middle_initials_are_different_people() {
+        assert_eq!(
+            persons(&[
+                ("George W. Bush", 4),
+                ("George H.W. Bush", 1),
+                ("George Bush", 2),
+            ]),
+            vec![
+                vec!["George Bush"],
+                vec!["George H.W. Bush"],
+                vec!["George W. Bush"]
+            ]
+        );
+        // One of them dominating takes the name without initials.
+        assert_eq!(
+            persons(&[
+                ("George W. Bush", 40),
+                ("George H.W. Bush", 1),
+                ("George Bush", 2),
+            ]),
+            vec![
+                vec!["George H.W. Bush"],
+                vec!["George W. Bush", "George Bush"]
+            ]
         );
     }
 

@@ -69,8 +69,10 @@ pub struct Registry {
     opstamp: u64,
     /// Every name as stored → its person.
     by_name: HashMap<String, usize>,
-    /// Folded name ([`merge::key`]) → its person.
-    by_key: HashMap<String, usize>,
+    /// Folded words ([`merge::words`]) → its person.
+    by_words: HashMap<String, usize>,
+    /// Folded name without middle initials ([`merge::key`]) → its persons.
+    by_key: HashMap<String, Vec<usize>>,
     analyzer: TextAnalyzer,
 }
 
@@ -87,17 +89,25 @@ impl Registry {
     fn new(persons: Vec<Person>, opstamp: u64) -> Self {
         let analyzer = crate::schema::name_analyzer();
         let mut by_name = HashMap::new();
-        let mut by_key = HashMap::new();
+        let mut by_words = HashMap::new();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in persons.iter().enumerate() {
             for name in std::iter::once(&p.name).chain(&p.aliases) {
                 by_name.insert(name.clone(), i);
-                by_key.entry(merge::key(&analyzer, name)).or_insert(i);
+                by_words
+                    .entry(merge::words(&analyzer, name).join(" "))
+                    .or_insert(i);
+                let same = by_key.entry(merge::key(&analyzer, name)).or_default();
+                if !same.contains(&i) {
+                    same.push(i);
+                }
             }
         }
         Registry {
             persons,
             opstamp,
             by_name,
+            by_words,
             by_key,
             analyzer,
         }
@@ -169,11 +179,23 @@ impl Registry {
     /// The persons `name` names: the person one of whose names folds to the same words
     /// (`trump`, `Donald J. Trump`) — and when that person has no full name (a surname the
     /// registry could not give to one person, `Clinton`), also the persons with a name ending
-    /// in it; else every person one of whose names holds its words in order (`claudia`,
+    /// in it; else the persons with a name that differs only by middle initials (`Donald X.
+    /// Trump`); else every person one of whose names holds its words in order (`claudia`,
     /// `J. Trump`). Empty when no person fits.
     pub fn resolve(&self, name: &str) -> Vec<&Person> {
+        if merge::words(&self.analyzer, name).is_empty() {
+            return Vec::new();
+        }
         let key = merge::key(&self.analyzer, name);
-        if let Some(&i) = self.by_key.get(&key) {
+        let exact = self
+            .by_words
+            .get(&merge::words(&self.analyzer, name).join(" "));
+        if exact.is_none() {
+            if let Some(same) = self.by_key.get(&key) {
+                return same.iter().map(|&i| &self.persons[i]).collect();
+            }
+        }
+        if let Some(&i) = exact {
             let person = &self.persons[i];
             let mut out = vec![person];
             if merge::key_words(&self.analyzer, &person.name).len() < 2 {
@@ -491,6 +513,26 @@ mod tests {
         let names = r.names_for(&["trump".into()]);
         assert_eq!(names.len(), 3);
         assert!(!names.contains("Melania Trump"));
+    }
+
+    #[test]
+    fn different_initials_name_different_people() {
+        let r = Registry::new(
+            vec![
+                person("George W. Bush", &[]),
+                person("George H.W. Bush", &[]),
+                person("George Bush", &[]),
+            ],
+            1,
+        );
+        assert_eq!(resolved(&r, "george w bush"), vec!["George W. Bush"]);
+        assert_eq!(resolved(&r, "George H. W. Bush"), vec!["George H.W. Bush"]);
+        assert_eq!(resolved(&r, "George Bush"), vec!["George Bush"]);
+        // Initials the index does not have: every person the name could be.
+        assert_eq!(
+            resolved(&r, "George X. Bush"),
+            vec!["George Bush", "George H.W. Bush", "George W. Bush"]
+        );
     }
 
     #[test]
