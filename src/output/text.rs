@@ -212,7 +212,7 @@ pub fn quote_groups(
     let summary = if total == shown {
         format!("{shown} quotation{}", plural(shown))
     } else if shown == 0 {
-        format!("{total} quotations (none in this page)")
+        format!("{total} quotation{} (none in this page)", plural(total))
     } else {
         let first = r.groups[0].rank;
         format!("quotations {}–{} of {total}", first, first + shown - 1)

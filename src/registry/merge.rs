@@ -51,7 +51,11 @@ pub struct Merged {
 /// The words of a name after folding: lower case, accents and punctuation folded, middle
 /// initials left out. Empty for a name with no letter or digit.
 pub fn key_words(analyzer: &TextAnalyzer, name: &str) -> Vec<String> {
-    let words = words(analyzer, name);
+    without_initials(words(analyzer, name))
+}
+
+/// A name's folded words without its middle initials (see [`key_words`]).
+pub fn without_initials(words: Vec<String>) -> Vec<String> {
     if words.len() < 3 {
         return words;
     }
@@ -69,14 +73,29 @@ pub fn words(analyzer: &TextAnalyzer, name: &str) -> Vec<String> {
     crate::search::compile::analyze(analyzer, name)
 }
 
-/// The folded form of a name, as one string (see [`key_words`]).
-pub fn key(analyzer: &TextAnalyzer, name: &str) -> String {
-    let words = key_words(analyzer, name);
+/// [`words`] with an analyzer of the caller's (no copy of it made: for many names).
+pub fn words_with(analyzer: &mut TextAnalyzer, name: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(name);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// [`key`] from a name's [`words`].
+pub fn key_from_words(name: &str, words: Vec<String>) -> String {
+    let words = without_initials(words);
     if words.is_empty() {
         // No word at all: the name stands for itself.
         return name.trim().to_lowercase();
     }
     words.join(" ")
+}
+
+/// The folded form of a name, as one string (see [`key_words`]).
+pub fn key(analyzer: &TextAnalyzer, name: &str) -> String {
+    key_from_words(name, words(analyzer, name))
 }
 
 /// Names with the same words (case, accents and punctuation folded).

@@ -87,17 +87,17 @@ pub struct Loaded {
 
 impl Registry {
     fn new(persons: Vec<Person>, opstamp: u64) -> Self {
-        let analyzer = crate::schema::name_analyzer();
+        let mut analyzer = crate::schema::name_analyzer();
         let mut by_name = HashMap::new();
         let mut by_words = HashMap::new();
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in persons.iter().enumerate() {
             for name in std::iter::once(&p.name).chain(&p.aliases) {
                 by_name.insert(name.clone(), i);
-                by_words
-                    .entry(merge::words(&analyzer, name).join(" "))
-                    .or_insert(i);
-                let same = by_key.entry(merge::key(&analyzer, name)).or_default();
+                let words = merge::words_with(&mut analyzer, name);
+                by_words.entry(words.join(" ")).or_insert(i);
+                let key = merge::key_from_words(name, words);
+                let same = by_key.entry(key).or_default();
                 if !same.contains(&i) {
                     same.push(i);
                 }
