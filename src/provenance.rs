@@ -12,6 +12,22 @@
 //! articles and distinct sources repeated it. Groups are ordered by their best member's
 //! place in the search's order: relevance by default; with `--sort date` the group whose
 //! first appearance is earliest comes first.
+//!
+//! `dossier quotes sovereignty --format json` on the sample corpus (one group; `jsonl`
+//! prints one group a line):
+//!
+//! ```json
+//! {"query": "sovereignty", "total_groups": 1, "took_ms": 1.6, "groups": [
+//!   {"rank": 1, "speaker": "Claudia Sheinbaum",
+//!    "text": "He said, 'How can we help you […]' Sovereignty is not for sale. Sovereignty is loved and defended.",
+//!    "first": {"id": "corpus/000_236df60e3b6eb425.txt", "title": "", "source": "corpus", "date": "2025-05-04"},
+//!    "articles": 2, "sources": 1,
+//!    "members": [
+//!      {"id": "corpus/000_236df60e3b6eb425.txt", "path": "corpus/000_236df60e3b6eb425.txt", "title": "",
+//!       "source": "corpus", "date": "2025-05-04", "speaker": "Claudia Sheinbaum",
+//!       "text": "Sovereignty is not for sale,", "score": 0.357},
+//!      {"id": "corpus/003_be1b363fc0f9907e.txt", "…": "…"}]}]}
+//! ```
 
 use std::collections::HashMap;
 use std::time::Instant;

@@ -156,6 +156,20 @@ fn speaker_by_any_alias_finds_the_same_articles() {
             "Velasquez"
         ]
     );
+    // batch lines name speakers the same way.
+    let mut cmd = env.command(&["batch"]);
+    cmd.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    std::io::Write::write_all(
+        child.stdin.as_mut().unwrap(),
+        b"{\"id\": \"m\", \"query\": \"date:>=2000\", \"speaker\": \"Marta Q. Velasquez\"}\n",
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answer["id"], "m");
+    assert_eq!(answer["total_hits"], 4);
     // speakers and stats take the filter and list persons.
     let co: Vec<SpeakerEntry> = env
         .run(&["speakers", "--speaker", "velasquez", "--format", "json"])
