@@ -7,7 +7,8 @@
 //! not for sale. Sovereignty is loved and defended.`); or when an ellipsis (`…`, `...`)
 //! splits one into fragments that each appear in the other. Containment needs at least
 //! [`MIN_CONTAINED_WORDS`] words, so that a short phrase (`thank you`) groups only with
-//! the same phrase. Each group says who said it (the canonical name through the speaker
+//! the same phrase; and a quotation found inside several different quotations (a slogan
+//! each of them repeats) is grouped with none of them, so that it does not make them one. Each group says who said it (the canonical name through the speaker
 //! registry), its first article (earliest date, undated last, ties by id), and how many
 //! articles and distinct sources repeated it. Groups are ordered by their best member's
 //! place in the search's order: relevance by default; with `--sort date` the group whose
@@ -256,23 +257,43 @@ pub fn group(texts: &[&str]) -> Vec<Vec<usize>> {
         }
     }
     let mut parent: Vec<usize> = (0..texts.len()).collect();
-    for (i, frags) in folded.iter().enumerate() {
+    // The same words: one quotation, whatever its length.
+    let mut same: HashMap<&[&str], usize> = HashMap::new();
+    for (i, words) in whole.iter().enumerate() {
+        if words.is_empty() {
+            continue;
+        }
+        let first = *same.entry(words.as_slice()).or_insert(i);
+        union(&mut parent, i, first);
+    }
+    // Inside a longer one: longest first, so that the longer quotation's group is settled.
+    // A quotation found inside several different quotations (a slogan each repeats) joins
+    // none of them: it would make them one.
+    let mut order: Vec<usize> = (0..texts.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(whole[i].len()));
+    for i in order {
+        let frags = &folded[i];
         let Some(longest) = frags.iter().max_by_key(|f| f.len()) else {
             continue;
         };
         let size: usize = frags.iter().map(Vec::len).sum();
+        if size < MIN_CONTAINED_WORDS {
+            continue;
+        }
+        let mut containers: Vec<usize> = Vec::new();
         for &j in by_word.get(longest[0].as_str()).into_iter().flatten() {
-            if i == j || whole[j].len() < size {
+            if whole[j].len() <= size || whole[j] == whole[i] {
                 continue;
             }
-            let same = if size < MIN_CONTAINED_WORDS {
-                whole[i] == whole[j]
-            } else {
-                frags.iter().all(|f| contains(&whole[j], f))
-            };
-            if same {
-                union(&mut parent, i, j);
+            if frags.iter().all(|f| contains(&whole[j], f)) {
+                let root = find(&mut parent, j);
+                if !containers.contains(&root) {
+                    containers.push(root);
+                }
             }
+        }
+        if let [one] = containers.as_slice() {
+            union(&mut parent, i, *one);
         }
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -348,6 +369,19 @@ mod tests {
                 "We can work together... but not in your territory",
             ]),
             vec![vec![0, 1], vec![2]]
+        );
+    }
+
+    #[test]
+    fn a_phrase_inside_different_quotations_does_not_join_them() {
+        assert_eq!(
+            group(&[
+                "I built a tremendous company and all I want to do is make America great again.",
+                "We will win so much, we will make America great again, believe me",
+                "Make America great again!",
+                "make america great again",
+            ]),
+            vec![vec![0], vec![1], vec![2, 3]]
         );
     }
 
