@@ -62,6 +62,8 @@ struct Extracted {
     author: String,
     date: Option<String>,
     date_source: Option<String>,
+    /// The story group (16 hex digits).
+    story: String,
     url: String,
     speakers: Vec<String>,
     quotes: Vec<Quote>,
