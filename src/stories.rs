@@ -323,9 +323,7 @@ impl Stories {
     fn found(&mut self, founder: Founder) {
         let n = self.founders.len() as u32;
         for (band, table) in self.bands.iter_mut().enumerate() {
-            table
-                .entry(band_key(&founder.signature, band))
-                .or_insert(n);
+            table.entry(band_key(&founder.signature, band)).or_insert(n);
         }
         self.founders.push(founder);
     }
@@ -357,7 +355,9 @@ pub fn path(dir: &Path) -> PathBuf {
 }
 
 /// Story groups given in one pass over articles, without an index (for `extract`).
-pub fn group<'a>(articles: impl IntoIterator<Item = (&'a str, &'a str, Option<NaiveDate>)>) -> Vec<u64> {
+pub fn group<'a>(
+    articles: impl IntoIterator<Item = (&'a str, &'a str, Option<NaiveDate>)>,
+) -> Vec<u64> {
     let mut stories = Stories::new();
     articles
         .into_iter()

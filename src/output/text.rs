@@ -49,7 +49,10 @@ pub fn response(w: &mut dyn WriteColor, r: &Response, width: Option<usize>) -> i
     let summary = count_summary(r.hits.first().map(|h| h.rank), r.hits.len(), total);
     let articles = match r.total_stories {
         Some(stories) if stories != r.total_hits => {
-            format!(" ({} articles: copies of one story are one hit)", r.total_hits)
+            format!(
+                " ({} articles: copies of one story are one hit)",
+                r.total_hits
+            )
         }
         _ => String::new(),
     };
@@ -309,6 +312,14 @@ pub fn stats(w: &mut dyn WriteColor, s: &Stats) -> io::Result<()> {
     };
     field(w, "index", s.index.clone())?;
     field(w, "documents", s.documents.to_string())?;
+    field(
+        w,
+        "stories",
+        format!(
+            "{} ({} with more than one copy)",
+            s.stories, s.stories_with_copies
+        ),
+    )?;
     let range = match (s.first_date, s.last_date) {
         (Some(a), Some(b)) => format!("{a} to {b}"),
         _ => "none".into(),

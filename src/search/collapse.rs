@@ -61,7 +61,11 @@ impl Collector for Stories {
     type Fruit = Vec<Story>;
     type Child = SegmentStories;
 
-    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
         let fast = reader.fast_fields();
         Ok(SegmentStories {
             segment,
@@ -164,14 +168,23 @@ mod tests {
             member(2, 2.0, None),
             member(3, 0.5, Some(10)),
         ];
-        let relevance = Stories { sort: Sort::Relevance }
-            .merge_fruits(vec![members.clone()])
-            .unwrap();
-        let docs = |s: &Story| s.members.iter().map(|m| m.address.doc_id).collect::<Vec<_>>();
+        let relevance = Stories {
+            sort: Sort::Relevance,
+        }
+        .merge_fruits(vec![members.clone()])
+        .unwrap();
+        let docs = |s: &Story| {
+            s.members
+                .iter()
+                .map(|m| m.address.doc_id)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(docs(&relevance[0]), vec![1, 3, 0, 2]);
-        let by_date = Stories { sort: Sort::DateDesc }
-            .merge_fruits(vec![members])
-            .unwrap();
+        let by_date = Stories {
+            sort: Sort::DateDesc,
+        }
+        .merge_fruits(vec![members])
+        .unwrap();
         assert_eq!(docs(&by_date[0]), vec![3, 1, 0, 2]);
     }
 }

@@ -524,7 +524,12 @@ impl Engine {
         sort: Sort,
         limit: usize,
         offset: usize,
-    ) -> anyhow::Result<(usize, usize, Vec<(f32, DocAddress)>, Vec<(u64, Vec<DocAddress>)>)> {
+    ) -> anyhow::Result<(
+        usize,
+        usize,
+        Vec<(f32, DocAddress)>,
+        Vec<(u64, Vec<DocAddress>)>,
+    )> {
         let stories = self.searcher.search(query, &collapse::Stories { sort })?;
         let total = stories.iter().map(|s| s.members.len()).sum();
         let count = stories.len();
@@ -533,7 +538,11 @@ impl Engine {
         let mut copies = Vec::new();
         for story in page {
             let first = story.representative();
-            let score = if sort == Sort::Relevance { first.score } else { 0.0 };
+            let score = if sort == Sort::Relevance {
+                first.score
+            } else {
+                0.0
+            };
             docs.push((score, first.address));
             copies.push((
                 first.story,

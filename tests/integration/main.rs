@@ -10,4 +10,5 @@ mod formats;
 mod queries;
 mod robust;
 mod speakers;
+mod stories;
 mod util;
