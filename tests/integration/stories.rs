@@ -45,39 +45,39 @@ fn newsroom(env: &Env) {
     body[2].push_str(" Harbour vote \"We will build it,\" Mayor Ana Lopes said.");
     env.write(
         "news/a-original.md",
-        &article("Harbour plan", "2025-05-04", "Wire", &body),
+        article("Harbour plan", "2025-05-04", "Wire", &body),
     );
     env.write(
         "news/b-exact.md",
-        &article("Harbour plan", "2025-05-05", "Daily", &body),
+        article("Harbour plan", "2025-05-05", "Daily", &body),
     );
     env.write(
         "news/c-headline.md",
-        &article("Mayor backs harbour", "2025-05-05", "Post", &body),
+        article("Mayor backs harbour", "2025-05-05", "Post", &body),
     );
     let mut dropped = body.clone();
     dropped.remove(4);
     env.write(
         "news/d-dropped.md",
-        &article("Harbour plan", "2025-05-04", "Herald", &dropped),
+        article("Harbour plan", "2025-05-04", "Herald", &dropped),
     );
     let mut added = body.clone();
     added.insert(3, paragraph(77, 45));
     env.write(
         "news/e-added.md",
-        &article("Harbour plan", "2025-05-06", "Times", &added),
+        article("Harbour plan", "2025-05-06", "Times", &added),
     );
     let mut byline = vec!["By Jo Reporter, staff writer".to_string()];
     byline.extend(body.iter().cloned());
     env.write(
         "news/f-byline.md",
-        &article("Harbour plan", "2025-05-05", "Gazette", &byline),
+        article("Harbour plan", "2025-05-05", "Gazette", &byline),
     );
     let mut boiler = body.clone();
     boiler.push("Copyright 2025 Wire. All rights reserved. Follow us for more.".into());
     env.write(
         "news/g-boiler.md",
-        &article("Harbour plan", "2025-05-04", "Echo", &boiler),
+        article("Harbour plan", "2025-05-04", "Echo", &boiler),
     );
     // Another story on the harbour: same subject words, a shared background paragraph.
     let mut other = story(2);
@@ -85,7 +85,7 @@ fn newsroom(env: &Env) {
     other.push(body[5].clone());
     env.write(
         "news/h-other.md",
-        &article("Harbour follow-up", "2025-05-07", "Wire", &other),
+        article("Harbour follow-up", "2025-05-07", "Wire", &other),
     );
 }
 
@@ -203,7 +203,7 @@ fn copies_indexed_later_join_the_story_and_groups_are_stable() {
     let body = story(3);
     env.write(
         "one/a.md",
-        &article("Dam report", "2025-06-01", "Wire", &body),
+        article("Dam report", "2025-06-01", "Wire", &body),
     );
     env.run(&["index", "one"]).ok();
     let first = search(&env, &["dam", "--all-copies"]);
@@ -213,7 +213,7 @@ fn copies_indexed_later_join_the_story_and_groups_are_stable() {
     edited[0] = format!("Dam report. {}", edited[0]);
     env.write(
         "two/b.md",
-        &article("Dam report", "2025-06-02", "Post", &edited),
+        article("Dam report", "2025-06-02", "Post", &edited),
     );
     env.run(&["index", "two"]).ok();
     let r = search(&env, &["dam"]);
@@ -223,7 +223,7 @@ fn copies_indexed_later_join_the_story_and_groups_are_stable() {
     // Re-indexing a changed file keeps its story; a rebuild finds the same groups.
     env.write(
         "one/a.md",
-        &article("Dam report (updated)", "2025-06-01", "Wire", &body),
+        article("Dam report (updated)", "2025-06-01", "Wire", &body),
     );
     env.run(&["index", "one", "two"]).ok();
     assert_eq!(search(&env, &["dam"]).hits[0].copies, 1);
