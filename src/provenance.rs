@@ -110,10 +110,12 @@ pub struct Member {
 /// options' `limit` and `offset` apply to groups.
 pub fn quotes(engine: &Engine, options: &SearchOptions) -> anyhow::Result<QuotesResponse> {
     let started = Instant::now();
+    // Every copy of a story counts: copies are where a quotation was repeated.
     let all = SearchOptions {
         limit: usize::MAX,
         offset: 0,
         snippets: None,
+        all_copies: true,
         ..options.clone()
     };
     let found = engine.search_quotes(&all)?;

@@ -115,8 +115,8 @@ impl Registry {
 
     /// Builds the registry of what `searcher` holds, for the commit `opstamp`.
     pub fn build(searcher: &Searcher, opstamp: u64) -> Result<Self> {
-        let articles = crate::stats::count_values(searcher, names::SPEAKER, None)?;
-        let quotes = crate::stats::count_values(searcher, names::QUOTED, None)?;
+        let articles = crate::stats::count_values(searcher, names::SPEAKER, None, true)?;
+        let quotes = crate::stats::count_values(searcher, names::QUOTED, None, true)?;
         let mut stats: Vec<NameStat> = articles
             .iter()
             .map(|(name, &(articles, _))| NameStat {
@@ -241,13 +241,16 @@ impl Registry {
     }
 
     /// For each person: (articles, quotations), over all articles or those matching `query`.
-    /// An article naming a person under two names counts once.
+    /// An article naming a person under two names counts once; copies of one story count as
+    /// one article, with the quotations of the copy that has most of the person's.
     fn count(&self, searcher: &Searcher, query: Option<&dyn Query>) -> Result<Vec<(u64, u64)>> {
         let matching: Option<std::collections::HashSet<DocAddress>> = match query {
             Some(q) => Some(searcher.search(q, &DocSetCollector)?),
             None => None,
         };
         let mut counts = vec![(0u64, 0u64); self.persons.len()];
+        // (person, story) → the most quotations of the person in one copy of the story.
+        let mut by_story: HashMap<(usize, u64), u64> = HashMap::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let fast = segment.fast_fields();
             let person_ords = |field: &str| -> Result<Option<(_, Vec<Option<usize>>)>> {
@@ -262,32 +265,48 @@ impl Registry {
             };
             let speakers = person_ords(names::SPEAKER)?;
             let quoted = person_ords(names::QUOTED)?;
-            let mut seen: Vec<usize> = Vec::new();
+            let stories = fast.u64(names::STORY).ok();
+            // The persons of one article, with their quotations in it.
+            let mut in_doc: Vec<(usize, u64)> = Vec::new();
             for doc in segment.doc_ids_alive() {
                 if let Some(set) = &matching {
                     if !set.contains(&DocAddress::new(ord as u32, doc)) {
                         continue;
                     }
                 }
-                if let Some((column, persons)) = &speakers {
-                    seen.clear();
+                in_doc.clear();
+                for (field, quote) in [(&speakers, 0), (&quoted, 1)] {
+                    let Some((column, persons)) = field else {
+                        continue;
+                    };
                     for t in column.term_ords(doc) {
                         if let Some(Some(p)) = persons.get(t as usize) {
-                            if !seen.contains(p) {
-                                seen.push(*p);
-                                counts[*p].0 += 1;
+                            match in_doc.iter_mut().find(|(q, _)| q == p) {
+                                Some((_, n)) => *n += quote,
+                                None => in_doc.push((*p, quote)),
                             }
                         }
                     }
                 }
-                if let Some((column, persons)) = &quoted {
-                    for t in column.term_ords(doc) {
-                        if let Some(Some(p)) = persons.get(t as usize) {
-                            counts[*p].1 += 1;
+                match stories.as_ref().and_then(|s| s.first(doc)) {
+                    Some(story) => {
+                        for &(p, n) in &in_doc {
+                            let most = by_story.entry((p, story)).or_default();
+                            *most = (*most).max(n);
+                        }
+                    }
+                    None => {
+                        for &(p, n) in &in_doc {
+                            counts[p].0 += 1;
+                            counts[p].1 += n;
                         }
                     }
                 }
             }
+        }
+        for ((p, _), n) in by_story {
+            counts[p].0 += 1;
+            counts[p].1 += n;
         }
         Ok(counts)
     }

@@ -12,4 +12,5 @@ mod queries;
 mod registry;
 mod robust;
 mod speakers;
+mod stories;
 mod util;

@@ -144,3 +144,37 @@ fn quotes_text_says_who_when_and_how_far() {
         .stdout_has("in 4 articles from 3 sources")
         .stdout_has("1 quotation in");
 }
+
+#[test]
+fn copies_of_one_story_each_count_as_a_repetition() {
+    let env = Env::new();
+    let body = "The council met on Tuesday to discuss the harbour and its future for the town. \
+                \"We will not close the harbour to fishing boats, not this year and not next year,\" \
+                said Marta Velasquez, who has led the council since the spring elections.";
+    for (name, source, date) in [
+        ("wire", "Coast Wire", "2024-03-01"),
+        ("reprint", "Harbor Times", "2024-03-02"),
+    ] {
+        env.write(
+            &format!("news/{name}.md"),
+            format!(
+                "---\ntitle: Harbour stays open\nsource: {source}\ndate: {date}\n---\n{body}\n"
+            ),
+        );
+    }
+    env.run(&["index", "news"]).ok();
+    // One story for `query`, two articles for `quotes`.
+    let r: crate::util::Response = env
+        .run(&["query", "harbour", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(r.hits.len(), 1, "the two are copies of one story");
+    let q: QuotesResponse = env
+        .run(&["quotes", "harbour", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(q.groups.len(), 1);
+    assert_eq!(q.groups[0].articles, 2);
+    assert_eq!(q.groups[0].sources, 2);
+    assert_eq!(q.groups[0].first.id, "news/wire.md");
+}
