@@ -17,9 +17,9 @@ pub struct Extracted {
     pub with_body: bool,
 }
 
-/// One article's JSON shape.
+/// One article's JSON shape (also the server's, for `/api/article`).
 #[derive(serde::Serialize)]
-struct Shown<'a> {
+pub struct Shown<'a> {
     id: &'a str,
     path: &'a str,
     title: &'a str,
@@ -35,7 +35,8 @@ struct Shown<'a> {
 }
 
 impl<'a> Shown<'a> {
-    fn new(a: &'a Article, with_body: bool) -> Self {
+    /// The shape of `a`, with its body when `with_body`.
+    pub fn new(a: &'a Article, with_body: bool) -> Self {
         Shown {
             id: &a.id,
             path: &a.path,

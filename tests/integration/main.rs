@@ -9,5 +9,6 @@ mod copies;
 mod formats;
 mod queries;
 mod robust;
+mod serve;
 mod speakers;
 mod util;
