@@ -7,9 +7,11 @@ For 1, 8 and 64 concurrent connections, `wrk` (Debian's package) sends GET reque
 AOL queries in turn (the plain-word ones: both servers read them as any-word queries) to
   dossier      /api/search?q=Q&any=1&limit=10   (ranked hits with two highlighted snippets each)
   tantivy-cli  /api/?q=Q&nhits=10               (ranked hits with their whole stored documents)
-for DURATION seconds each, the two servers alternating level by level, and reports requests/s,
-p50 and p99 latency, error responses (non-2xx and socket errors) and each server's peak RSS
-(VmHWM) after the level. Writes WORK/serve-results.md and .json.
+for DURATION seconds each, over keep-alive connections and again with a new connection for
+every request (`Connection: close`), the two servers alternating level by level, and reports
+requests/s, p50 and p99 latency, error responses (non-2xx, and socket errors other than the
+closes asked for) and each server's peak RSS (VmHWM) after the level. Writes
+WORK/serve-results.md and .json.
 """
 import json
 import os
@@ -75,18 +77,21 @@ def quote(q):
     return q_(q, safe="")
 
 
-def run_wrk(wrk, lua, paths_file, base, conns, seconds):
+def run_wrk(wrk, lua, paths_file, base, conns, seconds, close=False):
+    """One wrk run; `close`: a new connection for every request (wrk then counts each
+    closed connection as a read error: those are not counted as errors here)."""
     env = dict(os.environ, BENCH_PATHS=paths_file)
     threads = str(min(conns, 2))
+    extra = ["-H", "Connection: close"] if close else []
     out = subprocess.run([wrk, "-t", threads, "-c", str(conns), "-d", f"{seconds}s", "--timeout", "10s",
-                          "-s", lua, base], capture_output=True, text=True, env=env, check=True).stdout
+                          *extra, "-s", lua, base], capture_output=True, text=True, env=env, check=True).stdout
     m = re.search(r"^RESULT (.*)$", out, re.M)
     if not m:
         raise SystemExit("bench-serve: wrk printed no result:\n" + out)
     n, status, conn, read, write, timeout, dur_us, p50, p99 = m.group(1).split()
     n, dur = int(n), int(dur_us) / 1e6
     return {"requests": n, "rps": round(n / dur, 1), "p50_ms": float(p50), "p99_ms": float(p99),
-            "errors": int(status) + int(conn) + int(read) + int(write) + int(timeout),
+            "errors": int(status) + int(conn) + (0 if close else int(read)) + int(write) + int(timeout),
             "non_2xx": int(status)}
 
 
@@ -147,23 +152,27 @@ def main():
             run_wrk(wrk, lua, paths, base, 1, 2)
         for conns in LEVELS:
             for name, (base, paths) in bases.items():
-                log(f"{name}: {conns} connection{'s' if conns > 1 else ''}, {seconds} s")
-                r = run_wrk(wrk, lua, paths, base, conns, seconds)
-                r["peak_rss_mib"] = peak_rss_mib(servers[name].pid)
-                results[name][conns] = r
+                for close in (False, True):
+                    how = "a connection per request" if close else "keep-alive"
+                    log(f"{name}: {conns} connection{'s' if conns > 1 else ''}, {how}, {seconds} s")
+                    r = run_wrk(wrk, lua, paths, base, conns, seconds, close)
+                    r["peak_rss_mib"] = peak_rss_mib(servers[name].pid)
+                    results[name][f"{conns}{'-close' if close else ''}"] = r
     finally:
         for p in servers.values():
             p.terminate()
             p.wait()
 
-    lines = ["| connections | server | requests/s | p50 ms | p99 ms | errors | peak RSS MiB |",
-             "|---:|---|---:|---:|---:|---:|---:|"]
+    lines = ["| connections | server | keep-alive: requests/s | p50 ms | p99 ms "
+             "| a connection per request: requests/s | p50 ms | p99 ms | errors | peak RSS MiB |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for conns in LEVELS:
         for name in servers:
-            r = results[name][conns]
-            rss = f"{r['peak_rss_mib']:.0f}" if r["peak_rss_mib"] is not None else "?"
-            lines.append(f"| {conns} | {name} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | "
-                         f"{r['errors']} | {rss} |")
+            k, c = results[name][str(conns)], results[name][f"{conns}-close"]
+            rss = f"{c['peak_rss_mib']:.0f}" if c["peak_rss_mib"] is not None else "?"
+            lines.append(f"| {conns} | {name} | {k['rps']:,.0f} | {k['p50_ms']:.2f} | {k['p99_ms']:.2f} "
+                         f"| {c['rps']:,.0f} | {c['p50_ms']:.2f} | {c['p99_ms']:.2f} "
+                         f"| {k['errors'] + c['errors']} | {rss} |")
     table = "\n".join(lines)
     cpu = os.cpu_count()
     note = (f"{articles:,} Reuters articles, {len(queries)} plain-word AOL queries in turn, {seconds} s a level "

@@ -42,6 +42,8 @@ async function open(path) {
   page.errors = [];
   page.on("request", (r) => page.requests.push(r.url()));
   page.on("pageerror", (e) => page.errors.push(String(e)));
+  // CSP violations are console errors: the page must cause none.
+  page.on("console", (m) => { if (m.type() === "error") page.errors.push(m.text()); });
   await page.goto(server.url.replace(/\/$/, "") + (path || "/"));
   await page.waitForSelector("body[data-ready='1']");
   return page;

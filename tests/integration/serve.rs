@@ -299,6 +299,10 @@ fn articles_by_id_with_quotations_and_marked_words() {
         .get("/api/article/corpus/nothing-here.txt")
         .error(404, "no article");
     server.get("/api/nothing").error(404, "no such endpoint");
+    server
+        .request("POST", "/api/search?q=x", b"")
+        .error(405, "takes GET");
+    server.get("/api/batch").error(405, "takes POST");
 }
 
 #[test]

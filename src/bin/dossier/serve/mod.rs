@@ -38,6 +38,9 @@ pub struct ServeOptions {
 
 /// Serves `index` until Ctrl-C.
 pub fn run(index: Searchable, options: &ServeOptions) -> Result<()> {
+    // Ctrl-C is ours from now on, not the indexing handler's (installed if the index was
+    // built first).
+    crate::progress::SERVING.store(true, std::sync::atomic::Ordering::SeqCst);
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(cores.min(4))
@@ -93,6 +96,7 @@ async fn serve(index: Searchable, options: &ServeOptions, cores: usize) -> Resul
 async fn follow_index(index: Arc<Searchable>, state: Arc<AppState>, quiet: bool) {
     let opstamp = |index: &Searchable| index.index.load_metas().ok().map(|m| m.opstamp);
     let mut seen = opstamp(&index);
+    let mut failed: Option<String> = None;
     loop {
         tokio::time::sleep(RELOAD_EVERY).await;
         let index = index.clone();
@@ -109,16 +113,24 @@ async fn follow_index(index: Arc<Searchable>, state: Arc<AppState>, quiet: bool)
         match reloaded {
             Ok(Ok(Some((now, engine, articles)))) => {
                 seen = now;
+                failed = None;
                 state.replace(engine);
                 if !quiet {
                     eprintln!("dossier: the index changed: now {articles} articles");
                 }
             }
             Ok(Ok(None)) => {}
-            Ok(Err(err)) if !quiet => {
-                eprintln!("dossier: cannot reload the index (still serving the last one): {err}")
+            Ok(Err(err)) => {
+                // Said once, not every second while it lasts.
+                let message = err.to_string();
+                if !quiet && failed.as_ref() != Some(&message) {
+                    eprintln!(
+                        "dossier: cannot reload the index (still serving the last one): {message}"
+                    );
+                }
+                failed = Some(message);
             }
-            _ => {}
+            Err(_) => {}
         }
     }
 }

@@ -100,6 +100,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     }
     router
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(assets::security_headers))
         .with_state(state)
@@ -300,4 +301,18 @@ async fn not_found(method: Method, uri: Uri) -> Response {
     } else {
         (StatusCode::NOT_FOUND, "not found\n").into_response()
     }
+}
+
+/// A known path asked with the wrong method (`POST /api/search`, `GET /api/batch`).
+async fn method_not_allowed(method: Method, uri: Uri) -> Response {
+    let takes = if uri.path() == "/api/batch" {
+        "POST"
+    } else {
+        "GET"
+    };
+    ApiError {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        message: format!("{} takes {takes}, not {method}", uri.path()),
+    }
+    .into_response()
 }
