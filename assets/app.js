@@ -270,10 +270,11 @@ function renderResults(s, r) {
   clear(summary);
   const noun = s.mode === "quotes" ? "quotation" : "article";
   const n = r.total_hits;
-  summary.append(
-    el("strong", { text: n.toLocaleString("en") }),
-    " " + noun + (n === 1 ? "" : "s") + " · " + r.took_ms + " ms"
-  );
+  // One hit a story: copies of a story are listed under its hit, and pages count stories.
+  const listed = typeof r.total_stories === "number" ? r.total_stories : n;
+  summary.append(el("strong", { text: n.toLocaleString("en") }), " " + noun + (n === 1 ? "" : "s"));
+  if (listed !== n) summary.append(" in " + listed.toLocaleString("en") + " stor" + (listed === 1 ? "y" : "ies"));
+  summary.append(" · " + r.took_ms + " ms");
   for (const w of r.warnings || []) summary.append(el("span", { class: "warning", text: " · " + w }));
   const list = $("hits");
   clear(list);
@@ -282,7 +283,7 @@ function renderResults(s, r) {
     list.append(el("li", { class: "empty", text: n ? "No more results on this page." : "Nothing matches. Try fewer words, OR, or fewer filters." }));
   }
   for (const hit of r.hits) list.append(s.mode === "quotes" ? quoteHit(s, hit) : articleHit(s, hit));
-  renderPager(s, n);
+  renderPager(s, listed);
 }
 
 function articleLink(s, id, text) {
@@ -326,6 +327,15 @@ function articleHit(s, hit) {
     for (const [a, b] of sn.highlights || []) {
       for (const w of cps.slice(a, b).join("").toLowerCase().split(/[^\p{L}\p{N}']+/u)) if (w) words.add(w);
     }
+  }
+  if (hit.copies) {
+    // Other copies of the same story (the index groups near-duplicates; one hit a story).
+    const line = el("div", { class: "copies" }, hit.copies + " other cop" + (hit.copies === 1 ? "y" : "ies") + ": ");
+    (hit.other_copies || []).forEach((c, i) => {
+      if (i) line.append(" · ");
+      line.append(articleLink(s, c.id, (c.source || c.path || c.id) + (c.date ? " " + c.date : "")));
+    });
+    li.append(line);
   }
   if (hit.quotes && hit.quotes.length) {
     const ul = el("ul", { class: "quotes" });

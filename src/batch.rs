@@ -79,6 +79,7 @@ struct JsonLine {
     sort: Option<String>,
     explain: Option<bool>,
     expand: Option<bool>,
+    all_copies: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,7 +131,7 @@ fn parse_json_line(
         failed(
             line_no.to_string(),
             String::new(),
-            format!("line {line_no}: not a query object ({e}); keys are id, query, speaker, source, since, until, limit, offset, any, sort, explain, expand"),
+            format!("line {line_no}: not a query object ({e}); keys are id, query, speaker, source, since, until, limit, offset, any, sort, explain, expand, all_copies"),
         )
     })?;
     let id = match parsed.id {
@@ -175,6 +176,7 @@ fn parse_json_line(
     options.any = parsed.any.unwrap_or(options.any);
     options.explain = parsed.explain.unwrap_or(options.explain);
     options.expand = parsed.expand.unwrap_or(options.expand);
+    options.all_copies = parsed.all_copies.unwrap_or(options.all_copies);
     Ok(BatchQuery { id, options })
 }
 

@@ -51,3 +51,4 @@ pub mod schema;
 pub mod search;
 pub mod snippet;
 pub mod stats;
+pub mod stories;

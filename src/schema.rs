@@ -13,7 +13,7 @@ use crate::article::{Article, Quote};
 
 /// Version of the schema and analysis. An index written with another version is refused
 /// with a message to rebuild it.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The stemmer crate and release whose stems an index of [`SCHEMA_VERSION`] holds. Stems
 /// are stored in the index, so a stemmer that stems differently makes old indexes answer
@@ -57,6 +57,8 @@ pub mod names {
     pub const QUOTES: &str = "quotes";
     /// The speaker of each quotation, once per quotation (fast only: quotation counts).
     pub const QUOTED: &str = "quoted";
+    /// The story group: copies of one story share it (fast only; see `stories`).
+    pub const STORY: &str = "story";
 }
 
 /// The fields that users may name in queries, for error messages.
@@ -79,6 +81,7 @@ pub struct Fields {
     pub url: Field,
     pub quotes: Field,
     pub quoted: Field,
+    pub story: Field,
 }
 
 /// Builds the schema.
@@ -123,6 +126,7 @@ pub fn build() -> Schema {
     b.add_text_field(names::URL, STORED);
     b.add_text_field(names::QUOTES, STORED);
     b.add_text_field(names::QUOTED, TextOptions::default().set_fast("raw"));
+    b.add_u64_field(names::STORY, NumericOptions::default().set_fast());
     b.build()
 }
 
@@ -148,6 +152,7 @@ pub fn fields(schema: &Schema) -> Result<Fields> {
         url: f(names::URL)?,
         quotes: f(names::QUOTES)?,
         quoted: f(names::QUOTED)?,
+        story: f(names::STORY)?,
     })
 }
 
@@ -173,9 +178,17 @@ pub fn from_index_date(date: DateTime) -> Option<NaiveDate> {
     ChronoDateTime::from_timestamp(date.into_timestamp_secs(), 0).map(|dt| dt.date_naive())
 }
 
-/// Builds the document for `article`, read from the file with key `file` and `signature`.
-pub fn to_document(f: &Fields, article: &Article, file: &str, signature: u64) -> TantivyDocument {
+/// Builds the document for `article`, read from the file with key `file` and `signature`,
+/// in the story group `story`.
+pub fn to_document(
+    f: &Fields,
+    article: &Article,
+    file: &str,
+    signature: u64,
+    story: u64,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
+    doc.add_u64(f.story, story);
     doc.add_text(f.id, &article.id);
     doc.add_text(f.path, &article.path);
     doc.add_text(f.file, file);
@@ -315,7 +328,7 @@ mod tests {
             url: "u".into(),
             body: "\"hi\"".into(),
         };
-        let doc = to_document(&f, &article, "/abs/p/a.txt", 7);
+        let doc = to_document(&f, &article, "/abs/p/a.txt", 7, 9);
         assert_eq!(from_document(&f, &doc), article);
     }
 }

@@ -43,6 +43,10 @@ pub struct Stats {
     pub last_date: Option<NaiveDate>,
     /// Articles without a date.
     pub undated: u64,
+    /// Stories: groups of copies of one story (an article with no copy is a story of its own).
+    pub stories: u64,
+    /// Stories with more than one article.
+    pub stories_with_copies: u64,
     /// Most frequent sources.
     pub sources: Vec<NameCount>,
     /// Most quoted speakers (by articles).
@@ -60,9 +64,14 @@ pub(crate) fn stats(searcher: &Searcher, dir: &Path, top: usize) -> Result<Stats
     let mut first: Option<i64> = None;
     let mut last: Option<i64> = None;
     let mut undated = 0;
+    let mut stories: HashMap<u64, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
         let dates = segment.fast_fields().date(names::DATE)?;
+        let story = segment.fast_fields().u64(names::STORY)?;
         for doc in segment.doc_ids_alive() {
+            if let Some(s) = story.first(doc) {
+                *stories.entry(s).or_default() += 1;
+            }
             match dates.first(doc) {
                 Some(d) => {
                     let secs = d.into_timestamp_secs();
@@ -82,6 +91,8 @@ pub(crate) fn stats(searcher: &Searcher, dir: &Path, top: usize) -> Result<Stats
         first_date: day(first),
         last_date: day(last),
         undated,
+        stories: stories.len() as u64,
+        stories_with_copies: stories.values().filter(|&&n| n > 1).count() as u64,
         sources: top_names(searcher, names::SOURCE, None, top)?,
         speakers: top_names(searcher, names::SPEAKER, None, top)?,
         roots: root_counts(searcher, dir)?,
@@ -98,7 +109,7 @@ pub(crate) fn top_names(
     query: Option<&dyn Query>,
     top: usize,
 ) -> Result<Vec<NameCount>> {
-    let counts = count_values(searcher, field, query)?;
+    let counts = count_values(searcher, field, query, false)?;
     let mut out: Vec<NameCount> = counts
         .into_iter()
         .map(|(name, (articles, _))| NameCount { name, articles })
@@ -114,21 +125,23 @@ pub(crate) fn top_names(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpeakerCount {
     pub name: String,
-    /// Quotations attributed to the speaker.
+    /// Quotations attributed to the speaker, each counted once however many copies of its
+    /// story the index holds.
     pub quotes: u64,
-    /// Articles that quote the speaker or name them as a speaker.
+    /// Articles that quote the speaker or name them as a speaker, copies of one story
+    /// counted once.
     pub articles: u64,
 }
 
-/// Speakers of all articles, or of those matching `query`: most quoted first.
-/// `top == 0` means all.
+/// Speakers of all articles, or of those matching `query`: most quoted first. Copies of
+/// one story count once. `top == 0` means all.
 pub(crate) fn speakers(
     searcher: &Searcher,
     query: Option<&dyn Query>,
     top: usize,
 ) -> Result<Vec<SpeakerCount>> {
-    let articles = count_values(searcher, names::SPEAKER, query)?;
-    let quotes = count_values(searcher, names::QUOTED, query)?;
+    let articles = count_values(searcher, names::SPEAKER, query, true)?;
+    let quotes = count_values(searcher, names::QUOTED, query, true)?;
     let mut out: Vec<SpeakerCount> = articles
         .into_iter()
         .map(|(name, (articles, _))| SpeakerCount {
@@ -150,48 +163,80 @@ pub(crate) fn speakers(
 }
 
 /// For each value of a string fast field: (documents having it, times it occurs), over
-/// all live documents or those matching `query`. Empty values are left out.
+/// all live documents or those matching `query`. Empty values are left out. `by_story`:
+/// copies of one story count as one document, in which the value occurs as often as in the
+/// copy where it occurs most.
 fn count_values(
     searcher: &Searcher,
     field: &str,
     query: Option<&dyn Query>,
+    by_story: bool,
 ) -> Result<HashMap<String, (u64, u64)>> {
     let matching: Option<HashSet<DocAddress>> = match query {
         Some(q) => Some(searcher.search(q, &DocSetCollector)?),
         None => None,
     };
     let mut counts: HashMap<String, (u64, u64)> = HashMap::new();
+    // (value, story) → times the value occurs in the story's copy where it occurs most.
+    let mut per_story: HashMap<(String, u64), u64> = HashMap::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let Some(column) = segment.fast_fields().str(field)? else {
             continue;
         };
+        let stories = segment.fast_fields().u64(names::STORY)?;
+        // By term ordinal: (documents, occurrences), or by (term, story): most occurrences.
         let mut per_term: HashMap<u64, (u64, u64)> = HashMap::new();
-        let mut seen = Vec::new();
+        let mut per_term_story: HashMap<(u64, u64), u64> = HashMap::new();
+        let mut in_doc: Vec<(u64, u64)> = Vec::new();
         for doc in segment.doc_ids_alive() {
             if let Some(set) = &matching {
                 if !set.contains(&DocAddress::new(ord as u32, doc)) {
                     continue;
                 }
             }
-            seen.clear();
+            in_doc.clear();
             for term in column.term_ords(doc) {
-                let entry = per_term.entry(term).or_default();
-                entry.1 += 1;
-                if !seen.contains(&term) {
-                    seen.push(term);
-                    entry.0 += 1;
+                match in_doc.iter_mut().find(|(t, _)| *t == term) {
+                    Some((_, n)) => *n += 1,
+                    None => in_doc.push((term, 1)),
+                }
+            }
+            match stories.first(doc).filter(|_| by_story) {
+                Some(story) => {
+                    for &(term, n) in &in_doc {
+                        let most = per_term_story.entry((term, story)).or_default();
+                        *most = (*most).max(n);
+                    }
+                }
+                None => {
+                    for &(term, n) in &in_doc {
+                        let entry = per_term.entry(term).or_default();
+                        entry.0 += 1;
+                        entry.1 += n;
+                    }
                 }
             }
         }
         let terms = column_terms(&column)?;
+        let name = |term: u64| terms.get(term as usize).filter(|t| !t.is_empty());
         for (term, (docs, values)) in per_term {
-            let Some(name) = terms.get(term as usize).filter(|t| !t.is_empty()) else {
-                continue;
-            };
-            let entry = counts.entry(name.clone()).or_default();
-            entry.0 += docs;
-            entry.1 += values;
+            if let Some(name) = name(term) {
+                let entry = counts.entry(name.clone()).or_default();
+                entry.0 += docs;
+                entry.1 += values;
+            }
         }
+        for ((term, story), n) in per_term_story {
+            if let Some(name) = name(term) {
+                let most = per_story.entry((name.clone(), story)).or_default();
+                *most = (*most).max(n);
+            }
+        }
+    }
+    for ((name, _), n) in per_story {
+        let entry = counts.entry(name).or_default();
+        entry.0 += 1;
+        entry.1 += n;
     }
     Ok(counts)
 }
@@ -208,7 +253,7 @@ fn root_counts(searcher: &Searcher, dir: &Path) -> Result<Vec<RootCount>> {
             articles: 0,
         })
         .collect();
-    for (key, (docs, _)) in count_values(searcher, names::FILE, None)? {
+    for (key, (docs, _)) in count_values(searcher, names::FILE, None, false)? {
         if let Some(root) = registry.holding(&key) {
             if let Some(count) = out.iter_mut().find(|c| c.path == root.path) {
                 count.articles += docs;

@@ -19,6 +19,7 @@ use super::roots::{Root, Roots};
 use super::{create_or_open, share_like_version_file, Report};
 use crate::ingest::{self, FileEntry, FileProblem, Observer, SkipReason};
 use crate::schema::{self, Fields};
+use crate::stories::{self, Stories};
 
 /// Options of an indexing run.
 #[derive(Debug, Clone)]
@@ -174,6 +175,8 @@ pub fn update(
         .map_err(|e| super::damaged(dir, e))?
         .searcher();
     let mut ids = Ids::new(&committed, &fields, &to_read, &plan.vanished);
+    // Story groups of earlier runs: articles added now join them.
+    let mut stories = Stories::open(dir, options.rebuild);
     // Articles replaced by later ones with their id, by file; articles added, by file.
     let mut replaced: FxHashMap<String, u64> = FxHashMap::default();
     let mut added: FxHashMap<&str, u64> = FxHashMap::default();
@@ -245,11 +248,13 @@ pub fn update(
                     continue;
                 }
             }
+            let story = stories.assign(&article.id, &stories::sketch(&article.body), article.date);
             writer.add_document(schema::to_document(
                 &fields,
                 article,
                 &file.key,
                 file.signature,
+                story,
             ))?;
             kept += 1;
         }
@@ -280,6 +285,8 @@ pub fn update(
         let due =
             last_commit.elapsed() >= options.commit_every || since_commit >= options.commit_docs;
         if due && open.is_empty() {
+            // The groups first: a group whose articles did not make it is harmless.
+            stories.save(dir)?;
             writer.commit()?;
             observer.committed();
             last_commit = Instant::now();
@@ -294,6 +301,7 @@ pub fn update(
     if open.is_empty() {
         // An unchanged folder costs no commit (and no fsync).
         if changed {
+            stories.save(dir)?;
             writer.commit()?;
             observer.committed();
         }

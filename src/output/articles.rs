@@ -13,8 +13,33 @@ use crate::article::{Article, DateSource, Quote};
 pub struct Extracted {
     /// The articles, in the order of their files and their place in them.
     pub articles: Vec<Article>,
+    /// Each article's story group (see `stories`), in the same order.
+    pub stories: Vec<u64>,
     /// Print each article's body too.
     pub with_body: bool,
+}
+
+impl Extracted {
+    /// The articles, grouped into stories in their order.
+    pub fn new(articles: Vec<Article>, with_body: bool) -> Self {
+        let stories = crate::stories::group(
+            articles
+                .iter()
+                .map(|a| (a.id.as_str(), a.body.as_str(), a.date)),
+        );
+        Extracted {
+            articles,
+            stories,
+            with_body,
+        }
+    }
+
+    fn shown(&self) -> impl Iterator<Item = Shown<'_>> {
+        self.articles
+            .iter()
+            .zip(&self.stories)
+            .map(|(a, &story)| Shown::new(a, story, self.with_body))
+    }
 }
 
 /// One article's JSON shape (also the server's, for `/api/article`).
@@ -27,6 +52,8 @@ pub struct Shown<'a> {
     author: &'a str,
     date: Option<NaiveDate>,
     date_source: Option<DateSource>,
+    /// The story group, as 16 hex digits: copies of one story share it.
+    story: String,
     url: &'a str,
     speakers: &'a [String],
     quotes: &'a [Quote],
@@ -35,8 +62,8 @@ pub struct Shown<'a> {
 }
 
 impl<'a> Shown<'a> {
-    /// The shape of `a`, with its body when `with_body`.
-    pub fn new(a: &'a Article, with_body: bool) -> Self {
+    /// The shape of `a`, of story group `story`, with its body when `with_body`.
+    pub fn new(a: &'a Article, story: u64, with_body: bool) -> Self {
         Shown {
             id: &a.id,
             path: &a.path,
@@ -45,6 +72,7 @@ impl<'a> Shown<'a> {
             author: &a.author,
             date: a.date,
             date_source: a.date_source,
+            story: format!("{story:016x}"),
             url: &a.url,
             speakers: &a.speakers,
             quotes: &a.quotes,
@@ -56,8 +84,8 @@ impl<'a> Shown<'a> {
 impl Serialize for Extracted {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.articles.len()))?;
-        for a in &self.articles {
-            seq.serialize_element(&Shown::new(a, self.with_body))?;
+        for shown in self.shown() {
+            seq.serialize_element(&shown)?;
         }
         seq.end()
     }
@@ -69,8 +97,6 @@ impl Render for Extracted {
     }
 
     fn json_lines(&self, w: &mut dyn Write) -> io::Result<()> {
-        self.articles
-            .iter()
-            .try_for_each(|a| json::line(w, &Shown::new(a, self.with_body)))
+        self.shown().try_for_each(|shown| json::line(w, &shown))
     }
 }

@@ -44,12 +44,22 @@ pub fn response(w: &mut dyn WriteColor, r: &Response, width: Option<usize>) -> i
     for hit in &r.hits {
         self::hit(w, hit, width)?;
     }
-    count_line(
+    // Hits are stories unless every copy is a hit: count stories, and say how many articles.
+    let total = r.total_stories.unwrap_or(r.total_hits);
+    let summary = count_summary(r.hits.first().map(|h| h.rank), r.hits.len(), total);
+    let articles = match r.total_stories {
+        Some(stories) if stories != r.total_hits => {
+            format!(
+                " ({} articles: copies of one story are one hit)",
+                r.total_hits
+            )
+        }
+        _ => String::new(),
+    };
+    colored(
         w,
-        r.hits.first().map(|h| h.rank),
-        r.hits.len(),
-        r.total_hits,
-        r.took_ms,
+        &dim_style(),
+        &format!("{summary}{articles} in {:.1} ms\n", r.took_ms),
     )
 }
 
@@ -134,16 +144,24 @@ fn count_line(
     total: u64,
     took_ms: f64,
 ) -> io::Result<()> {
-    let summary = if total as usize == shown {
+    let summary = count_summary(first_rank, shown, total);
+    colored(w, &dim_style(), &format!("{summary} in {took_ms:.1} ms\n"))
+}
+
+/// How many hits were shown of how many.
+fn count_summary(first_rank: Option<usize>, shown: usize, total: u64) -> String {
+    if total as usize == shown {
         format!("{} hit{}", shown, plural(shown))
     } else if shown == 0 {
         format!("{total} hits (none in this page)")
     } else {
         let first = first_rank.unwrap_or(1);
         format!("hits {}–{} of {total}", first, first + shown - 1)
-    };
-    colored(w, &dim_style(), &format!("{summary} in {took_ms:.1} ms\n"))
+    }
 }
+
+/// Other copies a hit names in text (JSON lists more).
+const COPIES_SHOWN: usize = 3;
 
 fn plural(n: usize) -> &'static str {
     if n == 1 {
@@ -170,6 +188,31 @@ fn hit(w: &mut dyn WriteColor, h: &Hit, width: Option<usize>) -> io::Result<()> 
     write!(w, "    ")?;
     colored(w, &meta_style(), &meta.join(" · "))?;
     writeln!(w)?;
+    if h.copies > 0 {
+        let mut named: Vec<String> = h
+            .other_copies
+            .iter()
+            .take(COPIES_SHOWN)
+            .map(|c| {
+                let date = c.date.map_or("undated".into(), |d| d.to_string());
+                match c.source.as_str() {
+                    "" => format!("{} ({date})", c.path),
+                    source => format!("{source} {date} ({})", c.path),
+                }
+            })
+            .collect();
+        if h.copies > named.len() {
+            named.push(format!("{} more", h.copies - named.len()));
+        }
+        write!(w, "    ")?;
+        let label = if h.copies == 1 { "copy" } else { "copies" };
+        colored(
+            w,
+            &dim_style(),
+            &format!("+{} {label}: {}", h.copies, named.join(", ")),
+        )?;
+        writeln!(w)?;
+    }
     if !h.speakers.is_empty() {
         write!(w, "    ")?;
         colored(
@@ -269,6 +312,14 @@ pub fn stats(w: &mut dyn WriteColor, s: &Stats) -> io::Result<()> {
     };
     field(w, "index", s.index.clone())?;
     field(w, "documents", s.documents.to_string())?;
+    field(
+        w,
+        "stories",
+        format!(
+            "{} ({} with more than one copy)",
+            s.stories, s.stories_with_copies
+        ),
+    )?;
     let range = match (s.first_date, s.last_date) {
         (Some(a), Some(b)) => format!("{a} to {b}"),
         _ => "none".into(),

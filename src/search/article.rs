@@ -15,6 +15,8 @@ use crate::schema;
 pub struct ArticleMatch {
     /// The article as stored, with its body and quotations.
     pub article: Article,
+    /// Its story group: copies of one story share it.
+    pub story: u64,
     /// `[start, end)` char offsets into the body of the query's words (empty without a
     /// query); a phrase is one span.
     pub highlights: Vec<[usize; 2]>,
@@ -40,12 +42,14 @@ impl Engine {
             return Ok(None);
         };
         let doc: TantivyDocument = self.searcher.doc(address)?;
+        let story = self.story_of(address)?;
         let article = schema::from_document(&self.fields, &doc);
         let highlights = highlights
             .map(|h| h.highlight(&article.body))
             .unwrap_or_default();
         Ok(Some(ArticleMatch {
             article,
+            story,
             highlights,
         }))
     }

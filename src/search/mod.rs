@@ -3,6 +3,7 @@
 //! plain serialisable results with snippets. Nothing here formats output.
 
 pub mod article;
+pub mod collapse;
 pub mod compile;
 pub mod expand;
 pub mod facets;
@@ -73,6 +74,8 @@ pub struct SearchOptions {
     pub offset: usize,
     /// Snippet shape; `None` for no snippets (faster).
     pub snippets: Option<SnippetOptions>,
+    /// Every copy of a story as its own hit, instead of one hit per story.
+    pub all_copies: bool,
 }
 
 impl SearchOptions {
@@ -111,6 +114,7 @@ impl Default for SearchOptions {
             limit: 10,
             offset: 0,
             snippets: Some(SnippetOptions::default()),
+            all_copies: false,
         }
     }
 }
@@ -122,6 +126,9 @@ pub struct Response {
     pub query: String,
     /// Matching articles in all (not only those returned).
     pub total_hits: u64,
+    /// The stories they are copies of (one hit each), unless every copy is a hit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_stories: Option<u64>,
     /// Time spent searching, in milliseconds.
     pub took_ms: f64,
     /// How the query was read (with `explain`).
@@ -155,7 +162,27 @@ pub struct Hit {
     pub snippets: Vec<Snippet>,
     /// The article's quotations that match the query.
     pub quotes: Vec<QuoteMatch>,
+    /// The story group, as 16 hex digits: copies of one story share it.
+    pub story: String,
+    /// How many other copies of the story match (0 with `all_copies`).
+    pub copies: usize,
+    /// The first [`COPIES_LISTED`] of them, earliest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_copies: Vec<Copy>,
 }
+
+/// Another copy of a hit's story.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Copy {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub source: String,
+    pub date: Option<NaiveDate>,
+}
+
+/// How many other copies of a story a hit lists (all are counted).
+pub const COPIES_LISTED: usize = 10;
 
 /// A quotation of a hit that matches the query.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -211,7 +238,11 @@ struct Found {
     /// How the query was read, when asked for.
     explain: Option<String>,
     total: usize,
+    /// Matching stories, when hits are one per story.
+    stories: Option<usize>,
     docs: Vec<(f32, DocAddress)>,
+    /// For each of `docs`, its story and the other matching copies.
+    copies: Vec<(u64, Vec<DocAddress>)>,
     highlighter: Highlighter,
     /// The requested speakers' names, analyzed (empty: any speaker).
     speakers: Vec<Vec<String>>,
@@ -299,14 +330,31 @@ impl Engine {
         let started = Instant::now();
         let found = self.top_articles(options, options.limit, options.offset)?;
         let mut hits = Vec::with_capacity(found.docs.len());
-        for (i, &(score, address)) in found.docs.iter().enumerate() {
+        for (i, (&(score, address), (story, others))) in
+            found.docs.iter().zip(&found.copies).enumerate()
+        {
             let doc: TantivyDocument = self.searcher.doc(address)?;
             let article = schema::from_document(&self.fields, &doc);
-            hits.push(self.make_hit(article, options.offset + i + 1, score, &found, options));
+            let mut hit = self.make_hit(article, options.offset + i + 1, score, &found, options);
+            hit.story = format!("{story:016x}");
+            hit.copies = others.len();
+            for &other in others.iter().take(COPIES_LISTED) {
+                let doc: TantivyDocument = self.searcher.doc(other)?;
+                let a = schema::from_document(&self.fields, &doc);
+                hit.other_copies.push(Copy {
+                    id: a.id,
+                    path: a.path,
+                    title: a.title,
+                    source: a.source,
+                    date: a.date,
+                });
+            }
+            hits.push(hit);
         }
         Ok(Response {
             query: options.query.clone(),
             total_hits: found.total as u64,
+            total_stories: found.stories.map(|n| n as u64),
             took_ms: millis(started),
             explain: found.explain,
             warnings: found.warnings,
@@ -416,6 +464,20 @@ impl Engine {
         };
         let ranked = Bm25Query::new(matching, scoring, Bm25Params::default());
         let query = self.filtered(Box::new(ranked), options);
+        if !options.all_copies {
+            let (total, stories, docs, copies) =
+                self.top_stories(query.as_ref(), options.sort, limit, offset)?;
+            return Ok(Found {
+                total,
+                stories: Some(stories),
+                docs,
+                copies,
+                highlighter,
+                speakers,
+                warnings,
+                explain,
+            });
+        }
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let (total, docs): (usize, Vec<(f32, DocAddress)>) = match options.sort {
             Sort::Relevance => self
@@ -438,14 +500,68 @@ impl Engine {
             }
         };
         let docs = if limit == 0 { Vec::new() } else { docs };
+        let copies = docs
+            .iter()
+            .map(|&(_, address)| Ok((self.story_of(address)?, Vec::new())))
+            .collect::<tantivy::Result<_>>()?;
         Ok(Found {
             total,
+            stories: None,
             docs,
+            copies,
             highlighter,
             speakers,
             warnings,
             explain,
         })
+    }
+
+    /// One hit per story: the matching articles gathered by story (see [`collapse`]), and
+    /// the stories from `offset`, `limit` of them: how many articles and stories match, the
+    /// representatives with their scores, and their stories and other copies.
+    #[allow(clippy::type_complexity)]
+    fn top_stories(
+        &self,
+        query: &dyn Query,
+        sort: Sort,
+        limit: usize,
+        offset: usize,
+    ) -> anyhow::Result<(
+        usize,
+        usize,
+        Vec<(f32, DocAddress)>,
+        Vec<(u64, Vec<DocAddress>)>,
+    )> {
+        let stories = self.searcher.search(query, &collapse::Stories { sort })?;
+        let total = stories.iter().map(|s| s.members.len()).sum();
+        let count = stories.len();
+        let page = stories.into_iter().skip(offset).take(limit);
+        let mut docs = Vec::new();
+        let mut copies = Vec::new();
+        for story in page {
+            let first = story.representative();
+            let score = if sort == Sort::Relevance {
+                first.score
+            } else {
+                0.0
+            };
+            docs.push((score, first.address));
+            copies.push((
+                first.story,
+                story.members[1..].iter().map(|m| m.address).collect(),
+            ));
+        }
+        Ok((total, count, docs, copies))
+    }
+
+    /// The story group of an article.
+    fn story_of(&self, address: DocAddress) -> tantivy::Result<u64> {
+        let segment = self.searcher.segment_reader(address.segment_ord);
+        Ok(segment
+            .fast_fields()
+            .u64(names::STORY)?
+            .first(address.doc_id)
+            .unwrap_or_default())
     }
 
     /// The query expanded by pseudo-relevance feedback ([`expand`]): what matches (with
@@ -552,6 +668,9 @@ impl Engine {
             speakers: article.speakers,
             snippets,
             quotes,
+            story: String::new(),
+            copies: 0,
+            other_copies: Vec::new(),
         }
     }
 

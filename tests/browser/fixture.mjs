@@ -36,6 +36,11 @@ export function writeArticles(dir) {
     { title: "Harbour budget doubles", source: "Valley Times", date: "2025-05-10" },
     'The cost of the harbour has doubled since March, the treasury said on Friday.\n\n' +
     '"Every coin of it is accounted for, and the harbour will pay for itself," Ana Lopes said.'));
+  // The same story from another paper: one hit, with the copy listed under it.
+  writeFileSync(join(dir, "budget-copy.md"), md(
+    { title: "Harbour budget doubles", source: "Hill Post", date: "2025-05-10" },
+    'The cost of the harbour has doubled since March, the treasury said on Friday.\n\n' +
+    '"Every coin of it is accounted for, and the harbour will pay for itself," Ana Lopes said.'));
   writeFileSync(join(dir, "ferry.md"), md(
     { title: "Ferry trials start at the new harbour", source: "Coast Gazette", date: "2025-07-21" },
     'The first ferry docked at the harbour on Monday.\n\n' +

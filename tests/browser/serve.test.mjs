@@ -77,6 +77,22 @@ test("search shows ranked hits with highlighted snippets, and no request leaves 
   await page.close();
 });
 
+test("copies of one story are one hit, the other copies listed and openable", async () => {
+  const page = await open("/?q=budget");
+  await page.waitForSelector("#hits li.hit");
+  assert.equal(await page.$$eval("#hits li.hit", (l) => l.length), 1);
+  assert.match(await page.textContent("#summary"), /2 articles in 1 story/);
+  const copies = page.locator("#hits li.hit .copies a");
+  assert.equal(await copies.count(), 1);
+  const shown = await page.getAttribute("#hits li.hit", "data-id");
+  await copies.first().click();
+  await page.waitForSelector("#article-view:not([hidden]) #a-body .quote");
+  const opened = new URL(page.url()).searchParams.get("article");
+  assert.notEqual(opened, shown);
+  assert.ok(["news/budget.md", "news/budget-copy.md"].includes(opened), opened);
+  await page.close();
+});
+
 test("clicking a speaker facet filters the hits to articles quoting them", async () => {
   const page = await open("/?q=harbour");
   const item = page.locator("#speaker-facet button", { hasText: "Tom Reyes" });

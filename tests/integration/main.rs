@@ -11,4 +11,5 @@ mod queries;
 mod robust;
 mod serve;
 mod speakers;
+mod stories;
 mod util;

@@ -62,6 +62,8 @@ struct Extracted {
     author: String,
     date: Option<String>,
     date_source: Option<String>,
+    /// The story group (16 hex digits).
+    story: String,
     url: String,
     speakers: Vec<String>,
     quotes: Vec<Quote>,
@@ -108,6 +110,11 @@ fn all_sample_quotations_found_and_attributed() {
         assert_eq!(a.path, a.id);
         assert_eq!(a.source, "corpus");
         assert_eq!(a.url, "");
+        assert!(
+            a.story.len() == 16 && a.story.chars().all(|c| c.is_ascii_hexdigit()),
+            "{}",
+            a.story
+        );
     }
     let a003 = articles
         .iter()

@@ -174,6 +174,9 @@ pub fn hit_ids(env: &Env, args: &[&str]) -> Vec<String> {
 pub struct Response {
     pub query: String,
     pub total_hits: u64,
+    /// Stories among them (absent with `--all-copies`).
+    #[serde(default)]
+    pub total_stories: Option<u64>,
     pub took_ms: f64,
     /// With `--explain`.
     #[serde(default)]
@@ -201,6 +204,24 @@ pub struct Hit {
     pub speakers: Vec<String>,
     pub snippets: Vec<Snippet>,
     pub quotes: Vec<QuoteMatch>,
+    /// The story group: 16 hex digits.
+    pub story: String,
+    /// Other matching copies of the story.
+    pub copies: usize,
+    /// The first ten of them.
+    #[serde(default)]
+    pub other_copies: Vec<Copy>,
+}
+
+/// Another copy of a hit's story.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Copy {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub source: String,
+    pub date: Option<String>,
 }
 
 /// A snippet with char-offset highlights.

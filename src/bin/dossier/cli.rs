@@ -179,6 +179,10 @@ pub struct QueryOptions {
     /// recall for long topic-like queries, slower; with --any the added words also match
     #[arg(long)]
     pub expand: bool,
+    /// Every copy of a story as its own hit (by default copies of one story — the same
+    /// article in several outlets or exports — are one hit, with the others listed)
+    #[arg(long)]
+    pub all_copies: bool,
     /// Hits to return
     #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
     pub limit: usize,

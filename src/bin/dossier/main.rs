@@ -161,10 +161,7 @@ fn run(cli: Cli) -> Result<Outcome> {
             Ok(Outcome::found(!list.is_empty()))
         }
         Command::Extract(args) => {
-            let extracted = Extracted {
-                articles: extract(g, &args.paths)?,
-                with_body: args.with_body,
-            };
+            let extracted = Extracted::new(extract(g, &args.paths)?, args.with_body);
             Printer::new(format(args.format), use_color(g.color)).print(&extracted)?;
             Ok(Outcome::found(!extracted.articles.is_empty()))
         }

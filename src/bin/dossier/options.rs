@@ -108,6 +108,7 @@ pub fn search_options(query: String, o: &QueryOptions) -> SearchOptions {
             fragments: o.fragments,
             chars: o.snippet_chars as usize,
         }),
+        all_copies: o.all_copies,
     }
 }
 

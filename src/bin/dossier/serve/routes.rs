@@ -139,8 +139,8 @@ async fn search(State(state): Shared, query: Pairs) -> Result<Response, ApiError
         .await
 }
 
-/// `GET /api/article/{id}`: the article's metadata, body and quotations (as `dossier
-/// extract --with-body --format json` prints one), and `highlights`: `[start, end)` char
+/// `GET /api/article/{id}`: the article's metadata, story, body and quotations (as
+/// `dossier extract --with-body --format json` prints one), and `highlights`: `[start, end)` char
 /// offsets into the body of the words of `q`, if given.
 async fn article(
     State(state): Shared,
@@ -161,7 +161,7 @@ async fn article(
                 highlights: &'a [[usize; 2]],
             }
             Ok(json(&ArticleView {
-                article: Shown::new(&found.article, true),
+                article: Shown::new(&found.article, found.story, true),
                 highlights: &found.highlights,
             }))
         })
