@@ -585,4 +585,11 @@ fn a_non_loopback_address_is_announced_and_a_bad_one_refused() {
     env.run(&["serve", "--index", "nothing-here"])
         .expect_code(2)
         .stderr_has("no index");
+    // a port already taken
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    env.run(&["serve", "--index", "idx", "--addr", &addr])
+        .expect_code(2)
+        .stderr_has("cannot listen on")
+        .stderr_has("--addr 127.0.0.1:PORT");
 }

@@ -53,7 +53,13 @@ pub fn run(index: Searchable, options: &ServeOptions) -> Result<()> {
 async fn serve(index: Searchable, options: &ServeOptions, cores: usize) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
-        .with_context(|| format!("cannot listen on {}", options.addr))?;
+        .with_context(|| {
+            format!(
+                "cannot listen on {} — pick another port with --addr {}:PORT (0: any free port)",
+                options.addr,
+                options.addr.ip()
+            )
+        })?;
     let bound = listener.local_addr()?;
     let url = format!("http://{bound}/");
     let engine = Engine::new(&index);
