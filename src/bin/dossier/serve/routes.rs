@@ -68,11 +68,10 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&Engine) -> Result<T, ApiError> + Send + 'static,
     {
-        let _slot = self
-            .running
-            .acquire()
-            .await
-            .map_err(|_| ApiError::bad("the server is stopping"))?;
+        let _slot = self.running.acquire().await.map_err(|_| ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: "the server is stopping".into(),
+        })?;
         let engine = self.engine();
         tokio::task::spawn_blocking(move || work(&engine))
             .await
