@@ -9,9 +9,11 @@ import { fileURLToPath } from "node:url";
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/// The dossier binary: $DOSSIER_BIN, else the release build, else the debug build.
+/// The dossier binary: $DOSSIER_BIN, else the release build, else the debug build (in
+/// $CARGO_TARGET_DIR when set, else target/).
 export function dossierBin() {
-  const candidates = [process.env.DOSSIER_BIN, join(repo, "target/release/dossier"), join(repo, "target/debug/dossier")];
+  const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(repo, "target");
+  const candidates = [process.env.DOSSIER_BIN, join(target, "release/dossier"), join(target, "debug/dossier")];
   const found = candidates.find((p) => p && existsSync(p));
   if (!found) throw new Error("no dossier binary: run `cargo build --release` first (or set DOSSIER_BIN)");
   return found;
