@@ -9,6 +9,7 @@ mod copies;
 mod formats;
 mod queries;
 mod robust;
+mod serve;
 mod speakers;
 mod stories;
 mod util;
