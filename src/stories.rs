@@ -70,12 +70,13 @@ pub fn sketch(body: &str) -> Sketch {
     let mut mins = [u64::MAX; HASHES];
     for_each_word(body, |word| {
         ring[words % SHINGLE] = word;
-        exact = fnv_u64(exact, word);
+        exact = (exact ^ word).wrapping_mul(MIX);
         words += 1;
         if words >= SHINGLE {
-            let mut h = FNV_OFFSET;
+            // The shingle's words in order, oldest first, folded into one hash.
+            let mut h = 0u64;
             for k in 0..SHINGLE {
-                h = fnv_u64(h, ring[(words + k) % SHINGLE]);
+                h = (h ^ ring[(words + k) % SHINGLE]).wrapping_mul(MIX);
             }
             let h = splitmix64(h);
             let bucket = (h >> 57) as usize;
@@ -93,6 +94,9 @@ pub fn sketch(body: &str) -> Sketch {
     }
     Sketch::Long(Box::new(densify(&mins)))
 }
+
+/// An odd multiplier for folding hashes (the 64-bit golden ratio).
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// Fills empty buckets from the next filled one (circularly), mixed with the distance so
 /// that copies stay equal only where the filled buckets are, and keeps each value's low byte.
@@ -119,20 +123,34 @@ fn densify(mins: &[u64; HASHES]) -> [u8; HASHES] {
 fn for_each_word(text: &str, mut f: impl FnMut(u64)) {
     let mut h = FNV_OFFSET;
     let mut in_word = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            in_word = true;
-            if c.is_ascii() {
-                h = fnv_byte(h, c.to_ascii_lowercase() as u8);
-            } else {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            let lower = ASCII_WORD[b as usize];
+            if lower != 0 {
+                in_word = true;
+                h = fnv_byte(h, lower);
+                continue;
+            }
+        } else {
+            // A multi-byte character: decode it (`text` is UTF-8, so this always succeeds).
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
+                in_word = true;
                 for l in c.to_lowercase() {
                     let mut buf = [0u8; 4];
                     for &b in l.encode_utf8(&mut buf).as_bytes() {
                         h = fnv_byte(h, b);
                     }
                 }
+                continue;
             }
-        } else if in_word {
+        }
+        if in_word {
             f(h);
             h = FNV_OFFSET;
             in_word = false;
@@ -143,18 +161,25 @@ fn for_each_word(text: &str, mut f: impl FnMut(u64)) {
     }
 }
 
+/// For each ASCII byte: its lower case if it is a letter or digit, else 0.
+const ASCII_WORD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 fn fnv_byte(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
-}
-
-fn fnv_u64(mut h: u64, v: u64) -> u64 {
-    for b in v.to_le_bytes() {
-        h = fnv_byte(h, b);
-    }
-    h
 }
 
 fn splitmix64(v: u64) -> u64 {
@@ -298,10 +323,16 @@ impl Stories {
     /// The group of the founder most like `signature`, if one is like enough.
     fn closest(&self, signature: &[u8; HASHES], day: Option<i64>) -> Option<u64> {
         let mut best: Option<(usize, u32)> = None;
+        let mut seen: [u32; BANDS] = [u32::MAX; BANDS];
         for (band, table) in self.bands.iter().enumerate() {
             let Some(&n) = table.get(&band_key(signature, band)) else {
                 continue;
             };
+            // Most bands of a copy lead to the same founder: compare once.
+            if seen[..band].contains(&n) {
+                continue;
+            }
+            seen[band] = n;
             let founder = &self.founders[n as usize];
             if let (Some(a), Some(b)) = (day, founder.day) {
                 if (a - b).abs() > MAX_DAYS_APART {

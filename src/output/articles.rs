@@ -42,9 +42,9 @@ impl Extracted {
     }
 }
 
-/// One article's JSON shape.
+/// One article's JSON shape (also the server's, for `/api/article`).
 #[derive(serde::Serialize)]
-struct Shown<'a> {
+pub struct Shown<'a> {
     id: &'a str,
     path: &'a str,
     title: &'a str,
@@ -62,7 +62,8 @@ struct Shown<'a> {
 }
 
 impl<'a> Shown<'a> {
-    fn new(a: &'a Article, story: u64, with_body: bool) -> Self {
+    /// The shape of `a`, of story group `story`, with its body when `with_body`.
+    pub fn new(a: &'a Article, story: u64, with_body: bool) -> Self {
         Shown {
             id: &a.id,
             path: &a.path,

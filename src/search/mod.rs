@@ -2,9 +2,11 @@
 //! what tantivy runs), apply filters (speaker, source, dates), rank or sort, and return
 //! plain serialisable results with snippets. Nothing here formats output.
 
+pub mod article;
 pub mod collapse;
 pub mod compile;
 pub mod expand;
+pub mod facets;
 pub mod query;
 mod speakers;
 

@@ -11,6 +11,7 @@ mod provenance;
 mod queries;
 mod registry;
 mod robust;
+mod serve;
 mod speakers;
 mod stories;
 mod util;

@@ -127,6 +127,11 @@ pub enum Command {
         after_help = "The same quotation is grouped across articles: the same words once case, punctuation and\nwhitespace are folded, a trimmed quotation inside a longer one, or the fragments of a\nquotation cut by an ellipsis each inside the other. Each group gives the speaker, the first\narticle (earliest date; undated last) and how many articles and sources repeated it.\nGroups come best match first; with --sort date, earliest first appearance first.\n\nExamples:\n  dossier quotes sovereignty\n  dossier quotes '\"not for sale\"' --speaker sheinbaum --format json"
     )]
     Quotes(QuotesArgs),
+    /// Serve a search page and a JSON API over the index (on loopback: http://127.0.0.1:7878/)
+    #[command(
+        after_help = "Examples:\n  dossier serve                       # then open http://127.0.0.1:7878/\n  dossier serve --addr 127.0.0.1:0    # any free port (the URL is printed on stdout)\n  dossier serve --index /data/idx --open\n\nThe API: GET /api/search?q=..., POST /api/batch, GET /api/article/ID, /api/speakers, /api/stats, /api/facets (see the README)."
+    )]
+    Serve(ServeArgs),
 }
 
 /// `dossier index`
@@ -337,6 +342,19 @@ pub struct StatsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+}
+
+/// `dossier serve`
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub index: SearchIndex,
+    /// Address and port to listen on; anything but a loopback address lets other machines in (and is announced)
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:7878")]
+    pub addr: std::net::SocketAddr,
+    /// Open the page in the default browser
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// Parses a `--since` value: the first day of the period it names.

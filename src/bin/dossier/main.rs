@@ -7,6 +7,7 @@
 mod cli;
 mod options;
 mod progress;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -195,6 +196,16 @@ fn run(cli: Cli) -> Result<Outcome> {
             Printer::new(format(args.format), use_color(g.color)).print(&forgotten)?;
             Ok(Outcome::found(forgotten.removed > 0))
         }
+        Command::Serve(args) => {
+            let index = open_index(g, index_dir(top, &args.index.dir))?;
+            let options = serve::ServeOptions {
+                addr: args.addr,
+                open: args.open,
+                quiet: g.quiet,
+            };
+            serve::run(index, &options)?;
+            Ok(Outcome::Found)
+        }
         Command::Stats(args) => {
             let engine = open_engine(g, index_dir(top, &args.index.dir))?;
             let s = engine.stats(args.top)?;
@@ -208,6 +219,11 @@ fn run(cli: Cli) -> Result<Outcome> {
 /// Opens the index for searching. On first use with the default index, builds it from
 /// `corpus/` (and says so on stderr).
 fn open_engine(g: &Global, choice: IndexChoice) -> Result<Engine> {
+    Ok(Engine::new(&open_index(g, choice)?))
+}
+
+/// Opens the index, building it first as [`open_engine`] does.
+fn open_index(g: &Global, choice: IndexChoice) -> Result<index::Searchable> {
     let dir = choice.dir;
     if !choice.explicit && !index::exists(&dir) && Path::new(DEFAULT_CORPUS).is_dir() {
         if !g.quiet {
@@ -228,7 +244,7 @@ fn open_engine(g: &Global, choice: IndexChoice) -> Result<Engine> {
             return Err(Interrupted.into());
         }
     }
-    Ok(Engine::new(&index::open(&dir)?))
+    index::open(&dir)
 }
 
 /// Says on stderr, once, that the speaker registry had to be rebuilt or could not be read.

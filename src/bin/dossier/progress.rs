@@ -15,6 +15,10 @@ use dossier::ingest::{FileProblem, Observer, SkipReason, Skipped};
 /// Set by Ctrl-C; indexing stops at its next commit point.
 pub static STOP: AtomicBool = AtomicBool::new(false);
 
+/// Set once `serve` runs (after building the index on first use): Ctrl-C is then the
+/// server's to handle, and this handler stays quiet.
+pub static SERVING: AtomicBool = AtomicBool::new(false);
+
 /// Runs an indexing pass with a progress bar on a terminal and Ctrl-C handling.
 pub fn run_index(
     g: &Global,
@@ -23,6 +27,9 @@ pub fn run_index(
     options: &IndexOptions,
 ) -> Result<Report> {
     let _ = ctrlc::set_handler(|| {
+        if SERVING.load(Ordering::SeqCst) {
+            return;
+        }
         if STOP.swap(true, Ordering::SeqCst) {
             eprintln!("dossier: interrupted twice, exiting now");
             std::process::exit(130);

@@ -1,0 +1,317 @@
+//! The routes: the JSON API under `/api/` and the embedded page. Handlers read parameters
+//! ([`params`](super::params)), run the library on a blocking thread (a search is CPU
+//! work) and answer with the library's own serialisable values — the same JSON the CLI
+//! prints — or `{"error": "..."}`.
+
+use std::sync::{Arc, RwLock};
+
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{header, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Serialize;
+use tokio::sync::Semaphore;
+
+use super::assets;
+use super::params::{ApiError, Params, MAX_LIMIT, MAX_OFFSET};
+use dossier::batch::{self, BatchItem};
+use dossier::output::articles::Shown;
+use dossier::output::batch::{write_item, BatchFormat};
+use dossier::search::{Engine, SearchOptions};
+
+/// Largest request body (`POST /api/batch`).
+pub const MAX_BODY: usize = 1 << 20;
+/// Most queries in one batch request.
+pub const MAX_BATCH: usize = 1000;
+/// Most names a speakers list or statistics may ask for.
+const MAX_NAMES: usize = 1000;
+
+const FILTERS: [&str; 6] = ["q", "any", "speaker", "source", "since", "until"];
+
+/// What every handler shares: the engine on the index's last commit (replaced when the
+/// index changes) and a bound on searches running at once.
+pub struct AppState {
+    engine: RwLock<Arc<Engine>>,
+    running: Semaphore,
+}
+
+impl AppState {
+    /// State serving `engine`, running at most `parallel` searches at once (more wait).
+    pub fn new(engine: Engine, parallel: usize) -> Self {
+        AppState {
+            engine: RwLock::new(Arc::new(engine)),
+            running: Semaphore::new(parallel.max(1)),
+        }
+    }
+
+    /// Serves `engine` from now on (requests under way finish on the old one).
+    pub fn replace(&self, engine: Engine) {
+        if let Ok(mut current) = self.engine.write() {
+            *current = Arc::new(engine);
+        }
+    }
+
+    /// The engine requests start on now.
+    pub fn engine(&self) -> Arc<Engine> {
+        match self.engine.read() {
+            Ok(e) => e.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Runs `work` on a blocking thread with the current engine, when a slot is free.
+    async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Engine) -> Result<T, ApiError> + Send + 'static,
+    {
+        let _slot = self.running.acquire().await.map_err(|_| ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: "the server is stopping".into(),
+        })?;
+        let engine = self.engine();
+        tokio::task::spawn_blocking(move || work(&engine))
+            .await
+            .map_err(|e| ApiError {
+                status: StatusCode::INTERNAL_SERVER_ERROR,
+                message: format!("internal error: {e}"),
+            })?
+    }
+}
+
+type Shared = State<Arc<AppState>>;
+type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
+
+/// The whole application: API, page, and a JSON 404 for anything else.
+pub fn router(state: Arc<AppState>) -> Router {
+    let mut router = Router::new()
+        .route("/api/search", get(search))
+        .route("/api/batch", post(batch_queries))
+        .route("/api/article/{*id}", get(article))
+        .route("/api/speakers", get(speakers))
+        .route("/api/stats", get(stats))
+        .route("/api/facets", get(facets));
+    for path in assets::paths() {
+        router = router.route(path, get(move || async move { assets::asset(path) }));
+    }
+    router
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(assets::security_headers))
+        .with_state(state)
+}
+
+/// The pairs of the query string, or a 400 when it is not form-encoded.
+fn pairs(query: Pairs, allowed: &[&str]) -> Result<Params, ApiError> {
+    let Query(pairs) = query.map_err(|e| ApiError::bad(format!("bad query string: {e}")))?;
+    Params::new(pairs, allowed)
+}
+
+fn json<T: Serialize>(value: &T) -> Response {
+    Json(value).into_response()
+}
+
+/// `GET /api/search`: a query response (`quotes=1`: a quotation response), as `dossier
+/// query --format json` prints it.
+async fn search(State(state): Shared, query: Pairs) -> Result<Response, ApiError> {
+    let params = pairs(
+        query,
+        &[
+            "q", "any", "speaker", "source", "since", "until", "sort", "limit", "offset", "quotes",
+            "explain", "expand",
+        ],
+    )?;
+    let options = params.search()?;
+    let quotes = params.flag("quotes")?;
+    state
+        .run(move |engine| {
+            Ok(if quotes {
+                json(&engine.search_quotes(&options)?)
+            } else {
+                json(&engine.search(&options)?)
+            })
+        })
+        .await
+}
+
+/// `GET /api/article/{id}`: the article's metadata, story, body and quotations (as
+/// `dossier extract --with-body --format json` prints one), and `highlights`: `[start, end)` char
+/// offsets into the body of the words of `q`, if given.
+async fn article(
+    State(state): Shared,
+    Path(id): Path<String>,
+    query: Pairs,
+) -> Result<Response, ApiError> {
+    let params = pairs(query, &["q"])?;
+    let q = params.get("q").unwrap_or_default().to_string();
+    state
+        .run(move |engine| {
+            let found = engine
+                .article(&id, &q)?
+                .ok_or_else(|| ApiError::not_found(format!("no article with id {id:?}")))?;
+            #[derive(Serialize)]
+            struct ArticleView<'a> {
+                #[serde(flatten)]
+                article: Shown<'a>,
+                highlights: &'a [[usize; 2]],
+            }
+            Ok(json(&ArticleView {
+                article: Shown::new(&found.article, found.story, true),
+                highlights: &found.highlights,
+            }))
+        })
+        .await
+}
+
+/// `GET /api/speakers`: speakers with quotation and article counts, as `dossier speakers
+/// --format json`.
+async fn speakers(State(state): Shared, query: Pairs) -> Result<Response, ApiError> {
+    let mut allowed = FILTERS.to_vec();
+    allowed.push("limit");
+    let params = pairs(query, &allowed)?;
+    let options = params.filters()?;
+    let limit = params.number("limit", 20, 1, MAX_NAMES)?;
+    state
+        .run(move |engine| Ok(json(&engine.speakers(&options, limit)?)))
+        .await
+}
+
+/// `GET /api/stats`: as `dossier stats --format json`.
+async fn stats(State(state): Shared, query: Pairs) -> Result<Response, ApiError> {
+    let params = pairs(query, &["top"])?;
+    let top = params.number("top", 10, 1, MAX_NAMES)?;
+    state.run(move |engine| Ok(json(&engine.stats(top)?))).await
+}
+
+/// `GET /api/facets`: speakers, sources and a date histogram of the matching articles.
+async fn facets(State(state): Shared, query: Pairs) -> Result<Response, ApiError> {
+    let mut allowed = FILTERS.to_vec();
+    allowed.push("top");
+    let params = pairs(query, &allowed)?;
+    let options = params.filters()?;
+    let top = params.number("top", 10, 1, MAX_LIMIT)?;
+    state
+        .run(move |engine| Ok(json(&engine.facets(&options, top)?)))
+        .await
+}
+
+/// `POST /api/batch`: the body holds batch input lines (as `dossier batch` reads) or a
+/// JSON array of queries (strings or query objects); the answer is the batch's JSON
+/// lines, in input order.
+async fn batch_queries(
+    State(state): Shared,
+    query: Pairs,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    pairs(query, &[])?;
+    let body = body.map_err(|e| ApiError {
+        status: e.status(),
+        message: format!(
+            "cannot read the request body: {} (at most {MAX_BODY} bytes)",
+            e.body_text()
+        ),
+    })?;
+    let lines = batch_lines(&body)?;
+    let defaults = SearchOptions::default();
+    check_batch(&lines, &defaults)?;
+    let input = lines.join("\n");
+    state
+        .run(move |engine| {
+            let mut out = Vec::new();
+            batch::run(
+                engine,
+                input.as_bytes(),
+                &defaults,
+                |item: &BatchItem| write_item(&mut out, BatchFormat::Jsonl, item),
+                |_| {},
+            )?;
+            Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], out).into_response())
+        })
+        .await
+}
+
+/// The batch input lines of a request body: its lines, or the elements of a JSON array
+/// (a string is a query line, an object a JSON query line).
+fn batch_lines(body: &[u8]) -> Result<Vec<String>, ApiError> {
+    let text = String::from_utf8_lossy(body);
+    let lines: Vec<String> = if text.trim_start().starts_with('[') {
+        let items: Vec<serde_json::Value> = serde_json::from_str(&text)
+            .map_err(|e| ApiError::bad(format!("the body is not a JSON array of queries: {e}")))?;
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                serde_json::Value::String(s) => Ok(s.replace(['\r', '\n'], " ")),
+                serde_json::Value::Object(_) => Ok(item.to_string()),
+                _ => Err(ApiError::bad(format!(
+                    "element {} of the array is neither a query string nor a query object",
+                    i + 1
+                ))),
+            })
+            .collect::<Result<_, _>>()?
+    } else {
+        text.lines().map(str::to_string).collect()
+    };
+    let queries = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty() && !l.trim().starts_with('#'))
+        .count();
+    if queries == 0 {
+        return Err(ApiError::bad("the body holds no query"));
+    }
+    if queries > MAX_BATCH {
+        return Err(ApiError::bad(format!(
+            "the body holds {queries} queries; at most {MAX_BATCH} a request"
+        )));
+    }
+    Ok(lines)
+}
+
+/// Refuses a batch whose query objects ask for more than one request may return.
+fn check_batch(lines: &[String], defaults: &SearchOptions) -> Result<(), ApiError> {
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(Ok(q)) = batch::parse_line(line, i + 1, defaults) {
+            if q.options.limit > MAX_LIMIT {
+                return Err(ApiError::bad(format!(
+                    "query {}: 'limit' must be at most {MAX_LIMIT}, got {}",
+                    q.id, q.options.limit
+                )));
+            }
+            if q.options.offset > MAX_OFFSET {
+                return Err(ApiError::bad(format!(
+                    "query {}: 'offset' must be at most {MAX_OFFSET}, got {}",
+                    q.id, q.options.offset
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Anything else: a JSON 404 under `/api/`, a plain one elsewhere. Nothing on disk is
+/// ever looked up, so `/../` and its encodings end here too.
+async fn not_found(method: Method, uri: Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        ApiError::not_found(format!("no such endpoint: {method} {}", uri.path())).into_response()
+    } else {
+        (StatusCode::NOT_FOUND, "not found\n").into_response()
+    }
+}
+
+/// A known path asked with the wrong method (`POST /api/search`, `GET /api/batch`).
+async fn method_not_allowed(method: Method, uri: Uri) -> Response {
+    let takes = if uri.path() == "/api/batch" {
+        "POST"
+    } else {
+        "GET"
+    };
+    ApiError {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        message: format!("{} takes {takes}, not {method}", uri.path()),
+    }
+    .into_response()
+}
