@@ -249,6 +249,17 @@ struct Found {
     speakers: speakers::Wanted,
 }
 
+/// A page of matching articles, before their documents are loaded.
+struct Page {
+    /// Matching articles.
+    total: usize,
+    /// Matching stories, when hits are one per story.
+    stories: Option<usize>,
+    docs: Vec<(f32, DocAddress)>,
+    /// For each of `docs`, its story and the other matching copies.
+    copies: Vec<(u64, Vec<DocAddress>)>,
+}
+
 /// Errors of a search that are the user's to fix (the message says how).
 #[derive(Debug)]
 pub struct QueryError(pub String);
@@ -468,33 +479,45 @@ impl Engine {
         };
         let ranked = Bm25Query::new(matching, scoring, Bm25Params::default());
         let query = self.filtered(Box::new(ranked), options);
-        if !options.all_copies {
-            let (total, stories, docs, copies) =
-                self.top_stories(query.as_ref(), options.sort, limit, offset)?;
-            return Ok(Found {
-                total,
-                stories: Some(stories),
-                docs,
-                copies,
-                highlighter,
-                speakers,
-                warnings,
-                explain,
-            });
-        }
+        let page = if options.all_copies {
+            self.top_copies(query.as_ref(), options.sort, limit, offset)?
+        } else {
+            self.top_stories(query.as_ref(), options.sort, limit, offset)?
+        };
+        Ok(Found {
+            total: page.total,
+            stories: page.stories,
+            docs: page.docs,
+            copies: page.copies,
+            highlighter,
+            speakers,
+            warnings,
+            explain,
+        })
+    }
+
+    /// Every copy its own hit: how many articles match, and `limit` of them from `offset`
+    /// in `sort`'s order, with their scores and stories.
+    fn top_copies(
+        &self,
+        query: &dyn Query,
+        sort: Sort,
+        limit: usize,
+        offset: usize,
+    ) -> anyhow::Result<Page> {
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-        let (total, docs): (usize, Vec<(f32, DocAddress)>) = match options.sort {
+        let (total, docs): (usize, Vec<(f32, DocAddress)>) = match sort {
             Sort::Relevance => self
                 .searcher
-                .search(&query, &(Count, top.order_by_score()))?,
+                .search(query, &(Count, top.order_by_score()))?,
             Sort::Date | Sort::DateDesc => {
-                let order = if options.sort == Sort::Date {
+                let order = if sort == Sort::Date {
                     Order::Asc
                 } else {
                     Order::Desc
                 };
                 let (n, docs) = self.searcher.search(
-                    &query,
+                    query,
                     &(
                         Count,
                         top.order_by_fast_field::<DateTime>(names::DATE, order),
@@ -508,34 +531,24 @@ impl Engine {
             .iter()
             .map(|&(_, address)| Ok((self.story_of(address)?, Vec::new())))
             .collect::<tantivy::Result<_>>()?;
-        Ok(Found {
+        Ok(Page {
             total,
             stories: None,
             docs,
             copies,
-            highlighter,
-            speakers,
-            warnings,
-            explain,
         })
     }
 
     /// One hit per story: the matching articles gathered by story (see [`collapse`]), and
     /// the stories from `offset`, `limit` of them: how many articles and stories match, the
     /// representatives with their scores, and their stories and other copies.
-    #[allow(clippy::type_complexity)]
     fn top_stories(
         &self,
         query: &dyn Query,
         sort: Sort,
         limit: usize,
         offset: usize,
-    ) -> anyhow::Result<(
-        usize,
-        usize,
-        Vec<(f32, DocAddress)>,
-        Vec<(u64, Vec<DocAddress>)>,
-    )> {
+    ) -> anyhow::Result<Page> {
         let stories = self.searcher.search(query, &collapse::Stories { sort })?;
         let total = stories.iter().map(|s| s.members.len()).sum();
         let count = stories.len();
@@ -555,7 +568,12 @@ impl Engine {
                 story.members[1..].iter().map(|m| m.address).collect(),
             ));
         }
-        Ok((total, count, docs, copies))
+        Ok(Page {
+            total,
+            stories: Some(count),
+            docs,
+            copies,
+        })
     }
 
     /// The story group of an article.
