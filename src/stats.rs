@@ -131,6 +131,8 @@ pub struct SpeakerCount {
     /// Articles that quote the speaker or name them as a speaker, copies of one story
     /// counted once.
     pub articles: u64,
+    /// The other names the index gives this person (see `registry`), most frequent first.
+    pub aliases: Vec<String>,
 }
 
 /// Speakers of all articles, or of those matching `query`: most quoted first. Copies of
@@ -148,6 +150,7 @@ pub(crate) fn speakers(
             quotes: quotes.get(&name).map_or(0, |&(_, n)| n),
             name,
             articles,
+            aliases: Vec::new(),
         })
         .collect();
     out.sort_by(|a, b| {
@@ -166,7 +169,7 @@ pub(crate) fn speakers(
 /// all live documents or those matching `query`. Empty values are left out. `by_story`:
 /// copies of one story count as one document, in which the value occurs as often as in the
 /// copy where it occurs most.
-fn count_values(
+pub(crate) fn count_values(
     searcher: &Searcher,
     field: &str,
     query: Option<&dyn Query>,

@@ -74,6 +74,8 @@ pub fn forget(dir: &Path, paths: &[PathBuf]) -> Result<Forgotten> {
     writer.wait_merging_threads()?;
     save_skipped(dir, &memory)?;
     registry.save(dir)?;
-    out.documents = index.reader()?.searcher().num_docs();
+    let searcher = index.reader()?.searcher();
+    out.documents = searcher.num_docs();
+    crate::registry::refresh(dir, &index, &searcher)?;
     Ok(out)
 }

@@ -336,6 +336,7 @@ pub fn update(
     share_like_version_file(dir);
     let reader = index.reader()?;
     report.documents = reader.searcher().num_docs();
+    crate::registry::refresh(dir, &index, &reader.searcher())?;
     report.elapsed_secs = started.elapsed().as_secs_f64();
     Ok(report)
 }

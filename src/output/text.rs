@@ -9,6 +9,7 @@ use super::{json, Render};
 
 use crate::article::Article;
 use crate::index::{Forgotten, Report};
+use crate::provenance::QuotesResponse;
 use crate::search::{Hit, QuoteResponse, Response};
 use crate::snippet::Snippet;
 use crate::stats::{NameCount, SpeakerCount, Stats};
@@ -131,9 +132,106 @@ pub fn speakers(w: &mut dyn WriteColor, list: &[SpeakerCount]) -> io::Result<()>
         &format!("{:>7} {:>9}  speaker\n", "quotes", "articles"),
     )?;
     for s in list {
-        writeln!(w, "{:>7} {:>9}  {}", s.quotes, s.articles, s.name)?;
+        write!(w, "{:>7} {:>9}  {}", s.quotes, s.articles, s.name)?;
+        if !s.aliases.is_empty() {
+            colored(
+                w,
+                &dim_style(),
+                &format!("  (also {})", aliases(&s.aliases)),
+            )?;
+        }
+        writeln!(w)?;
     }
     Ok(())
+}
+
+/// How many aliases the text output names before it says how many more there are.
+const SHOWN_ALIASES: usize = 4;
+
+/// A person's aliases for text output: the first few, then how many more.
+fn aliases(list: &[String]) -> String {
+    let mut out = list
+        .iter()
+        .take(SHOWN_ALIASES)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if list.len() > SHOWN_ALIASES {
+        out.push_str(&format!(" and {} more", list.len() - SHOWN_ALIASES));
+    }
+    out
+}
+
+/// Renders quotation groups (`dossier quotes`): each quotation with its speaker, where it
+/// first appeared, and how far it was repeated.
+pub fn quote_groups(
+    w: &mut dyn WriteColor,
+    r: &QuotesResponse,
+    width: Option<usize>,
+) -> io::Result<()> {
+    explain(w, r.explain.as_deref())?;
+    for g in &r.groups {
+        write!(w, "{:>2}. ", g.rank)?;
+        let who = if g.speaker.is_empty() {
+            "(unknown speaker)"
+        } else {
+            &g.speaker
+        };
+        colored(w, &title_style(), who)?;
+        write!(w, ": “")?;
+        let who_width = g.rank.to_string().len().max(2) + 2 + who.chars().count() + 3;
+        snippet(
+            w,
+            &Snippet {
+                text: g.text.trim_end_matches([',', ' ']).to_string(),
+                highlights: Vec::new(),
+            },
+            width.map(|width| Wrap {
+                first: who_width,
+                indent: 4,
+                width,
+            }),
+        )?;
+        writeln!(w, "”")?;
+        let f = &g.first;
+        let mut meta: Vec<String> = vec![format!(
+            "first {}",
+            f.date.map_or("undated".into(), |d| d.to_string())
+        )];
+        if !f.title.is_empty() {
+            meta.push(f.title.clone());
+        }
+        if !f.source.is_empty() {
+            meta.push(f.source.clone());
+        }
+        meta.push(f.id.clone());
+        write!(w, "    ")?;
+        colored(w, &meta_style(), &meta.join(" · "))?;
+        writeln!(w)?;
+        let repeated = format!(
+            "    in {} article{} from {} source{}\n\n",
+            g.articles,
+            plural(g.articles),
+            g.sources,
+            plural(g.sources)
+        );
+        colored(w, &dim_style(), &repeated)?;
+    }
+    let shown = r.groups.len();
+    let total = r.total_groups as usize;
+    let summary = if total == shown {
+        format!("{shown} quotation{}", plural(shown))
+    } else if shown == 0 {
+        format!("{total} quotation{} (none in this page)", plural(total))
+    } else {
+        let first = r.groups[0].rank;
+        format!("quotations {}–{} of {total}", first, first + shown - 1)
+    };
+    colored(
+        w,
+        &dim_style(),
+        &format!("{summary} in {:.1} ms\n", r.took_ms),
+    )
 }
 
 /// The closing line: how many hits were shown of how many, and the time.
@@ -478,6 +576,16 @@ impl Render for QuoteResponse {
 
     fn json_lines(&self, w: &mut dyn Write) -> io::Result<()> {
         json::lines(w, &self.hits)
+    }
+}
+
+impl Render for QuotesResponse {
+    fn text(&self, w: &mut dyn WriteColor, width: Option<usize>) -> io::Result<()> {
+        quote_groups(w, self, width)
+    }
+
+    fn json_lines(&self, w: &mut dyn Write) -> io::Result<()> {
+        json::lines(w, &self.groups)
     }
 }
 

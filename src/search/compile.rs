@@ -77,6 +77,9 @@ pub struct Context<'a> {
     /// Words as typed ([`analysis::query_word_analyzer`]), built once per engine.
     pub word_analyzer: &'a TextAnalyzer,
     pub title_weight: Score,
+    /// `speaker:NAME`: the filter for the person NAME names, when the engine has one (else
+    /// NAME's words in order in the speaker field).
+    pub speaker: &'a dyn Fn(&str) -> Option<Box<dyn Query>>,
 }
 
 /// Reads `text` and compiles it; `any`: juxtaposed words are alternatives.
@@ -432,6 +435,11 @@ impl Compiler<'_> {
         }
         if field == self.cx.fields.speaker && !negated {
             self.out.speakers.push(text.to_string());
+        }
+        if field == self.cx.fields.speaker {
+            if let Some(q) = (self.cx.speaker)(text) {
+                return Some(q);
+            }
         }
         let terms: Vec<Term> = words
             .iter()

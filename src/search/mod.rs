@@ -8,6 +8,7 @@ pub mod compile;
 pub mod expand;
 pub mod facets;
 pub mod query;
+mod speakers;
 
 use std::ops::{Bound, Range};
 use std::time::Instant;
@@ -244,8 +245,8 @@ struct Found {
     /// For each of `docs`, its story and the other matching copies.
     copies: Vec<(u64, Vec<DocAddress>)>,
     highlighter: Highlighter,
-    /// The requested speakers' names, analyzed (empty: any speaker).
-    speakers: Vec<Vec<String>>,
+    /// The speakers whose quotations are kept.
+    speakers: speakers::Wanted,
 }
 
 /// A page of matching articles, before their documents are loaded.
@@ -278,6 +279,8 @@ pub struct Engine {
     text_analyzer: TextAnalyzer,
     name_analyzer: TextAnalyzer,
     word_analyzer: TextAnalyzer,
+    /// The speaker registry, read on first use.
+    registry: std::sync::OnceLock<crate::registry::Loaded>,
 }
 
 impl Engine {
@@ -290,12 +293,17 @@ impl Engine {
             text_analyzer: schema::text_analyzer(),
             name_analyzer: schema::name_analyzer(),
             word_analyzer: crate::analysis::query_word_analyzer(),
+            registry: std::sync::OnceLock::new(),
         }
     }
 
     /// Statistics of the index, with the `top` most frequent sources and speakers.
     pub fn stats(&self, top: usize) -> anyhow::Result<crate::stats::Stats> {
-        crate::stats::stats(&self.searcher, &self.dir, top)
+        let mut stats = crate::stats::stats(&self.searcher, &self.dir, top)?;
+        if let Some(registry) = self.registry() {
+            stats.speakers = registry.top_by_articles(top);
+        }
+        Ok(stats)
     }
 
     /// Speakers with their quotation and article counts, over all articles or those that
@@ -312,7 +320,7 @@ impl Engine {
             || options.since.is_some()
             || options.until.is_some();
         if options.query.trim().is_empty() && !filtered {
-            return crate::stats::speakers(&self.searcher, None, top);
+            return self.speaker_counts(None, top);
         }
         let query: Box<dyn Query> = if options.query.trim().is_empty() {
             Box::new(AllQuery)
@@ -320,7 +328,7 @@ impl Engine {
             self.compile(&options.query, options.any)?.query
         };
         let query = self.filtered(query, options);
-        crate::stats::speakers(&self.searcher, Some(query.as_ref()), top)
+        self.speaker_counts(Some(query.as_ref()), top)
     }
 
     /// Reads the query text (see [`query`] and [`compile`]).
@@ -332,6 +340,7 @@ impl Engine {
             name_analyzer: &self.name_analyzer,
             word_analyzer: &self.word_analyzer,
             title_weight: TITLE_WEIGHT,
+            speaker: &|name| self.speaker_field(name),
         };
         compile::compile(&cx, text, any)
     }
@@ -453,13 +462,8 @@ impl Engine {
         }
         let mut explain = options.explain.then(|| compiled.explanation());
         // Quotations of the speakers asked for, by option or by `speaker:` in the query.
-        let speakers = options
-            .speakers
-            .iter()
-            .chain(&compiled.speakers)
-            .map(|name| compile::analyze(&self.name_analyzer, name))
-            .filter(|words| !words.is_empty())
-            .collect();
+        let names: Vec<&String> = options.speakers.iter().chain(&compiled.speakers).collect();
+        let speakers = self.wanted(&names);
         // No more hits than articles: a huge --limit or --offset costs nothing.
         let articles = self.searcher.num_docs() as usize;
         let offset = offset.min(articles);
@@ -692,24 +696,11 @@ impl Engine {
         }
     }
 
-    /// Whether a quotation's speaker is one of `wanted` (analyzed names; none: any speaker
-    /// is). A name matches when all its words are among the speaker's (case and accents
-    /// folded).
-    fn speaker_wanted(&self, speaker: &str, wanted: &[Vec<String>]) -> bool {
-        if wanted.is_empty() {
-            return true;
-        }
-        let have = compile::analyze(&self.name_analyzer, speaker);
-        wanted
-            .iter()
-            .any(|want| want.iter().all(|t| have.contains(t)))
-    }
-
     /// Adds the filters of `options` to `query`; filters do not change scores.
     fn filtered(&self, query: Box<dyn Query>, options: &SearchOptions) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
         let f = &self.fields;
-        if let Some(q) = self.any_name(f.speaker, &options.speakers) {
+        if let Some(q) = self.speaker_filter(&options.speakers) {
             clauses.push((Occur::Must, q));
         }
         if let Some(q) = self.any_name(f.source, &options.sources) {

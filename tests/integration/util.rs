@@ -267,3 +267,65 @@ pub fn copy_dir(src: &Path, dst: &Path) {
         }
     }
 }
+
+/// A consumer's copy of one entry of `dossier speakers --format json`: a person, with the
+/// other names the index gives them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeakerEntry {
+    pub name: String,
+    pub quotes: u64,
+    pub articles: u64,
+    pub aliases: Vec<String>,
+}
+
+/// A consumer's copy of `dossier quotes --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuotesResponse {
+    pub query: String,
+    pub total_groups: u64,
+    pub took_ms: f64,
+    #[serde(default)]
+    pub explain: Option<String>,
+    #[serde(default)]
+    pub warnings: Vec<String>,
+    pub groups: Vec<QuoteGroup>,
+}
+
+/// One quotation across articles.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteGroup {
+    pub rank: usize,
+    pub speaker: String,
+    pub text: String,
+    pub first: Appearance,
+    pub articles: usize,
+    pub sources: usize,
+    pub members: Vec<Member>,
+}
+
+/// Where a quotation first appeared.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Appearance {
+    pub id: String,
+    pub title: String,
+    pub source: String,
+    pub date: Option<String>,
+}
+
+/// One article carrying a quotation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub source: String,
+    pub date: Option<String>,
+    pub speaker: String,
+    pub text: String,
+    pub score: f64,
+}

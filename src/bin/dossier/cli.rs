@@ -122,6 +122,11 @@ pub enum Command {
         after_help = "Examples:\n  dossier speakers\n  dossier speakers sovereignty\n  dossier speakers --format json -n 0"
     )]
     Speakers(SpeakersArgs),
+    /// Where a quotation first appeared: matching quotations grouped across articles
+    #[command(
+        after_help = "The same quotation is grouped across articles: the same words once case, punctuation and\nwhitespace are folded, a trimmed quotation inside a longer one, or the fragments of a\nquotation cut by an ellipsis each inside the other. Each group gives the speaker, the first\narticle (earliest date; undated last) and how many articles and sources repeated it.\nGroups come best match first; with --sort date, earliest first appearance first.\n\nExamples:\n  dossier quotes sovereignty\n  dossier quotes '\"not for sale\"' --speaker sheinbaum --format json"
+    )]
+    Quotes(QuotesArgs),
     /// Serve a search page and a JSON API over the index (on loopback: http://127.0.0.1:7878/)
     #[command(
         after_help = "Examples:\n  dossier serve                       # then open http://127.0.0.1:7878/\n  dossier serve --addr 127.0.0.1:0    # any free port (the URL is printed on stdout)\n  dossier serve --index /data/idx --open\n\nThe API: GET /api/search?q=..., POST /api/batch, GET /api/article/ID, /api/speakers, /api/stats, /api/facets (see the README)."
@@ -164,9 +169,6 @@ pub struct QueryOptions {
     /// Match any term (OR) instead of all (AND)
     #[arg(long)]
     pub any: bool,
-    /// Only articles quoting this speaker; a surname or any part of the name matches (repeatable: any of them)
-    #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
-    pub speaker: Vec<String>,
     #[command(flatten)]
     pub filters: Filters,
     /// Order of hits
@@ -197,9 +199,16 @@ pub struct QueryOptions {
     pub snippet_chars: u32,
 }
 
-/// Filters by source and date, shared by `query`, `batch` and `speakers`.
+/// Filters by speaker, source and date, shared by `query`, `batch`, `quotes` and `speakers`.
 #[derive(Debug, Args, Clone)]
 pub struct Filters {
+    /// Only articles quoting this person, under any of their names (repeatable: any of them)
+    ///
+    /// NAME is any name the index gives the person (`trump`, `Donald J. Trump`: see `dossier
+    /// speakers`); a name that is none of them matches the persons with a name holding its
+    /// words (`claudia`).
+    #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
+    pub speaker: Vec<String>,
     /// Only articles from this source (repeatable: any of them)
     #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
     pub source: Vec<String>,
@@ -225,6 +234,21 @@ pub struct QueryArgs {
     #[arg(long)]
     pub quotes: bool,
     /// Output format
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+/// `dossier quotes`
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    #[command(flatten)]
+    pub index: SearchIndex,
+    /// The query (as for `query`): quotations holding one of its words
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub options: QueryOptions,
+    /// Output format (jsonl: one group a line)
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
 }

@@ -146,6 +146,7 @@ fn run(cli: Cli) -> Result<Outcome> {
                 printer.print(&response)?;
                 (response.total_hits, response.warnings)
             };
+            registry_note(g, &engine);
             if !g.quiet {
                 for warning in warnings {
                     eprintln!("dossier: {warning}");
@@ -154,10 +155,26 @@ fn run(cli: Cli) -> Result<Outcome> {
             Ok(Outcome::found(total > 0))
         }
         Command::Batch(args) => run_batch(g, top, args),
+        Command::Quotes(args) => {
+            let engine = open_engine(g, index_dir(top, &args.index.dir))?;
+            let options = search_options(args.query.join(" "), &args.options);
+            let response = dossier::provenance::quotes(&engine, &options)?;
+            Printer::new(format(args.format), use_color(g.color))
+                .wrap_at(text_width())
+                .print(&response)?;
+            registry_note(g, &engine);
+            if !g.quiet {
+                for warning in &response.warnings {
+                    eprintln!("dossier: {warning}");
+                }
+            }
+            Ok(Outcome::found(response.total_groups > 0))
+        }
         Command::Speakers(args) => {
             let engine = open_engine(g, index_dir(top, &args.index.dir))?;
             let list = engine.speakers(&speakers_options(args), args.limit)?;
             Printer::new(format(args.format), use_color(g.color)).print(list.as_slice())?;
+            registry_note(g, &engine);
             Ok(Outcome::found(!list.is_empty()))
         }
         Command::Extract(args) => {
@@ -193,6 +210,7 @@ fn run(cli: Cli) -> Result<Outcome> {
             let engine = open_engine(g, index_dir(top, &args.index.dir))?;
             let s = engine.stats(args.top)?;
             Printer::new(format(args.format), use_color(g.color)).print(&s)?;
+            registry_note(g, &engine);
             Ok(Outcome::Found)
         }
     }
@@ -227,6 +245,13 @@ fn open_index(g: &Global, choice: IndexChoice) -> Result<index::Searchable> {
         }
     }
     index::open(&dir)
+}
+
+/// Says on stderr, once, that the speaker registry had to be rebuilt or could not be read.
+fn registry_note(g: &Global, engine: &Engine) {
+    if let (Some(note), false) = (engine.registry_note(), g.quiet) {
+        eprintln!("dossier: {note}");
+    }
 }
 
 /// The user stopped the run (exit 130); what was to say has been said.
@@ -343,6 +368,7 @@ fn run_batch(g: &Global, top: &Option<PathBuf>, args: &BatchArgs) -> Result<Outc
     }
     let summary = summary?;
     out.flush()?;
+    registry_note(g, &engine);
     if summary.failed > 0 {
         if !g.quiet {
             eprintln!(

@@ -91,7 +91,7 @@ pub fn search_options(query: String, o: &QueryOptions) -> SearchOptions {
     SearchOptions {
         query,
         any: o.any,
-        speakers: o.speaker.clone(),
+        speakers: o.filters.speaker.clone(),
         sources: o.filters.source.clone(),
         since: o.filters.since,
         until: o.filters.until,
@@ -117,6 +117,7 @@ pub fn speakers_options(args: &SpeakersArgs) -> SearchOptions {
     SearchOptions {
         query: args.query.join(" "),
         any: args.any,
+        speakers: args.filters.speaker.clone(),
         sources: args.filters.source.clone(),
         since: args.filters.since,
         until: args.filters.until,
