@@ -558,6 +558,13 @@ impl Compiler<'_> {
         first: Option<chrono::NaiveDate>,
         last: Option<chrono::NaiveDate>,
     ) -> Box<dyn Query> {
+        if first.is_none() && last.is_none() {
+            // `date:[* TO *]`: every dated article (a range needs one bound at least).
+            return Box::new(tantivy::query::ExistsQuery::new(
+                schema::names::DATE.to_string(),
+                false,
+            ));
+        }
         let field = self.cx.fields.date;
         let bound = |d: Option<chrono::NaiveDate>| match d {
             None => Bound::Unbounded,

@@ -214,6 +214,9 @@ fn speaker_field_means_the_speaker_option() {
         1
     );
     assert_eq!(total(&env, &["sovereignty date:2025"]), 2);
+    // A range open at both ends: every dated article.
+    assert_eq!(total(&env, &["sovereignty date:[* TO *]"]), 2);
+    assert_eq!(total(&env, &["date:[* TO *]"]), 2);
     env.run(&["query", "date:someday"])
         .expect_code(2)
         .stderr_has("is not a date");
