@@ -1,5 +1,5 @@
-//! Line-format files (JSONL) read in parts of about a megabyte, so that a big file is parsed
-//! on every core and never held in memory whole.
+//! Container files read in parts of about a megabyte, so that a big file is parsed on every
+//! core and never held in memory whole: JSONL cut at line ends, WARC at record ends.
 
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
@@ -12,9 +12,9 @@ pub const PART_BYTES: usize = 1 << 20;
 /// Some whole lines of a file.
 #[derive(Debug)]
 pub struct Part {
-    /// 1-based number of the part's first line in the file.
+    /// 1-based number of the part's first line (WARC: first record) in the file.
     pub first_line: usize,
-    /// The lines, undecoded.
+    /// The lines (records), undecoded.
     pub bytes: Vec<u8>,
 }
 
@@ -23,15 +23,19 @@ pub struct Parts {
     reader: BufReader<Box<dyn Read + Send>>,
     next_line: usize,
     done: bool,
+    /// Cut at WARC record ends, not line ends.
+    warc: bool,
 }
 
 impl Parts {
-    /// Opens `path` for reading in parts, decompressing it as it goes.
-    pub fn open(path: &Path, compression: Compression) -> io::Result<Self> {
+    /// Opens `path` for reading in parts, decompressing it as it goes; a WARC file (`warc`)
+    /// is cut at record ends.
+    pub fn open(path: &Path, compression: Compression, warc: bool) -> io::Result<Self> {
         Ok(Parts {
             reader: BufReader::with_capacity(1 << 16, compressed::open(path, compression)?),
             next_line: 1,
             done: false,
+            warc,
         })
     }
 }
@@ -46,7 +50,12 @@ impl Iterator for Parts {
         let first_line = self.next_line;
         let mut bytes = Vec::with_capacity(PART_BYTES + (PART_BYTES >> 3));
         while bytes.len() < PART_BYTES {
-            match self.reader.read_until(b'\n', &mut bytes) {
+            let read = if self.warc {
+                super::warc::read_record(&mut self.reader, &mut bytes)
+            } else {
+                self.reader.read_until(b'\n', &mut bytes)
+            };
+            match read {
                 Ok(0) => {
                     self.done = true;
                     break;
@@ -76,7 +85,7 @@ mod tests {
         let line = format!("{{\"body\": \"{}\"}}\n", "x".repeat(1000));
         let n = 3000; // about 3 MB: several parts
         std::fs::write(&path, line.repeat(n)).unwrap();
-        let parts: Vec<Part> = Parts::open(&path, Compression::None)
+        let parts: Vec<Part> = Parts::open(&path, Compression::None, false)
             .unwrap()
             .map(Result::unwrap)
             .collect();
@@ -90,6 +99,11 @@ mod tests {
         assert_eq!(expected_line, n + 1);
         let empty = dir.path().join("e.jsonl");
         std::fs::write(&empty, "").unwrap();
-        assert_eq!(Parts::open(&empty, Compression::None).unwrap().count(), 0);
+        assert_eq!(
+            Parts::open(&empty, Compression::None, false)
+                .unwrap()
+                .count(),
+            0
+        );
     }
 }
