@@ -196,3 +196,23 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod robust {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100))]
+
+        /// A document cut or damaged anywhere: an error or less text, never a panic.
+        #[test]
+        fn damaged_documents_never_panic(cut in 0usize..4000, flip in 0usize..4000, byte in any::<u8>()) {
+            let mut docx = minimal_docx(&["One paragraph.", "Two."], "T", "A", "2024-01-01");
+            let flip = flip % docx.len();
+            docx[flip] = byte;
+            let _ = parse_docx(&docx);
+            let _ = parse_docx(&docx[..cut.min(docx.len())]);
+        }
+    }
+}

@@ -118,11 +118,23 @@ fn read_file_unguarded(entry: &FileEntry) -> ParsedFile {
     parse(&text, &ext, &entry.rel, &entry.folder)
 }
 
-/// Reads text that came without a file name (standard input), its format told by its
-/// first character: `<` HTML, `[` a JSON array, `{` JSON (one object) or JSONL (several
-/// lines of objects), anything else text with optional front matter.
+/// Reads bytes that came without a file name (standard input). A PDF (`%PDF-`), a Word
+/// document (a zip archive) and a WARC file (`WARC/`) are told by their first bytes; text
+/// by its first character: `<` HTML, `[` a JSON array, `{` JSON (one object) or JSONL
+/// (several lines of objects), anything else text with optional front matter.
 pub fn read_bytes(bytes: &[u8], name: &str) -> ParsedFile {
     guarded(|| {
+        if bytes.starts_with(b"%PDF-") {
+            let pdf = pdf::parse_pdf(bytes).map(|p| (p.meta, p.text, p.problems));
+            return document(pdf, "pdf", name, name);
+        }
+        if bytes.starts_with(b"PK\x03\x04") {
+            let docx = docx::parse_docx(bytes).map(|d| (d.meta, d.text, Vec::new()));
+            return document(docx, "docx", name, name);
+        }
+        if bytes.starts_with(b"WARC/") {
+            return warc::parse_records(bytes, 1, name, name);
+        }
         let text = match decode(bytes) {
             Ok(text) => text,
             Err(reason) => return skip(reason, String::new()),

@@ -396,3 +396,23 @@ mod tests {
         assert_eq!(text_string(b"\xFE\xFF\x00A\x00\xe9"), "A\u{e9}");
     }
 }
+
+#[cfg(test)]
+mod robust {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100))]
+
+        /// A PDF cut or damaged anywhere: an error, a skip or less text, never a panic.
+        #[test]
+        fn damaged_pdfs_never_panic(cut in 0usize..2000, flip in 0usize..2000, byte in any::<u8>()) {
+            let mut pdf = minimal_pdf(&[&["First line of text.", "", "Second paragraph."], &["2"]], "/Title (T)");
+            let flip = flip % pdf.len();
+            pdf[flip] = byte;
+            let _ = parse_pdf(&pdf);
+            let _ = parse_pdf(&pdf[..cut.min(pdf.len())]);
+        }
+    }
+}

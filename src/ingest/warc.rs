@@ -427,3 +427,27 @@ mod tests {
         assert_eq!(read_record(&mut reader, &mut out).unwrap(), 0);
     }
 }
+
+#[cfg(test)]
+mod robust {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any bytes, and a real archive cut or damaged anywhere: problems, never a panic.
+        #[test]
+        fn damaged_archives_never_panic(cut in 0usize..2000, flip in 0usize..2000, byte in any::<u8>(), junk in prop::collection::vec(any::<u8>(), 0..300)) {
+            let _ = parse_records(&junk, 1, "j.warc", "");
+            let page = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n\
+                        1a\r\n<p>Harbour news today.</p>\r\n0\r\n\r\n";
+            let mut warc = [record("response", "https://a/1", "2024-05-01T00:00:00Z", page),
+                            record("response", "https://a/2", "2024-05-01T00:00:00Z", page)].concat().into_bytes();
+            let flip = flip % warc.len();
+            warc[flip] = byte;
+            let _ = parse_records(&warc[..cut.min(warc.len())], 1, "w.warc", "");
+            let _ = parse_records(&warc, 1, "w.warc", "");
+        }
+    }
+}

@@ -325,6 +325,19 @@ fn pdf_text_layer_metadata_and_scans() {
     env.run(&["index", "docs"])
         .ok()
         .stdout_has("1 no text layer");
+    // On standard input, a PDF is told by its first bytes.
+    let mut child = env
+        .command(&["extract", "-", "--format", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let bytes = std::fs::read(env.path("docs/report.pdf")).unwrap();
+    child.stdin.take().unwrap().write_all(&bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["title"], "Harbour reopens");
 }
 
 /// A `.docx` with these paragraphs and core properties.
