@@ -61,6 +61,18 @@ impl Iterator for Parts {
                     break;
                 }
                 Ok(_) => self.next_line += 1,
+                // A WARC record cut short or without a length ends the file's records; the
+                // bytes of it go with the part, whose parser reports it with its number.
+                Err(e)
+                    if self.warc
+                        && matches!(
+                            e.kind(),
+                            io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidData
+                        ) =>
+                {
+                    self.done = true;
+                    break;
+                }
                 Err(e) => {
                     self.done = true;
                     return Some(Err(e));
@@ -105,5 +117,37 @@ mod tests {
                 .count(),
             0
         );
+    }
+
+    #[test]
+    fn warc_parts_end_at_record_ends_and_keep_a_broken_last_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.warc");
+        let page = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>{}</p>",
+            "Harbour news. ".repeat(100)
+        );
+        let one = crate::ingest::warc::record("response", "https://a/1", "2024-05-01", &page);
+        let n = 1500; // about 2 MB: several parts
+        let mut bytes = one.repeat(n).into_bytes();
+        bytes.extend(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 900\r\n\r\nHTTP/1.1");
+        std::fs::write(&path, bytes).unwrap();
+        let parts: Vec<Part> = Parts::open(&path, Compression::None, true)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(parts.len() >= 2, "{}", parts.len());
+        let (mut articles, mut problems) = (0, Vec::new());
+        for p in &parts {
+            assert!(p.bytes.starts_with(b"WARC/1.0"));
+            let parsed = crate::ingest::warc::parse_records(&p.bytes, p.first_line, "a.warc", "");
+            articles += parsed.articles.len();
+            problems.extend(parsed.problems);
+        }
+        assert_eq!(articles, n);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0]
+            .message
+            .starts_with(&format!("record {}: WARC record cut short", n + 1)));
     }
 }
