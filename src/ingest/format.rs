@@ -48,11 +48,6 @@ impl Format {
     pub fn is_container(self) -> bool {
         matches!(self, Format::Jsonl | Format::Warc)
     }
-
-    /// Whether the file is bytes for its own parser, not text to decode.
-    pub fn is_binary(self) -> bool {
-        matches!(self, Format::Pdf | Format::Docx | Format::Warc)
-    }
 }
 
 #[cfg(test)]
