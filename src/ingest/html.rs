@@ -12,15 +12,26 @@ use serde_json::{Map, Value};
 
 /// The metadata keys (as front matter would give them) and the text of an HTML page.
 pub fn parse_html(text: &str) -> (Map<String, Value>, String) {
-    let doc = Document::from(&*without_script_bodies(text));
+    let html = without_script_bodies(text);
+    let doc = Document::from(&*html);
     let scan = Scan::of(&doc);
     let meta = scan.metadata();
     for node in &scan.furniture {
         node.remove_from_parent();
     }
-    let body = main_text(doc).unwrap_or_else(|| fallback_text(&Document::from(text)));
+    // Readability walks the tree recursively: a page nested deeper than any real page
+    // (an attack, a generator's bug) gets the plain walk, which does not recurse.
+    let body = if scan.depth > MAX_READABILITY_DEPTH {
+        fallback_text(&doc)
+    } else {
+        main_text(doc).unwrap_or_else(|| fallback_text(&Document::from(&*html)))
+    };
     (meta, paragraphs(&body))
 }
+
+/// The deepest nesting of elements handed to Readability (real pages nest a few dozen
+/// levels deep).
+const MAX_READABILITY_DEPTH: usize = 512;
 
 /// The page with the contents of its `<script>` and `<style>` elements left out (JSON-LD
 /// scripts are kept): they are never text, and on news pages they are about half the bytes,
@@ -120,6 +131,8 @@ struct Scan<'a> {
     json_ld: Vec<String>,
     /// Outermost furniture elements (see [`FURNITURE_TAGS`], [`FURNITURE_CLASSES`]).
     furniture: Vec<NodeRef<'a>>,
+    /// The deepest nesting of nodes.
+    depth: usize,
 }
 
 /// Elements that are page furniture, not article text, though Readability keeps them:
@@ -144,8 +157,9 @@ impl<'a> Scan<'a> {
     /// Walks the page once (without recursion: pages can nest deeply).
     fn of(doc: &'a Document) -> Self {
         let mut scan = Scan::default();
-        let mut stack = vec![(doc.root(), false)];
-        while let Some((node, inside_furniture)) = stack.pop() {
+        let mut stack = vec![(doc.root(), false, 0)];
+        while let Some((node, inside_furniture, depth)) = stack.pop() {
+            scan.depth = scan.depth.max(depth);
             let mut furniture = inside_furniture;
             if node.is_element() {
                 if let Some(name) = node.node_name() {
@@ -157,7 +171,10 @@ impl<'a> Scan<'a> {
                 }
             }
             // Children pushed last first: popped in document order.
-            stack.extend(node.children_it(true).map(|child| (child, furniture)));
+            stack.extend(
+                node.children_it(true)
+                    .map(|child| (child, furniture, depth + 1)),
+            );
         }
         scan
     }
@@ -350,22 +367,36 @@ const BLOCK: &[&str] = &[
     "main",
 ];
 
-fn collect_text(element: &NodeRef<'_>, out: &mut String) {
-    for child in element.children_it(false) {
-        if child.is_text() {
-            out.push_str(&child.text());
-        } else if child.is_element() {
-            let Some(name) = child.node_name() else {
+/// The text below `root`, a blank line after each block element, without recursion (pages
+/// can nest deeply).
+fn collect_text(root: &NodeRef<'_>, out: &mut String) {
+    enum Step<'a> {
+        Visit(NodeRef<'a>),
+        /// The end of an element that ends a paragraph.
+        EndBlock,
+    }
+    let mut stack: Vec<Step> = root.children_it(true).map(Step::Visit).collect();
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::EndBlock => {
+                out.push_str("\n\n");
+                continue;
+            }
+            Step::Visit(node) => node,
+        };
+        if node.is_text() {
+            out.push_str(&node.text());
+        } else if node.is_element() {
+            let Some(name) = node.node_name() else {
                 continue;
             };
-            let name = &*name;
-            if SKIP.contains(&name) {
+            if SKIP.contains(&&*name) {
                 continue;
             }
-            collect_text(&child, out);
-            if BLOCK.contains(&name) {
-                out.push_str("\n\n");
+            if BLOCK.contains(&&*name) {
+                stack.push(Step::EndBlock);
             }
+            stack.extend(node.children_it(true).map(Step::Visit));
         }
     }
 }
@@ -490,6 +521,24 @@ mod tests {
             without_script_bodies("<p>x</p>"),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn deeply_nested_pages_do_not_overflow_the_stack() {
+        let n = 2_000;
+        let page = format!(
+            "<html><body><article>{}<p>Deep text.</p>{}</article></body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        // On a thread with a small stack, as the readers' are.
+        let body = std::thread::Builder::new()
+            .stack_size(256 << 10)
+            .spawn(move || parse_html(&page).1)
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(body, "Deep text.");
     }
 
     #[test]
