@@ -4,15 +4,19 @@
 //! articles (skipped files, problems inside files, the observer that hears of them).
 
 pub mod compressed;
+pub mod docx;
+pub mod format;
 pub mod fstat;
 pub mod html;
 pub mod json;
 pub mod parts;
+pub mod pdf;
 pub mod pipeline;
 pub mod record;
 pub mod report;
 pub mod text;
 pub mod walk;
+pub mod warc;
 
 use std::borrow::Cow;
 
@@ -20,6 +24,7 @@ use serde_json::{Map, Value};
 
 use crate::article::Article;
 use crate::extract;
+use format::Format;
 pub use pipeline::{read_all, read_files, Piece};
 pub use report::{FileProblem, Observer, Problem, Silent, SkipReason, Skipped};
 pub use walk::{walk, FileEntry, Walk};
@@ -35,6 +40,14 @@ pub struct ParsedFile {
     pub skipped: Option<(SkipReason, String)>,
 }
 
+impl ParsedFile {
+    /// The file gave no article, for this reason (an empty container).
+    fn with_skip(mut self, detail: &str) -> Self {
+        self.skipped = Some((SkipReason::Empty, detail.to_string()));
+        self
+    }
+}
+
 /// How many leading bytes are checked for NUL bytes to tell binary files.
 const BINARY_SNIFF: usize = 8192;
 
@@ -47,9 +60,15 @@ pub fn read_file(entry: &FileEntry) -> ParsedFile {
 /// Decodes and parses one part of a line-format file (see [`parts`]), guarded as
 /// [`read_file`] is.
 pub fn read_part(entry: &FileEntry, part: &parts::Part) -> ParsedFile {
-    guarded(|| match decode(&part.bytes) {
-        Ok(text) => parse_lines(&text, part.first_line, &entry.rel, &entry.folder),
-        Err(reason) => skip(reason, String::new()),
+    let (ext, _) = compressed::format_of_path(&entry.abs);
+    guarded(|| {
+        if Format::of_ext(ext.as_bytes()) == Some(Format::Warc) {
+            return warc::parse_records(&part.bytes, part.first_line, &entry.rel, &entry.folder);
+        }
+        match decode(&part.bytes) {
+            Ok(text) => parse_lines(&text, part.first_line, &entry.rel, &entry.folder),
+            Err(reason) => skip(reason, String::new()),
+        }
     })
 }
 
@@ -80,6 +99,18 @@ fn read_file_unguarded(entry: &FileEntry) -> ParsedFile {
         }
         Err(e) => return skip(SkipReason::Unreadable, e.to_string()),
     };
+    match Format::of_ext(ext.as_bytes()) {
+        Some(Format::Pdf) => {
+            let pdf = pdf::parse_pdf(&bytes).map(|p| (p.meta, p.text, p.problems));
+            return document(pdf, "pdf", &entry.rel, &entry.folder);
+        }
+        Some(Format::Docx) => {
+            let docx = docx::parse_docx(&bytes).map(|d| (d.meta, d.text, Vec::new()));
+            return document(docx, "docx", &entry.rel, &entry.folder);
+        }
+        Some(Format::Warc) => return warc::parse_records(&bytes, 1, &entry.rel, &entry.folder),
+        _ => {}
+    }
     let text = match decode(&bytes) {
         Ok(text) => text,
         Err(reason) => return skip(reason, String::new()),
@@ -87,11 +118,23 @@ fn read_file_unguarded(entry: &FileEntry) -> ParsedFile {
     parse(&text, &ext, &entry.rel, &entry.folder)
 }
 
-/// Reads text that came without a file name (standard input), its format told by its
-/// first character: `<` HTML, `[` a JSON array, `{` JSON (one object) or JSONL (several
-/// lines of objects), anything else text with optional front matter.
+/// Reads bytes that came without a file name (standard input). A PDF (`%PDF-`), a Word
+/// document (a zip archive) and a WARC file (`WARC/`) are told by their first bytes; text
+/// by its first character: `<` HTML, `[` a JSON array, `{` JSON (one object) or JSONL
+/// (several lines of objects), anything else text with optional front matter.
 pub fn read_bytes(bytes: &[u8], name: &str) -> ParsedFile {
     guarded(|| {
+        if bytes.starts_with(b"%PDF-") {
+            let pdf = pdf::parse_pdf(bytes).map(|p| (p.meta, p.text, p.problems));
+            return document(pdf, "pdf", name, name);
+        }
+        if bytes.starts_with(b"PK\x03\x04") {
+            let docx = docx::parse_docx(bytes).map(|d| (d.meta, d.text, Vec::new()));
+            return document(docx, "docx", name, name);
+        }
+        if bytes.starts_with(b"WARC/") {
+            return warc::parse_records(bytes, 1, name, name);
+        }
         let text = match decode(bytes) {
             Ok(text) => text,
             Err(reason) => return skip(reason, String::new()),
@@ -118,6 +161,26 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> ParsedFile {
         };
         parse(&text, ext, name, name)
     })
+}
+
+/// One article from a document format's parser (PDF, DOCX): its metadata, text and
+/// problems, or why it gave none.
+type Document = Result<(Map<String, Value>, String, Vec<String>), (SkipReason, String)>;
+
+fn document(parsed: Document, ext: &str, rel: &str, folder: &str) -> ParsedFile {
+    match parsed {
+        Ok((meta, text, problems)) => {
+            let out = ParsedFile {
+                problems: problems
+                    .into_iter()
+                    .map(|p| Problem::new(None, p))
+                    .collect(),
+                ..ParsedFile::default()
+            };
+            finish(vec![(None, meta, text)], ext, rel, folder, out)
+        }
+        Err((reason, detail)) => skip(reason, detail),
+    }
 }
 
 fn skip(reason: SkipReason, detail: String) -> ParsedFile {
@@ -164,9 +227,9 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, SkipReason> {
     Ok(text)
 }
 
-/// Whether files with this extension hold one article a line (and can be read in parts).
-pub fn is_line_format(ext: &str) -> bool {
-    matches!(ext, "jsonl" | "ndjson")
+/// Whether files with this extension hold many articles (and are read in parts).
+pub fn is_container(ext: &str) -> bool {
+    Format::of_ext(ext.as_bytes()).is_some_and(Format::is_container)
 }
 
 /// Parses lines of a JSONL file, the first of which is line `first_line`, into complete
@@ -213,14 +276,14 @@ pub fn parse(text: &str, ext: &str, rel: &str, folder: &str) -> ParsedFile {
 }
 
 /// Turns metadata records with their bodies into complete articles, added to `out`.
-fn finish(
+pub(crate) fn finish(
     records: Vec<(Option<usize>, Map<String, Value>, String)>,
     ext: &str,
     rel: &str,
     folder: &str,
     mut out: ParsedFile,
 ) -> ParsedFile {
-    let many = records.len() > 1 || is_line_format(ext);
+    let many = records.len() > 1 || is_container(ext);
     for (ordinal, fields, body) in records {
         let mut article = Article {
             body,
@@ -228,10 +291,11 @@ fn finish(
         };
         let mut warnings = Vec::new();
         record::apply(&fields, &mut article, &mut warnings);
-        // JSONL problems carry their line; JSON array items say which item.
-        let line = ordinal.filter(|_| ext != "json");
+        // JSONL problems carry their line; JSON array items and WARC records say which.
+        let line = ordinal.filter(|_| !matches!(ext, "json" | "warc"));
         let item = match ordinal {
             Some(n) if ext == "json" => format!("item {n}: "),
+            Some(n) if ext == "warc" => format!("record {n}: "),
             _ => String::new(),
         };
         // A record (JSON) is an article only with text under a known key: one whose text

@@ -1,5 +1,5 @@
-//! Line-format files (JSONL) read in parts of about a megabyte, so that a big file is parsed
-//! on every core and never held in memory whole.
+//! Container files read in parts of about a megabyte, so that a big file is parsed on every
+//! core and never held in memory whole: JSONL cut at line ends, WARC at record ends.
 
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
@@ -12,9 +12,9 @@ pub const PART_BYTES: usize = 1 << 20;
 /// Some whole lines of a file.
 #[derive(Debug)]
 pub struct Part {
-    /// 1-based number of the part's first line in the file.
+    /// 1-based number of the part's first line (WARC: first record) in the file.
     pub first_line: usize,
-    /// The lines, undecoded.
+    /// The lines (records), undecoded.
     pub bytes: Vec<u8>,
 }
 
@@ -23,15 +23,19 @@ pub struct Parts {
     reader: BufReader<Box<dyn Read + Send>>,
     next_line: usize,
     done: bool,
+    /// Cut at WARC record ends, not line ends.
+    warc: bool,
 }
 
 impl Parts {
-    /// Opens `path` for reading in parts, decompressing it as it goes.
-    pub fn open(path: &Path, compression: Compression) -> io::Result<Self> {
+    /// Opens `path` for reading in parts, decompressing it as it goes; a WARC file (`warc`)
+    /// is cut at record ends.
+    pub fn open(path: &Path, compression: Compression, warc: bool) -> io::Result<Self> {
         Ok(Parts {
             reader: BufReader::with_capacity(1 << 16, compressed::open(path, compression)?),
             next_line: 1,
             done: false,
+            warc,
         })
     }
 }
@@ -46,12 +50,29 @@ impl Iterator for Parts {
         let first_line = self.next_line;
         let mut bytes = Vec::with_capacity(PART_BYTES + (PART_BYTES >> 3));
         while bytes.len() < PART_BYTES {
-            match self.reader.read_until(b'\n', &mut bytes) {
+            let read = if self.warc {
+                super::warc::read_record(&mut self.reader, &mut bytes)
+            } else {
+                self.reader.read_until(b'\n', &mut bytes)
+            };
+            match read {
                 Ok(0) => {
                     self.done = true;
                     break;
                 }
                 Ok(_) => self.next_line += 1,
+                // A WARC record cut short or without a length ends the file's records; the
+                // bytes of it go with the part, whose parser reports it with its number.
+                Err(e)
+                    if self.warc
+                        && matches!(
+                            e.kind(),
+                            io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidData
+                        ) =>
+                {
+                    self.done = true;
+                    break;
+                }
                 Err(e) => {
                     self.done = true;
                     return Some(Err(e));
@@ -76,7 +97,7 @@ mod tests {
         let line = format!("{{\"body\": \"{}\"}}\n", "x".repeat(1000));
         let n = 3000; // about 3 MB: several parts
         std::fs::write(&path, line.repeat(n)).unwrap();
-        let parts: Vec<Part> = Parts::open(&path, Compression::None)
+        let parts: Vec<Part> = Parts::open(&path, Compression::None, false)
             .unwrap()
             .map(Result::unwrap)
             .collect();
@@ -90,6 +111,43 @@ mod tests {
         assert_eq!(expected_line, n + 1);
         let empty = dir.path().join("e.jsonl");
         std::fs::write(&empty, "").unwrap();
-        assert_eq!(Parts::open(&empty, Compression::None).unwrap().count(), 0);
+        assert_eq!(
+            Parts::open(&empty, Compression::None, false)
+                .unwrap()
+                .count(),
+            0
+        );
+    }
+
+    #[test]
+    fn warc_parts_end_at_record_ends_and_keep_a_broken_last_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.warc");
+        let page = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>{}</p>",
+            "Harbour news. ".repeat(100)
+        );
+        let one = crate::ingest::warc::record("response", "https://a/1", "2024-05-01", &page);
+        let n = 1500; // about 2 MB: several parts
+        let mut bytes = one.repeat(n).into_bytes();
+        bytes.extend(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 900\r\n\r\nHTTP/1.1");
+        std::fs::write(&path, bytes).unwrap();
+        let parts: Vec<Part> = Parts::open(&path, Compression::None, true)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(parts.len() >= 2, "{}", parts.len());
+        let (mut articles, mut problems) = (0, Vec::new());
+        for p in &parts {
+            assert!(p.bytes.starts_with(b"WARC/1.0"));
+            let parsed = crate::ingest::warc::parse_records(&p.bytes, p.first_line, "a.warc", "");
+            articles += parsed.articles.len();
+            problems.extend(parsed.problems);
+        }
+        assert_eq!(articles, n);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0]
+            .message
+            .starts_with(&format!("record {}: WARC record cut short", n + 1)));
     }
 }

@@ -246,10 +246,12 @@ impl<'a> Iterator for Jobs<'a> {
         let (ext, compression) = super::compressed::format_of_path(&file.abs);
         // A compressed line-format file is always streamed: its size says little.
         let small = file.size <= PART_BYTES as u64 && compression == Compression::None;
-        if !super::is_line_format(&ext) || small || utf16(file) {
+        if !super::is_container(&ext) || small || utf16(file) {
             return Some(Job::Whole(n, file));
         }
-        match Parts::open(&file.abs, compression) {
+        let warc =
+            super::format::Format::of_ext(ext.as_bytes()) == Some(super::format::Format::Warc);
+        match Parts::open(&file.abs, compression, warc) {
             Ok(mut parts) => match parts.next() {
                 Some(first) => {
                     self.current = Some(((n, file), parts, first, 0));

@@ -22,6 +22,8 @@ pub enum SkipReason {
     Empty,
     /// Could not be parsed in its format (e.g. truncated JSON).
     Invalid,
+    /// A PDF whose pages have no text (a scan, images only): it needs OCR first.
+    NoTextLayer,
     /// A bug in dossier's parser struck this file.
     Internal,
     /// Every article it gives has an id that a later article took (see `index`).
@@ -39,6 +41,7 @@ impl SkipReason {
             SkipReason::Binary => "binary",
             SkipReason::Empty => "empty",
             SkipReason::Invalid => "invalid",
+            SkipReason::NoTextLayer => "no text layer",
             SkipReason::Internal => "internal error",
             SkipReason::Replaced => "replaced by later ids",
         }

@@ -43,11 +43,6 @@ pub struct Walk {
     pub missing: Vec<PathBuf>,
 }
 
-/// File extensions dossier reads.
-pub const SUPPORTED: &[&str] = &[
-    "txt", "md", "markdown", "json", "jsonl", "ndjson", "html", "htm",
-];
-
 /// A root the walk went through, and the label its files' paths start with.
 #[derive(Debug, Clone)]
 pub struct WalkedRoot {
@@ -332,7 +327,8 @@ fn signature(size: u64, mtime_nanos: u64) -> u64 {
     h
 }
 
-/// Whether a file name (or path) ends in a supported extension, in any case.
+/// Whether a file name (or path) ends in an extension of [`super::format::FORMATS`], in any
+/// case.
 fn is_supported(name: &std::ffi::OsStr) -> bool {
     let mut name = name.as_encoded_bytes();
     // A compressed file is supported when what it holds is (`feed.jsonl.gz`).
@@ -347,10 +343,7 @@ fn is_supported(name: &std::ffi::OsStr) -> bool {
     let Some(dot) = name.iter().rposition(|&b| b == b'.') else {
         return false;
     };
-    let ext = &name[dot + 1..];
-    SUPPORTED
-        .iter()
-        .any(|s| s.as_bytes().eq_ignore_ascii_case(ext))
+    super::format::Format::of_ext(&name[dot + 1..]).is_some()
 }
 
 fn file_type_is_dir(entry: &walkdir::DirEntry) -> bool {

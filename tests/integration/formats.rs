@@ -1,5 +1,5 @@
-//! Articles as they come: schema.org records, UTF-16 files, JSON-LD in web pages, and what
-//! `extract` says when it reads nothing.
+//! Articles as they come: schema.org records, UTF-16 files, JSON-LD in web pages, PDF, Word
+//! and WARC files (made here, byte for byte), and what `extract` says when it reads nothing.
 
 use std::io::Write;
 use std::process::Stdio;
@@ -101,10 +101,10 @@ fn json_ld_metadata_in_web_pages() {
 #[test]
 fn extract_says_why_it_printed_nothing_and_reads_standard_input() {
     let env = Env::new();
-    env.write("report.pdf", "%PDF-1.4 not read yet");
-    env.run(&["extract", "report.pdf"])
+    env.write("report.doc", "an old Word file");
+    env.run(&["extract", "report.doc"])
         .expect_code(1)
-        .stderr_has("skipped report.pdf (unsupported)");
+        .stderr_has("skipped report.doc (unsupported)");
     let mut child = env
         .command(&["extract", "-", "--format", "jsonl"])
         .stdin(Stdio::piped())
@@ -208,4 +208,299 @@ fn dates_say_where_they_come_from_and_birth_dates_are_not_taken() {
         assert_eq!(x["date"], Value::Null, "{undated}");
         assert_eq!(x["date_source"], Value::Null, "{undated}");
     }
+}
+
+/// A PDF made by hand: one page a list of lines (Helvetica 12 pt, an empty line a blank
+/// line), and an information dictionary (`/Title (…) …`, may be empty).
+fn pdf(pages: &[&[&str]], info: &str) -> Vec<u8> {
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        String::new(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        format!("<< {info} >>"),
+    ];
+    let mut kids = Vec::new();
+    for lines in pages {
+        let mut content = String::from("BT /F1 12 Tf 14 TL 72 740 Td\n");
+        for line in *lines {
+            content.push_str(&format!("({line}) Tj T*\n"));
+        }
+        content.push_str("ET\n");
+        let content_id = objects.len() + 2;
+        kids.push(format!("{} 0 R", objects.len() + 1));
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {content_id} 0 R >>"
+        ));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{content}endstream",
+            content.len()
+        ));
+    }
+    objects[1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {} >>",
+        kids.join(" "),
+        kids.len()
+    );
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        out.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R /Info 4 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+#[test]
+fn pdf_text_layer_metadata_and_scans() {
+    let env = Env::new();
+    env.write(
+        "docs/report.pdf",
+        pdf(
+            &[
+                &[
+                    "Harbour Authority - Press release",
+                    "",
+                    "The harbour reopened on Monday after the storm damaged the inter-",
+                    "national terminal.",
+                    "",
+                    "\"We are open again,\" said Ana Lopes, the harbour master, who",
+                    "1",
+                ],
+                &[
+                    "Harbour Authority - Press release",
+                    "",
+                    "thanked the crews.",
+                    "",
+                    "2",
+                ],
+            ],
+            "/Title (Harbour reopens) /Author (Port Desk) /CreationDate (D:20250504093000Z)",
+        ),
+    );
+    env.write("docs/scan.pdf", pdf(&[&[]], ""));
+    env.write("docs/broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog");
+    let run = env
+        .run(&["extract", "docs", "--format", "jsonl", "--with-body", "-v"])
+        .ok();
+    let a: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(a.len(), 1, "{}", run.stdout);
+    assert_eq!(a[0]["title"], "Harbour reopens");
+    assert_eq!(a[0]["author"], "Port Desk");
+    assert_eq!(a[0]["date"], "2025-05-04");
+    assert_eq!(a[0]["date_source"], "metadata");
+    assert_eq!(
+        a[0]["body"],
+        "The harbour reopened on Monday after the storm damaged the international terminal.\n\n\
+         \"We are open again,\" said Ana Lopes, the harbour master, who thanked the crews."
+    );
+    assert_eq!(a[0]["quotes"][0]["speaker"], "Ana Lopes");
+    assert!(
+        run.stderr.contains("scan.pdf (no text layer)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("broken.pdf (invalid): not a readable PDF"),
+        "{}",
+        run.stderr
+    );
+    // Indexed, the scan is counted among the skipped files, by its reason.
+    env.run(&["index", "docs"])
+        .ok()
+        .stdout_has("1 no text layer");
+    // On standard input, a PDF is told by its first bytes.
+    let mut child = env
+        .command(&["extract", "-", "--format", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let bytes = std::fs::read(env.path("docs/report.pdf")).unwrap();
+    child.stdin.take().unwrap().write_all(&bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["title"], "Harbour reopens");
+}
+
+/// A `.docx` with these paragraphs and core properties.
+fn docx(paragraphs: &[&str], title: &str, creator: &str, created: &str) -> Vec<u8> {
+    let body: String = paragraphs
+        .iter()
+        .map(|p| format!("<w:p><w:r><w:t xml:space=\"preserve\">{p}</w:t></w:r></w:p>"))
+        .collect();
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let core = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\"><dc:title>{title}</dc:title><dc:creator>{creator}</dc:creator><dcterms:created>{created}</dcterms:created><dcterms:modified>2030-01-01T00:00:00Z</dcterms:modified></cp:coreProperties>"
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, content) in [("word/document.xml", document), ("docProps/core.xml", core)] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn word_documents_paragraphs_and_properties() {
+    let env = Env::new();
+    env.write(
+        "memos/memo.docx",
+        docx(
+            &[
+                "The ferry will run again from Friday.",
+                "&#8220;We are ready,&#8221; said Ana Lopes.",
+            ],
+            "Ferry returns",
+            "Port Desk",
+            "2025-05-03T08:00:00Z",
+        ),
+    );
+    env.write("memos/not-a-zip.docx", "plain text, not a Word file");
+    let run = env
+        .run(&["extract", "memos", "--format", "jsonl", "--with-body"])
+        .ok();
+    let a: Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(a["title"], "Ferry returns");
+    assert_eq!(a["author"], "Port Desk");
+    assert_eq!(a["date"], "2025-05-03");
+    assert_eq!(a["date_source"], "metadata");
+    assert_eq!(
+        a["body"],
+        "The ferry will run again from Friday.\n\n\u{201c}We are ready,\u{201d} said Ana Lopes."
+    );
+    assert_eq!(a["quotes"][0]["speaker"], "Ana Lopes");
+    assert!(
+        run.stderr
+            .contains("not-a-zip.docx (invalid): not a Word document"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// One WARC record.
+fn warc_record(kind: &str, uri: &str, date: &str, block: &str) -> String {
+    format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: {date}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+        block.len()
+    )
+}
+
+fn http_page(status: &str, content_type: &str, title: &str, meta_date: &str) -> String {
+    let meta = if meta_date.is_empty() {
+        String::new()
+    } else {
+        format!("<meta property=\"article:published_time\" content=\"{meta_date}\">")
+    };
+    format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n\r\n<html><head><title>{title}</title>{meta}</head><body><article><p>{title}: the council voted on Tuesday.</p><p>\"We will build it,\" said Ana Lopes.</p></article></body></html>"
+    )
+}
+
+#[test]
+fn web_archives_record_by_record() {
+    let env = Env::new();
+    let mut records = vec![warc_record(
+        "warcinfo",
+        "",
+        "2025-05-05T00:00:00Z",
+        "software: test",
+    )];
+    // Enough records that a compressed archive is read in several parts.
+    for i in 1..=600 {
+        records.push(warc_record(
+            "request",
+            &format!("https://news.example/{i}"),
+            "2025-05-05T10:00:00Z",
+            "GET / HTTP/1.1\r\n\r\n",
+        ));
+        let (status, content_type) = match i % 100 {
+            7 => ("301 Moved Permanently", "text/html"),
+            8 => ("200 OK", "image/jpeg"),
+            _ => ("200 OK", "text/html; charset=utf-8"),
+        };
+        let date = if i == 1 { "2025-05-01" } else { "" };
+        let padding = "x".repeat(2000);
+        records.push(warc_record(
+            "response",
+            &format!("https://news.example/{i}"),
+            "2025-05-05T10:00:00Z",
+            &format!(
+                "{}<!-- {padding} -->",
+                http_page(status, content_type, &format!("Story {i}"), date)
+            ),
+        ));
+    }
+    // Each record a gzip member, as crawls write them.
+    let mut gz = Vec::new();
+    for r in &records {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(r.as_bytes()).unwrap();
+        gz.extend(e.finish().unwrap());
+    }
+    env.write("crawl/news.warc.gz", gz);
+    let run = env
+        .run(&["extract", "crawl", "--format", "jsonl", "--with-body"])
+        .ok();
+    let a: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(a.len(), 588, "{}", run.stderr);
+    assert_eq!(a[0]["url"], "https://news.example/1");
+    assert_eq!(a[0]["id"], "crawl/news.warc.gz#3");
+    // The page's own date first, else the record's.
+    assert_eq!(a[0]["date"], "2025-05-01");
+    assert_eq!(a[1]["date"], "2025-05-05");
+    assert_eq!(a[1]["date_source"], "metadata");
+    assert_eq!(a[0]["quotes"][0]["speaker"], "Ana Lopes");
+    let ids: std::collections::HashSet<&str> =
+        a.iter().map(|v| v["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), a.len());
+    assert!(
+        run.stderr
+            .contains("HTTP status 301 (https://news.example/7)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("not HTML (image/jpeg) (https://news.example/8)"),
+        "{}",
+        run.stderr
+    );
+    // Indexed: the articles, and the 12 responses left out counted as skipped records.
+    env.run(&["index", "crawl"])
+        .ok()
+        .stdout_has("588 added")
+        .stdout_has("12 records skipped");
+    // The same ids on a second, full run.
+    let again = env.run(&["extract", "crawl", "--format", "jsonl"]).ok();
+    let second: Vec<Value> = again
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(second[587]["id"], a[587]["id"]);
 }
