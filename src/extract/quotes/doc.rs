@@ -5,7 +5,7 @@ use super::cues::Cue;
 use super::lexicon::{has, in_list, is_cap, AUX, PRON_F, PRON_M, PRON_X, STOP, VERB};
 use super::pairing::Raw;
 use super::phrases::Np;
-use super::speakers::Entity;
+use super::speakers::{Entity, Speaker};
 use super::tokens::{front_matter_len, tokenize, Kind, Tok};
 use crate::article::Quote;
 use crate::extract::names::{first_name_gender, Gender};
@@ -185,7 +185,7 @@ impl<'a> Doc<'a> {
         let paras = self.paragraph_ids();
         let mut out = Vec::with_capacity(found.len());
         let mut chars = CharCounter::new(self.text);
-        let mut prev: Option<(String, u32)> = None;
+        let mut prev: Option<(Speaker, u32)> = None;
         for f in &found {
             let para = paras[f.raw.open];
             let speaker = match &f.cue {
@@ -200,12 +200,12 @@ impl<'a> Doc<'a> {
                     {
                         sp.clone()
                     }
-                    _ => String::new(),
+                    _ => Speaker::none(),
                 },
                 Some(c) => self.resolve(c, &timeline),
             };
             prev = Some((speaker.clone(), paras[f.raw.close]));
-            let text = f
+            let mut text = f
                 .raw
                 .parts
                 .iter()
@@ -213,12 +213,15 @@ impl<'a> Doc<'a> {
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ");
+            // The comma of `"...," he said` belongs to the reporter's sentence.
+            text.truncate(text.trim_end_matches([',', ';', ':', ' ']).len());
             let sb = self.toks[f.raw.open].s;
             let eb = self.toks[f.raw.close].e;
             let start = chars.at(sb);
             let end = chars.at(eb);
             out.push(Quote {
-                speaker,
+                speaker: speaker.name,
+                kind: speaker.kind,
                 text,
                 start,
                 end,

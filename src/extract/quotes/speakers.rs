@@ -6,7 +6,34 @@ use super::doc::Doc;
 use super::lexicon::{has, in_list, is_suffix_word, is_title, PREP, STOP};
 use super::phrases::{clean_name, Np};
 use super::tokens::Kind;
+use crate::article::SpeakerKind;
 use crate::extract::names::{first_name_gender, Gender};
+
+/// A resolved speaker: the name and its kind (`None` exactly when the name is empty).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Speaker {
+    pub(super) name: String,
+    pub(super) kind: Option<SpeakerKind>,
+}
+
+impl Speaker {
+    pub(super) fn none() -> Self {
+        Speaker::default()
+    }
+
+    pub(super) fn person(name: String) -> Self {
+        Speaker::of(name, SpeakerKind::Person)
+    }
+
+    pub(super) fn org(name: String) -> Self {
+        Speaker::of(name, SpeakerKind::Org)
+    }
+
+    fn of(name: String, kind: SpeakerKind) -> Self {
+        let kind = (!name.is_empty()).then_some(kind);
+        Speaker { name, kind }
+    }
+}
 
 #[derive(Default, Clone)]
 pub(super) struct Entity {
@@ -230,22 +257,22 @@ impl Doc<'_> {
         &self,
         cue: &Cue,
         timeline: &[(usize, String, Option<Gender>)],
-    ) -> String {
+    ) -> Speaker {
         match &cue.np {
-            Np::Nominal | Np::Pron(None) => String::new(),
-            Np::Source(s) => s.clone(),
+            Np::Nominal | Np::Pron(None) => Speaker::none(),
+            Np::Source(s) => Speaker::org(s.clone()),
             Np::Name {
                 words, org: true, ..
-            } => words.join(" "),
-            Np::Name { words, hon, .. } => self.canonical(words, *hon).0,
+            } => Speaker::org(words.join(" ")),
+            Np::Name { words, hon, .. } => Speaker::person(self.canonical(words, *hon).0),
             Np::Pron(Some(g)) => {
                 let before = timeline.partition_point(|m| m.0 < cue.pos);
                 let recent = &timeline[..before];
                 let window = recent.len().saturating_sub(40);
                 if let Some(m) = recent[window..].iter().rev().find(|m| m.2 == Some(*g)) {
-                    return m.1.clone();
+                    return Speaker::person(m.1.clone());
                 }
-                String::new()
+                Speaker::none()
             }
         }
     }

@@ -35,7 +35,7 @@ fn cue_after_with_surname_resolved_to_full_name() {
         q(body),
         vec![(
             "Helen Marsh".to_string(),
-            "We will rebuild every pier, and we will do it this year,".to_string()
+            "We will rebuild every pier, and we will do it this year".to_string()
         )]
     );
 }
@@ -119,7 +119,7 @@ fn multi_paragraph_newswire_quote() {
     assert_eq!(got[0].speaker, "Irene Vasquez");
     assert_eq!(
         got[0].text,
-        "We were slow in the first half and we paid for it. In the second half we found our rhythm again,"
+        "We were slow in the first half and we paid for it. In the second half we found our rhythm again"
     );
 }
 
