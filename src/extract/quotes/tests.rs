@@ -378,3 +378,12 @@ fn second_half_after_an_interruption_with_mixed_marks() {
     assert_eq!(got[0].speaker, "Ruth Okafor");
     assert!(got[0].text.ends_with("the river stays ours."));
 }
+
+#[test]
+fn a_noun_before_a_participle_is_not_the_speech_verb() {
+    // "remark" is also a speech verb; after "the" it is a noun, and the subject is "He".
+    let body = "Former chairman Howard Dane spoke on Tuesday.\n\n\
+                He then defended the remark, saying, \"I do not think this is a ridiculous \
+                idea at all.\"";
+    assert_eq!(speakers_of(body), vec!["Howard Dane"]);
+}
