@@ -974,14 +974,14 @@ pub(super) fn is_title(w: &str) -> bool {
 
 /// A capitalised word that is never a speaker's name on its own: an abbreviation (`Calif.`,
 /// `D.C.`, `U.S.`), a month or weekday, a party or nationality word (`Republican`), a
-/// pronoun.
+/// pronoun or a function word (`I'm`, `However`).
 pub(super) fn not_a_name(w: &str) -> bool {
     let bare = w.trim_end_matches('.');
     bare.len() < w.len()
         || bare.contains('.')
         || bare.is_empty()
         || in_list(bare, NOT_NAMES)
-        || has(bare, PRON_M | PRON_F | PRON_X)
+        || has(bare, PRON_M | PRON_F | PRON_X | STOP)
 }
 
 const NOT_NAMES: &[&str] = &[

@@ -336,6 +336,7 @@ fn words_that_are_not_people_never_speak() {
         "Recently said",
         "Calif. said",
         "Republican said",
+        "I'm said",
     ] {
         let body = format!("\"The new rules will take effect next spring,\" {cue}.");
         assert_eq!(speakers_of(&body), vec![""], "{cue}");
