@@ -10,14 +10,29 @@ use serde::{Deserialize, Serialize};
 pub struct Quote {
     /// Canonical full name of the speaker ("Donald Trump"), or empty when unknown.
     pub speaker: String,
-    /// The quoted words, without the enclosing quotation marks. A quote interrupted by its
-    /// attribution ("We can collaborate," she said. "We can work...") is one Quote whose text
-    /// is the parts joined by a space.
+    /// What the speaker is: a person, or an organisation speaking as such; `None` exactly
+    /// when `speaker` is empty.
+    #[serde(default)]
+    pub kind: Option<SpeakerKind>,
+    /// The quoted words, without the enclosing quotation marks and without a trailing comma,
+    /// colon or semicolon that belongs to the reporter's sentence (`"We won," she said`). A
+    /// quote interrupted by its attribution ("We can collaborate," she said. "We can work...")
+    /// is one Quote whose text is the parts joined by a space.
     pub text: String,
     /// Character offset (Unicode scalar values, not bytes) into the body where the quotation starts.
     pub start: usize,
     /// Character offset one past its end.
     pub end: usize,
+}
+
+/// What kind of speaker a quotation has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerKind {
+    /// A person ("Donald Trump").
+    Person,
+    /// An organisation speaking as such ("Pentagon", "White House").
+    Org,
 }
 
 /// Where an article's date comes from, from most to least trusted.

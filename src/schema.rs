@@ -321,6 +321,7 @@ mod tests {
             speakers: vec!["X Y".into(), "Z".into()],
             quotes: vec![Quote {
                 speaker: "X Y".into(),
+                kind: Some(crate::article::SpeakerKind::Person),
                 text: "hi".into(),
                 start: 1,
                 end: 3,

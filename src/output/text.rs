@@ -14,6 +14,9 @@ use crate::search::{Hit, QuoteResponse, Response};
 use crate::snippet::Snippet;
 use crate::stats::{NameCount, SpeakerCount, Stats};
 
+/// How every text output writes a quotation without a known speaker (JSON has `""`).
+pub const NO_SPEAKER: &str = "(unknown speaker)";
+
 fn style(fg: Option<Color>, bold: bool, dim: bool) -> ColorSpec {
     let mut spec = ColorSpec::new();
     spec.set_fg(fg).set_bold(bold).set_dimmed(dim);
@@ -74,7 +77,7 @@ pub fn quote_response(
     for h in &r.hits {
         write!(w, "{:>2}. ", h.rank)?;
         let who = if h.speaker.is_empty() {
-            "(unknown speaker)"
+            NO_SPEAKER
         } else {
             &h.speaker
         };
@@ -530,7 +533,7 @@ pub fn articles(w: &mut dyn WriteColor, list: &[Article]) -> io::Result<()> {
         writeln!(w)?;
         for q in &a.quotes {
             let who = if q.speaker.is_empty() {
-                "?"
+                NO_SPEAKER
             } else {
                 &q.speaker
             };

@@ -17,7 +17,7 @@ const GOLD: &[(&str, &str, &str)] = &[
     ),
     (
         "000_236df60e3b6eb425.txt",
-        "Sovereignty is not for sale,",
+        "Sovereignty is not for sale",
         SHEINBAUM,
     ),
     (
@@ -74,6 +74,8 @@ struct Extracted {
 #[serde(deny_unknown_fields)]
 struct Quote {
     speaker: String,
+    /// `person`, `org`, or null exactly when `speaker` is empty.
+    kind: Option<String>,
     text: String,
     start: usize,
     end: usize,
@@ -99,6 +101,9 @@ fn all_sample_quotations_found_and_attributed() {
             .find(|q| q.text.starts_with(start))
             .unwrap_or_else(|| panic!("no quote {start:?} in {id}: {:#?}", a.quotes));
         assert_eq!(q.speaker, *speaker, "{start}");
+        assert_eq!(q.kind.as_deref(), Some("person"), "{start}");
+        // The comma of `"...," she said` is the reporter's, not the speaker's.
+        assert!(!q.text.ends_with(','), "{:?}", q.text);
         // Offsets are char offsets into the body and cover the quotation.
         let body: Vec<char> = a.body.as_deref().unwrap().chars().collect();
         let span: String = body[q.start..q.end].iter().collect();
@@ -258,4 +263,33 @@ fn explicit_speakers_are_merged_with_extracted_ones() {
         serde_json::json!(["Ana Ruiz", "Jonas Berg"])
     );
     assert_eq!(a[0]["quotes"][0]["speaker"], "Jonas Berg");
+}
+
+#[test]
+fn no_speaker_is_spelled_one_way_in_every_command_and_format() {
+    let env = Env::new();
+    env.write(
+        "a/x.md",
+        "---\ntitle: Harbour\n---\nThe hall was quiet.\n\n\"Nobody expected the harbour vote to be this close tonight,\" a man in the crowd said.\n",
+    );
+    let a: Vec<Value> = env.run(&["extract", "a", "--format", "json"]).ok().json();
+    let q = &a[0]["quotes"][0];
+    assert_eq!(q["speaker"], "", "{q}");
+    assert_eq!(q["kind"], Value::Null, "{q}");
+    assert_eq!(
+        q["text"],
+        "Nobody expected the harbour vote to be this close tonight"
+    );
+    env.run(&["extract", "a"]).ok().stdout_has(
+        "(unknown speaker): “Nobody expected the harbour vote to be this close tonight”",
+    );
+    env.run(&["index", "a"]).ok();
+    let r: Value = env
+        .run(&["query", "harbour", "--quotes", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(r["hits"][0]["speaker"], "", "{r:#}");
+    env.run(&["query", "harbour", "--quotes"])
+        .ok()
+        .stdout_has("(unknown speaker): “Nobody expected the harbour");
 }

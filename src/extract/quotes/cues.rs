@@ -2,7 +2,7 @@
 //! (`," Trump said`), before it (`Trump said, "`) or introducing it with a colon.
 
 use super::doc::Doc;
-use super::lexicon::{has, strip_possessive, DET, PREP, SUB};
+use super::lexicon::{has, is_title, strip_possessive, DET, PREP, SUB};
 use super::phrases::Np;
 use super::tokens::Kind;
 
@@ -128,7 +128,13 @@ impl Doc<'_> {
         let mut v = v;
         let mut participle = self.w(v).ends_with("ing");
         // "Nefzi said, adding, ...": the subject of the finite verb.
-        if participle && v >= lo + 2 && self.kind(v - 1) == Kind::Comma && self.is_verb(v - 2) {
+        // ("defended the remark, saying": a noun after a determiner is no verb.)
+        if participle
+            && v >= lo + 2
+            && self.kind(v - 1) == Kind::Comma
+            && self.is_verb(v - 2)
+            && !(v >= lo + 3 && has(self.w(v - 3), DET))
+        {
             v -= 2;
             participle = self.w(v).ends_with("ing");
         }
@@ -186,8 +192,13 @@ impl Doc<'_> {
             } else if self.is_name_word(t) {
                 let e = self.cap_run_fwd(t, j).max(t + 1);
                 if !governed {
-                    if let Some(np) = self.name_np(t, e) {
-                        return Some((Cue { np, pos: t }, gap));
+                    match self.name_np(t, e) {
+                        // A title alone ("Former Secretary" of "Former Secretary of State Jane
+                        // Roe"): the name comes after it.
+                        Some(Np::Name { words, .. }) if words.len() == 1 && is_title(&words[0]) => {
+                        }
+                        Some(np) => return Some((Cue { np, pos: t }, gap)),
+                        None => {}
                     }
                 }
                 t = e;

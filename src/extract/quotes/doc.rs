@@ -5,12 +5,16 @@ use super::cues::Cue;
 use super::lexicon::{has, in_list, is_cap, AUX, PRON_F, PRON_M, PRON_X, STOP, VERB};
 use super::pairing::Raw;
 use super::phrases::Np;
-use super::speakers::Entity;
+use super::speakers::{Entity, Speaker};
 use super::tokens::{front_matter_len, tokenize, Kind, Tok};
 use crate::article::Quote;
 use crate::extract::names::{first_name_gender, Gender};
 use crate::offsets::CharCounter;
 use std::collections::HashMap;
+
+/// Quotations of at most this many words that are mostly capitalised are titles, slogans or
+/// placards unless attributed like speech.
+const MAX_TITLE_WORDS: usize = 8;
 
 pub(super) struct Doc<'a> {
     pub(super) text: &'a str,
@@ -22,6 +26,9 @@ pub(super) struct Doc<'a> {
     pub(super) by_key: HashMap<String, usize>,
     /// Single-word names: honorific gender votes (`Mr. Sanders`).
     pub(super) single: HashMap<String, (i32, i32)>,
+    /// Organisations named outside quotations: position, name as written, head noun (lower
+    /// case), for `the campaign said` -> `Trump campaign`.
+    pub(super) orgs: Vec<(usize, String, String)>,
 }
 
 impl<'a> Doc<'a> {
@@ -36,6 +43,7 @@ impl<'a> Doc<'a> {
             entities: Vec::new(),
             by_key: HashMap::new(),
             single: HashMap::new(),
+            orgs: Vec::new(),
         }
     }
 
@@ -112,10 +120,17 @@ impl<'a> Doc<'a> {
                 }
                 Some(c)
             });
+            let after_cue = after.is_some();
             let lo = self.window_start(r.open, prev_close);
             let before = self.cue_before(lo, r.open);
             prev_close = Some(r.close);
             let ends_open = matches!(self.last_char(&r), Some(',' | '?' | '!' | '—' | '-'));
+            let cue_right_after = r.inner_cue.is_some() || after_cue;
+            let own_sentence = r.open == 0
+                || matches!(
+                    self.kind(r.open - 1),
+                    Kind::Stop | Kind::Newline | Kind::Colon
+                );
             let cue = match (after, before) {
                 (Some(a), Some((b, gap))) => {
                     if ends_open || gap > 2 {
@@ -135,9 +150,24 @@ impl<'a> Doc<'a> {
                 (None, None) => None,
             };
             // A quotation that opens in lower case is a fragment woven into the reporter's own
-            // sentence ("said he was \"not ready\""), not a direct quotation.
+            // sentence ("said he was \"not ready\""), not a direct quotation — unless it stands
+            // as its own sentence with the attribution right after it
+            // (`''it will not be carpets,'' said Erik Flannigan`).
             let first = self.first_char(&r);
-            if first.is_some_and(|c| c.is_lowercase()) {
+            if first.is_some_and(|c| c.is_lowercase())
+                && !(ends_open && own_sentence && cue_right_after)
+            {
+                continue;
+            }
+            // A short title-cased span that does not end a sentence is a title, a slogan or a
+            // placard ("Face the Nation", ''Prison Break''), not speech, unless it is attributed
+            // like speech right after it.
+            let sentence_end = matches!(self.last_char(&r), Some('.' | '?' | '!' | '…'));
+            if r.words <= MAX_TITLE_WORDS
+                && !sentence_end
+                && self.title_like(&r)
+                && !(ends_open && cue_right_after)
+            {
                 continue;
             }
             let keep = match &cue {
@@ -152,8 +182,9 @@ impl<'a> Doc<'a> {
             }
         }
 
-        // Entities, then speakers.
+        // People, then speakers.
         let mentions = self.collect_entities();
+        let mut subjects: Vec<String> = Vec::new();
         for f in &found {
             if let Some(Cue {
                 np:
@@ -167,25 +198,20 @@ impl<'a> Doc<'a> {
             {
                 if words.len() >= 2 && words.len() <= 4 {
                     let g = hon.or_else(|| first_name_gender(&words[0]));
-                    self.entity_add(words, g, 3);
+                    self.entity_add(words, g, true);
                 } else if words.len() == 1 {
                     self.single.entry(words[0].clone()).or_insert((0, 0));
+                    subjects.push(words[0].clone());
                 }
             }
         }
         self.pronoun_votes(&mentions);
-        let timeline: Vec<(usize, String, Option<Gender>)> = mentions
-            .iter()
-            .map(|(pos, words, hon)| {
-                let (name, g) = self.canonical(words, *hon);
-                (*pos, name, g)
-            })
-            .collect();
+        let people = self.people(&mentions, &subjects);
 
         let paras = self.paragraph_ids();
         let mut out = Vec::with_capacity(found.len());
         let mut chars = CharCounter::new(self.text);
-        let mut prev: Option<(String, u32)> = None;
+        let mut prev: Option<(Speaker, u32)> = None;
         for f in &found {
             let para = paras[f.raw.open];
             let speaker = match &f.cue {
@@ -200,12 +226,12 @@ impl<'a> Doc<'a> {
                     {
                         sp.clone()
                     }
-                    _ => String::new(),
+                    _ => Speaker::none(),
                 },
-                Some(c) => self.resolve(c, &timeline),
+                Some(c) => self.resolve(c, &people),
             };
             prev = Some((speaker.clone(), paras[f.raw.close]));
-            let text = f
+            let mut text = f
                 .raw
                 .parts
                 .iter()
@@ -213,12 +239,15 @@ impl<'a> Doc<'a> {
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ");
+            // The comma of `"...," he said` belongs to the reporter's sentence.
+            text.truncate(text.trim_end_matches([',', ';', ':', ' ']).len());
             let sb = self.toks[f.raw.open].s;
             let eb = self.toks[f.raw.close].e;
             let start = chars.at(sb);
             let end = chars.at(eb);
             out.push(Quote {
-                speaker,
+                speaker: speaker.name,
+                kind: speaker.kind,
                 text,
                 start,
                 end,

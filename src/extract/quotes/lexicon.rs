@@ -972,6 +972,59 @@ pub(super) fn is_title(w: &str) -> bool {
     has(w, TITLE)
 }
 
+/// A capitalised word that is never a speaker's name on its own: an abbreviation (`Calif.`,
+/// `D.C.`, `U.S.`), a month or weekday, a party or nationality word (`Republican`), a
+/// pronoun or a function word (`I'm`, `However`).
+pub(super) fn not_a_name(w: &str) -> bool {
+    let bare = w.trim_end_matches('.');
+    bare.len() < w.len()
+        || bare.contains('.')
+        || bare.is_empty()
+        || in_list(bare, NOT_NAMES)
+        || has(bare, PRON_M | PRON_F | PRON_X | STOP)
+}
+
+const NOT_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "republican",
+    "republicans",
+    "democrat",
+    "democrats",
+    "democratic",
+    "american",
+    "americans",
+    "conservative",
+    "conservatives",
+    "liberal",
+    "liberals",
+    "independent",
+    "independents",
+    "it",
+    "that",
+    "this",
+    "there",
+    "here",
+    "they",
+];
+
 pub(super) fn is_suffix_word(w: &str) -> bool {
     in_list(w, &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"])
 }

@@ -46,7 +46,7 @@ use doc::Doc;
 /// let quotes = extract_quotes(body);
 /// assert_eq!(quotes.len(), 1);
 /// assert_eq!(quotes[0].speaker, "Jane Roe");
-/// assert_eq!(quotes[0].text, "We will not back down,");
+/// assert_eq!(quotes[0].text, "We will not back down");
 /// ```
 pub fn extract_quotes(body: &str) -> Vec<Quote> {
     if !has_quotation_mark(body) {

@@ -6,6 +6,7 @@ use super::lexicon::{
     has, honorific_gender, in_list, is_cap, is_particle, is_title, strip_possessive, DET, FUNC,
     ORG, PREP, SOURCE, STOP,
 };
+use super::speakers::{is_role_word, role_word};
 use super::tokens::Kind;
 use crate::extract::names::Gender;
 
@@ -20,8 +21,11 @@ pub(super) enum Np {
         hon: Option<Gender>,
         org: bool,
     },
-    /// A common noun phrase (`the spokesman`): no recoverable name.
+    /// A common noun phrase (`a spokesman`, `his deputy`): no recoverable name.
     Nominal,
+    /// `the` and a title (`the president`, `the vice president`): the person the article names
+    /// with that title, lower case.
+    Role(String),
     /// A common noun phrase naming an organisation or a document (`the company`,
     /// `the statement`): it is the source, written without its determiner.
     Source(String),
@@ -51,9 +55,10 @@ pub(super) fn clean_name(raw: &[&str]) -> (Vec<String>, Option<Gender>, bool) {
     while start + 1 < raw.len() && (is_title(raw[start]) || has(raw[start], STOP)) {
         start += 1;
     }
+    // One apostrophe: "O’Neill" and "O'Neill" are one name.
     let mut words: Vec<String> = raw[start.min(raw.len())..]
         .iter()
-        .map(|w| strip_possessive(w).to_string())
+        .map(|w| strip_possessive(w).replace('’', "'"))
         .collect();
     // A possessive ends the name ("Trump's campaign").
     if let Some(p) = raw[start.min(raw.len())..]
@@ -66,6 +71,31 @@ pub(super) fn clean_name(raw: &[&str]) -> (Vec<String>, Option<Gender>, bool) {
         org = false;
     }
     (words, hon, org)
+}
+
+/// The role a noun phrase after `the` names when its head is a title ("Florida senator" ->
+/// `senator`, "White House press secretary" -> `press secretary`).
+fn role_np(words: &[&str]) -> Option<Np> {
+    let last = words.last()?;
+    if !is_title(last) || !is_role_word(last) || has(last, SOURCE) {
+        return None;
+    }
+    let from = words
+        .iter()
+        .rposition(|w| !is_title(w))
+        .map_or(0, |p| p + 1);
+    let role: Vec<String> = words[from..]
+        .iter()
+        .filter(|w| is_role_word(w))
+        .map(|w| role_word(w))
+        .collect();
+    Some(Np::Role(role.join(" ")))
+}
+
+/// A middle initial: one letter, with or without its period (`J.`, `H`).
+pub(super) fn is_initial(w: &str) -> bool {
+    let mut c = w.trim_end_matches('.').chars();
+    c.next().is_some_and(char::is_uppercase) && c.next().is_none()
 }
 
 impl Doc<'_> {
@@ -102,6 +132,12 @@ impl Doc<'_> {
             return None;
         }
         let the = a > 0 && in_list(self.w(a - 1), &["the"]);
+        // "the President", "the Vice President": a role, not a name.
+        if the && raw.iter().all(|w| is_title(w)) {
+            if let Some(role) = role_np(&raw) {
+                return Some(role);
+            }
+        }
         let org_word = raw.iter().any(|w| has(strip_possessive(w), ORG));
         if the || org_word {
             // An organisation: keep its words as written ("the White House", "State Department").
@@ -152,7 +188,7 @@ impl Doc<'_> {
     }
 
     /// Does the article use `w` as an ordinary lower-case word somewhere?
-    fn used_lowercase(&self, w: &str) -> bool {
+    pub(super) fn used_lowercase(&self, w: &str) -> bool {
         if !w.is_ascii() || w.len() < 2 {
             return false;
         }
@@ -194,8 +230,12 @@ impl Doc<'_> {
                     return Some((np, self.skip_paren(e2, hi)));
                 }
             }
-            if let Some(np) = self.name_np(i, e) {
-                return Some((np, self.skip_paren(e, hi)));
+            // "Romney's deputy": the owner of a common noun, not the subject.
+            let owner = k > e && strip_possessive(self.w(e - 1)).len() != self.w(e - 1).len();
+            if !owner {
+                if let Some(np) = self.name_np(i, e) {
+                    return Some((np, self.skip_paren(e, hi)));
+                }
             }
         }
         // A common noun phrase, perhaps with a name inside ("former Obama adviser David
@@ -220,7 +260,10 @@ impl Doc<'_> {
             }
             j += 1;
         }
-        if let Some((a, b)) = run {
+        // A name with a head noun after it is an organisation only when the head is one ("the
+        // Trump campaign"); "Romney's deputy", "the New York businessman" name nobody.
+        let org_head = head.is_none_or(|h| has(self.w(h), SOURCE));
+        if let Some((a, b)) = run.filter(|_| org_head) {
             if let Some(Np::Name {
                 mut words,
                 hon,
@@ -252,6 +295,12 @@ impl Doc<'_> {
     /// A common noun phrase over tokens `a..b`: a source when its head is an organisation or
     /// document noun, else an anonymous nominal.
     fn nominal(&self, a: usize, b: usize) -> Np {
+        if b > a + 1 && self.w(a).eq_ignore_ascii_case("the") {
+            let words: Vec<&str> = (a + 1..b).map(|k| self.w(k)).collect();
+            if let Some(role) = role_np(&words) {
+                return role;
+            }
+        }
         if b == 0 || b <= a || !has(self.w(b - 1), SOURCE) {
             return Np::Nominal;
         }
@@ -351,7 +400,13 @@ impl Doc<'_> {
             // "a man in the crowd": the phrase is inside a prepositional phrase.
             return Some((Np::Nominal, a));
         }
-        if !caps.is_empty() {
+        if a < j && self.w(a).eq_ignore_ascii_case("the") {
+            let words: Vec<&str> = (a + 1..=j).map(|k| self.w(k)).collect();
+            if let Some(role) = role_np(&words) {
+                return Some((role, a));
+            }
+        }
+        if !caps.is_empty() && has(w, SOURCE) {
             // "the Trump campaign", "a White House official": the name plus its head noun.
             caps.sort_unstable();
             let (c0, c1) = (caps[0], caps[caps.len() - 1] + 1);
