@@ -294,3 +294,20 @@ proptest! {
         }
     }
 }
+
+/// Cases the property tests once found, kept as plain tests.
+#[test]
+fn found_by_fuzzing() {
+    // An excluded phrase (`-0.5:oil` reads as the words "0.5 oil") beside a word.
+    for query in ["NOT -0.5:oil oil"] {
+        for any in [false, true] {
+            let options = SearchOptions {
+                query: query.into(),
+                any,
+                ..SearchOptions::default()
+            };
+            engine().search(&options).unwrap();
+            engine().search_quotes(&options).unwrap();
+        }
+    }
+}

@@ -280,12 +280,14 @@ impl Compiler<'_> {
         for clause in clauses {
             let excluded = clause.occur == Occur::MustNot;
             if let Some(q) = self.node(&clause.node, negated ^ excluded, inherited)? {
-                let occur = match clause.occur {
-                    Occur::Must => TantivyOccur::Must,
-                    Occur::Should => TantivyOccur::Should,
-                    Occur::MustNot => TantivyOccur::MustNot,
-                };
-                out.push((occur, q));
+                out.push(match clause.occur {
+                    Occur::Must => (TantivyOccur::Must, q),
+                    Occur::Should => (TantivyOccur::Should, q),
+                    Occur::MustNot => (
+                        TantivyOccur::MustNot,
+                        Box::new(super::excluded::Excluded(q)),
+                    ),
+                });
             }
         }
         // Nothing left to look for (only stop words, or only exclusions of them).

@@ -5,6 +5,7 @@
 pub mod article;
 pub mod collapse;
 pub mod compile;
+mod excluded;
 pub mod expand;
 pub mod facets;
 pub mod query;
