@@ -48,7 +48,7 @@ pub const MAX_DAYS_APART: i64 = 2;
 
 /// The file beside the index that holds the group founders' signatures.
 const FILE_NAME: &str = "dossier-stories.bin";
-const MAGIC: &[u8; 8] = b"DSTORY1\n";
+const MAGIC: &[u8; 8] = b"DSTORY2\n";
 
 /// What grouping knows of a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -210,6 +210,14 @@ pub struct Stories {
     bands: Vec<FxHashMap<u32, u32>>,
     /// Founders added since the file was loaded.
     dirty: bool,
+    /// The number the next story gets: stories are numbered from 1, so that the index's
+    /// story column takes a few bits an article.
+    next: u64,
+    /// Short bodies' word hashes → their story.
+    shorts: FxHashMap<u64, u64>,
+    /// Bodies seen in this run, by a hash of their bytes → their story and day: an exact
+    /// copy (the most common kind) needs no signature.
+    seen: FxHashMap<u64, (u64, Option<i64>)>,
 }
 
 impl Stories {
@@ -219,18 +227,26 @@ impl Stories {
             founders: Vec::new(),
             bands: vec![FxHashMap::default(); BANDS],
             dirty: false,
+            next: 1,
+            shorts: FxHashMap::default(),
+            seen: FxHashMap::default(),
         }
     }
 
     /// The groups kept beside the index in `dir`, or (`fresh`) none, replacing them at the
     /// next save.
-    pub fn open(dir: &Path, fresh: bool) -> Self {
-        if fresh {
+    /// New stories are numbered from `first_free` at least (one past the highest story the
+    /// index holds), so that a lost or damaged file never reuses a number.
+    pub fn open(dir: &Path, fresh: bool, first_free: u64) -> Self {
+        let mut stories = if fresh {
             let mut stories = Stories::new();
             stories.dirty = true;
-            return stories;
-        }
-        Stories::load(dir)
+            stories
+        } else {
+            Stories::load(dir)
+        };
+        stories.next = stories.next.max(first_free);
+        stories
     }
 
     /// The groups kept beside the index in `dir`; none if there is no such file yet. A
@@ -253,6 +269,17 @@ impl Stories {
         bytes.read_exact(&mut magic).ok()?;
         if &magic != MAGIC {
             return None;
+        }
+        let mut word = || -> Option<u64> {
+            let mut b = [0u8; 8];
+            bytes.read_exact(&mut b).ok()?;
+            Some(u64::from_le_bytes(b))
+        };
+        self.next = word()?;
+        let shorts = word()?;
+        for _ in 0..shorts {
+            let (hash, story) = (word()?, word()?);
+            self.shorts.insert(hash, story);
         }
         while !bytes.is_empty() {
             let mut story = [0u8; 8];
@@ -277,8 +304,15 @@ impl Stories {
         if !self.dirty {
             return Ok(());
         }
-        let mut bytes = Vec::with_capacity(8 + self.founders.len() * (16 + HASHES));
+        let mut bytes =
+            Vec::with_capacity(24 + self.shorts.len() * 16 + self.founders.len() * (16 + HASHES));
         bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&self.next.to_le_bytes());
+        bytes.extend_from_slice(&(self.shorts.len() as u64).to_le_bytes());
+        for (hash, story) in &self.shorts {
+            bytes.extend_from_slice(&hash.to_le_bytes());
+            bytes.extend_from_slice(&story.to_le_bytes());
+        }
         for f in &self.founders {
             bytes.extend_from_slice(&f.story.to_le_bytes());
             bytes.extend_from_slice(&f.day.unwrap_or(i64::MIN).to_le_bytes());
@@ -297,18 +331,46 @@ impl Stories {
         Ok(())
     }
 
-    /// The story group of an article with id `id`, body sketch `sketch` and `date`: the
-    /// group of the closest earlier founder, or a new group.
-    pub fn assign(&mut self, id: &str, sketch: &Sketch, date: Option<NaiveDate>) -> u64 {
+    /// The story group of an article with `body` and `date`: the group of the closest
+    /// earlier founder, or a new group (numbered in order).
+    pub fn assign(&mut self, body: &str, date: Option<NaiveDate>) -> u64 {
+        let day = date.map(days);
+        let bytes = {
+            let mut h = rustc_hash::FxHasher::default();
+            std::hash::Hasher::write(&mut h, body.as_bytes());
+            std::hash::Hasher::finish(&h)
+        };
+        if let Some(&(story, seen_day)) = self.seen.get(&bytes) {
+            let near = match (day, seen_day) {
+                (Some(a), Some(b)) => (a - b).abs() <= MAX_DAYS_APART,
+                _ => true,
+            };
+            if near && !body.trim().is_empty() {
+                return story;
+            }
+        }
+        let story = self.assign_sketch(&sketch(body), day);
+        self.seen.entry(bytes).or_insert((story, day));
+        story
+    }
+
+    /// The story group of an article with body sketch `sketch` and `day`.
+    fn assign_sketch(&mut self, sketch: &Sketch, day: Option<i64>) -> u64 {
         match sketch {
-            Sketch::Empty => splitmix64(fnv_str(FNV_OFFSET ^ 1, id)),
-            Sketch::Short(exact) => *exact,
+            Sketch::Empty => self.new_story(),
+            Sketch::Short(exact) => match self.shorts.get(exact) {
+                Some(&story) => story,
+                None => {
+                    let story = self.new_story();
+                    self.shorts.insert(*exact, story);
+                    story
+                }
+            },
             Sketch::Long(signature) => {
-                let day = date.map(days);
                 if let Some(story) = self.closest(signature, day) {
                     return story;
                 }
-                let story = splitmix64(fnv_str(fnv_bytes(FNV_OFFSET, signature.as_ref()), id));
+                let story = self.new_story();
                 self.found(Founder {
                     story,
                     day,
@@ -318,6 +380,14 @@ impl Stories {
                 story
             }
         }
+    }
+
+    /// A new story's number.
+    fn new_story(&mut self) -> u64 {
+        let story = self.next;
+        self.next += 1;
+        self.dirty = true;
+        story
     }
 
     /// The group of the founder most like `signature`, if one is like enough.
@@ -369,30 +439,17 @@ fn days(date: NaiveDate) -> i64 {
     date.signed_duration_since(NaiveDate::default()).num_days()
 }
 
-fn fnv_bytes(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h = fnv_byte(h, b);
-    }
-    h
-}
-
-fn fnv_str(h: u64, s: &str) -> u64 {
-    fnv_bytes(h, s.as_bytes())
-}
-
 /// Where the founders of the index in `dir` are kept.
 pub fn path(dir: &Path) -> PathBuf {
     dir.join(FILE_NAME)
 }
 
 /// Story groups given in one pass over articles, without an index (for `extract`).
-pub fn group<'a>(
-    articles: impl IntoIterator<Item = (&'a str, &'a str, Option<NaiveDate>)>,
-) -> Vec<u64> {
+pub fn group<'a>(articles: impl IntoIterator<Item = (&'a str, Option<NaiveDate>)>) -> Vec<u64> {
     let mut stories = Stories::new();
     articles
         .into_iter()
-        .map(|(id, body, date)| stories.assign(id, &sketch(body), date))
+        .map(|(body, date)| stories.assign(body, date))
         .collect()
 }
 
@@ -413,12 +470,7 @@ mod tests {
     }
 
     fn group_of(bodies: &[String]) -> Vec<u64> {
-        let ids: Vec<String> = (0..bodies.len()).map(|i| format!("a{i}")).collect();
-        group(
-            ids.iter()
-                .zip(bodies)
-                .map(|(id, b)| (id.as_str(), b.as_str(), None)),
-        )
+        group(bodies.iter().map(|b| (b.as_str(), None)))
     }
 
     #[test]
@@ -438,7 +490,7 @@ mod tests {
         assert_eq!(sketch("Qtly div 25 cts"), sketch("QTLY DIV 25 CTS."));
         assert_ne!(sketch("Qtly div 25 cts"), sketch("Qtly div 26 cts"));
         // Two empty bodies are two stories.
-        let g = group([("a", "", None), ("b", "", None)]);
+        let g = group([("", None), ("", None)]);
         assert_ne!(g[0], g[1]);
     }
 
@@ -486,10 +538,10 @@ mod tests {
         let body = story("t", 4).join(" ");
         let day = |d| NaiveDate::from_ymd_opt(2025, 5, d);
         let g = group([
-            ("a", body.as_str(), day(1)),
-            ("b", body.as_str(), day(3)),
-            ("c", body.as_str(), day(9)),
-            ("d", body.as_str(), None),
+            (body.as_str(), day(1)),
+            (body.as_str(), day(3)),
+            (body.as_str(), day(9)),
+            (body.as_str(), None),
         ]);
         assert_eq!(g[0], g[1]);
         assert_ne!(g[0], g[2]);
@@ -501,14 +553,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let body = story("f", 3).join(" ");
         let mut first = Stories::new();
-        let g = first.assign("a", &sketch(&body), NaiveDate::from_ymd_opt(2025, 1, 2));
+        let g = first.assign(&body, NaiveDate::from_ymd_opt(2025, 1, 2));
         first.save(dir.path()).unwrap();
         let mut again = Stories::load(dir.path());
-        assert_eq!(again.assign("b", &sketch(&body), None), g);
+        assert_eq!(again.assign(&body, None), g);
         // A damaged file starts afresh rather than failing.
         std::fs::write(path(dir.path()), b"DSTORY1\nshort").unwrap();
-        let mut fresh = Stories::load(dir.path());
+        let mut fresh = Stories::open(dir.path(), false, g + 1);
         assert_eq!(fresh.founders.len(), 0);
-        assert_ne!(fresh.assign("b", &sketch(&body), None), g);
+        assert_eq!(fresh.assign(&body, None), g + 1);
     }
 }

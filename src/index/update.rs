@@ -19,7 +19,7 @@ use super::roots::{Root, Roots};
 use super::{create_or_open, share_like_version_file, Report};
 use crate::ingest::{self, FileEntry, FileProblem, Observer, SkipReason};
 use crate::schema::{self, Fields};
-use crate::stories::{self, Stories};
+use crate::stories::Stories;
 
 /// Options of an indexing run.
 #[derive(Debug, Clone)]
@@ -176,7 +176,16 @@ pub fn update(
         .searcher();
     let mut ids = Ids::new(&committed, &fields, &to_read, &plan.vanished);
     // Story groups of earlier runs: articles added now join them.
-    let mut stories = Stories::open(dir, options.rebuild);
+    let first_free = committed
+        .segment_readers()
+        .iter()
+        .map(|s| {
+            s.fast_fields()
+                .u64(schema::names::STORY)
+                .map(|c| c.max_value() + 1)
+        })
+        .try_fold(1u64, |most, n| n.map(|n| most.max(n)))?;
+    let mut stories = Stories::open(dir, options.rebuild, first_free);
     // Articles replaced by later ones with their id, by file; articles added, by file.
     let mut replaced: FxHashMap<String, u64> = FxHashMap::default();
     let mut added: FxHashMap<&str, u64> = FxHashMap::default();
@@ -248,7 +257,7 @@ pub fn update(
                     continue;
                 }
             }
-            let story = stories.assign(&article.id, &stories::sketch(&article.body), article.date);
+            let story = stories.assign(&article.body, article.date);
             writer.add_document(schema::to_document(
                 &fields,
                 article,

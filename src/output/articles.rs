@@ -22,11 +22,7 @@ pub struct Extracted {
 impl Extracted {
     /// The articles, grouped into stories in their order.
     pub fn new(articles: Vec<Article>, with_body: bool) -> Self {
-        let stories = crate::stories::group(
-            articles
-                .iter()
-                .map(|a| (a.id.as_str(), a.body.as_str(), a.date)),
-        );
+        let stories = crate::stories::group(articles.iter().map(|a| (a.body.as_str(), a.date)));
         Extracted {
             articles,
             stories,
