@@ -144,7 +144,7 @@ pub(crate) fn speakers(
 ) -> Result<Vec<SpeakerCount>> {
     let articles = count_values(searcher, names::SPEAKER, query, true)?;
     let quotes = count_values(searcher, names::QUOTED, query, true)?;
-    let mut out: Vec<SpeakerCount> = articles
+    let out: Vec<SpeakerCount> = articles
         .into_iter()
         .map(|(name, (articles, _))| SpeakerCount {
             quotes: quotes.get(&name).map_or(0, |&(_, n)| n),
@@ -153,6 +153,11 @@ pub(crate) fn speakers(
             aliases: Vec::new(),
         })
         .collect();
+    Ok(most_quoted(out, top))
+}
+
+/// Speakers most quoted first (then by articles, then by name), the `top` of them (0: all).
+pub(crate) fn most_quoted(mut out: Vec<SpeakerCount>, top: usize) -> Vec<SpeakerCount> {
     out.sort_by(|a, b| {
         b.quotes
             .cmp(&a.quotes)
@@ -162,7 +167,7 @@ pub(crate) fn speakers(
     if top > 0 {
         out.truncate(top);
     }
-    Ok(out)
+    out
 }
 
 /// For each value of a string fast field: (documents having it, times it occurs), over

@@ -75,28 +75,7 @@ pub fn quote_response(
 ) -> io::Result<()> {
     explain(w, r.explain.as_deref())?;
     for h in &r.hits {
-        write!(w, "{:>2}. ", h.rank)?;
-        let who = if h.speaker.is_empty() {
-            NO_SPEAKER
-        } else {
-            &h.speaker
-        };
-        colored(w, &title_style(), who)?;
-        write!(w, ": “")?;
-        let who_width = h.rank.to_string().len().max(2) + 2 + who.chars().count() + 3;
-        snippet(
-            w,
-            &Snippet {
-                text: h.text.trim_end_matches([',', ' ']).to_string(),
-                highlights: h.highlights.clone(),
-            },
-            width.map(|width| Wrap {
-                first: who_width,
-                indent: 4,
-                width,
-            }),
-        )?;
-        writeln!(w, "”")?;
+        quotation(w, h.rank, &h.speaker, &h.text, &h.highlights, width)?;
         let mut meta: Vec<String> = Vec::new();
         if !h.title.is_empty() {
             meta.push(h.title.clone());
@@ -174,28 +153,7 @@ pub fn quote_groups(
 ) -> io::Result<()> {
     explain(w, r.explain.as_deref())?;
     for g in &r.groups {
-        write!(w, "{:>2}. ", g.rank)?;
-        let who = if g.speaker.is_empty() {
-            "(unknown speaker)"
-        } else {
-            &g.speaker
-        };
-        colored(w, &title_style(), who)?;
-        write!(w, ": “")?;
-        let who_width = g.rank.to_string().len().max(2) + 2 + who.chars().count() + 3;
-        snippet(
-            w,
-            &Snippet {
-                text: g.text.trim_end_matches([',', ' ']).to_string(),
-                highlights: Vec::new(),
-            },
-            width.map(|width| Wrap {
-                first: who_width,
-                indent: 4,
-                width,
-            }),
-        )?;
-        writeln!(w, "”")?;
+        quotation(w, g.rank, &g.speaker, &g.text, &[], width)?;
         let f = &g.first;
         let mut meta: Vec<String> = vec![format!(
             "first {}",
@@ -235,6 +193,39 @@ pub fn quote_groups(
         &dim_style(),
         &format!("{summary} in {:.1} ms\n", r.took_ms),
     )
+}
+
+/// A numbered quotation line: `N. Speaker: “words”`, wrapped under the opening mark.
+fn quotation(
+    w: &mut dyn WriteColor,
+    rank: usize,
+    speaker: &str,
+    text: &str,
+    highlights: &[[usize; 2]],
+    width: Option<usize>,
+) -> io::Result<()> {
+    write!(w, "{rank:>2}. ")?;
+    let who = if speaker.is_empty() {
+        NO_SPEAKER
+    } else {
+        speaker
+    };
+    colored(w, &title_style(), who)?;
+    write!(w, ": “")?;
+    let who_width = rank.to_string().len().max(2) + 2 + who.chars().count() + 3;
+    snippet(
+        w,
+        &Snippet {
+            text: text.trim_end_matches([',', ' ']).to_string(),
+            highlights: highlights.to_vec(),
+        },
+        width.map(|width| Wrap {
+            first: who_width,
+            indent: 4,
+            width,
+        }),
+    )?;
+    writeln!(w, "”")
 }
 
 /// The closing line: how many hits were shown of how many, and the time.

@@ -327,7 +327,7 @@ impl Registry {
                 .collect(),
             Some(q) => self.count(searcher, Some(q))?,
         };
-        let mut out: Vec<SpeakerCount> = self
+        let out: Vec<SpeakerCount> = self
             .persons
             .iter()
             .zip(counts)
@@ -339,16 +339,7 @@ impl Registry {
                 aliases: p.aliases.clone(),
             })
             .collect();
-        out.sort_by(|a, b| {
-            b.quotes
-                .cmp(&a.quotes)
-                .then(b.articles.cmp(&a.articles))
-                .then(a.name.cmp(&b.name))
-        });
-        if top > 0 {
-            out.truncate(top);
-        }
-        Ok(out)
+        Ok(crate::stats::most_quoted(out, top))
     }
 
     /// The persons quoted in the most articles, the `top` of them, as `stats` lists them.
