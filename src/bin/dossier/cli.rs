@@ -101,7 +101,7 @@ pub enum Command {
     Query(QueryArgs),
     /// Answer many queries (one a line) for scripts, in input order
     #[command(
-        after_help = "Input lines: a query; ID<TAB>query; or JSON {\"id\",\"query\",\"speaker\",\"source\",\"since\",\"until\",\"limit\",\"offset\",\"any\",\"sort\"}.\nBlank lines and lines starting with # are skipped. Command-line options are defaults that JSON lines override.\n\nExamples:\n  dossier batch queries.txt > answers.jsonl\n  printf 'q1\\tsovereignty\\n' | dossier batch --format tsv\n  dossier batch topics.tsv --format trec --any -n 1000 > run.txt"
+        after_help = "Input lines: a query; ID<TAB>query; or JSON {\"id\",\"query\",\"speaker\",\"source\",\"since\",\"until\",\"limit\",\"offset\",\"any\",\"sort\",\"explain\",\"expand\",\"all_copies\"}.\nBlank lines and lines starting with # are skipped. Command-line options are defaults that JSON lines override.\n\nExamples:\n  dossier batch queries.txt > answers.jsonl\n  printf 'q1\\tsovereignty\\n' | dossier batch --format tsv\n  dossier batch topics.tsv --format trec --any -n 1000 > run.txt"
     )]
     Batch(BatchArgs),
     /// Print articles as dossier parses them (no index needed)

@@ -974,7 +974,8 @@ pub(super) fn is_title(w: &str) -> bool {
 
 /// A capitalised word that is never a speaker's name on its own: an abbreviation (`Calif.`,
 /// `D.C.`, `U.S.`), a month or weekday, a party or nationality word (`Republican`), a
-/// pronoun or a function word (`I'm`, `However`).
+/// pronoun or a function word (`I'm`, `However`). Months, weekdays and function words are in
+/// `STOP_CAPS`; `NOT_NAMES` holds the rest (and `May`, which is also a name elsewhere).
 pub(super) fn not_a_name(w: &str) -> bool {
     let bare = w.trim_end_matches('.');
     bare.len() < w.len()
@@ -985,25 +986,7 @@ pub(super) fn not_a_name(w: &str) -> bool {
 }
 
 const NOT_NAMES: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
     "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "republican",
     "republicans",
     "democrat",
@@ -1017,12 +1000,6 @@ const NOT_NAMES: &[&str] = &[
     "liberals",
     "independent",
     "independents",
-    "it",
-    "that",
-    "this",
-    "there",
-    "here",
-    "they",
 ];
 
 pub(super) fn is_suffix_word(w: &str) -> bool {
