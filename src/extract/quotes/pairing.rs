@@ -7,6 +7,10 @@ use super::tokens::Kind;
 
 /// A quotation being paired: its opening token, the start byte of the current part and the
 /// finished parts.
+/// Most tokens an attribution may take between two parts of one quotation
+/// (`"A," said Jane Roe, a lawyer who has fought the coal companies since the 1970s. "B."`).
+const MAX_INTERRUPTION: usize = 40;
+
 type OpenQuote = (usize, usize, Vec<(usize, usize)>);
 
 pub(super) struct Raw {
@@ -114,8 +118,10 @@ impl Doc<'_> {
             if let Some(prev) = out.last_mut() {
                 let (a, b) = (prev.close + 1, r.open);
                 let between_ok = b > a
-                    && b - a <= 16
-                    && self.toks[a..b].iter().all(|t| t.kind != Kind::Newline)
+                    && b - a <= MAX_INTERRUPTION
+                    && self.toks[a..b - 1]
+                        .iter()
+                        .all(|t| !matches!(t.kind, Kind::Newline | Kind::Stop))
                     && matches!(
                         self.kind(b - 1),
                         Kind::Comma | Kind::Stop | Kind::Colon | Kind::Dash

@@ -388,3 +388,20 @@ fn a_noun_before_a_participle_is_not_the_speech_verb() {
                 idea at all.\"";
     assert_eq!(speakers_of(body), vec!["Howard Dane"]);
 }
+
+#[test]
+fn a_long_attribution_between_two_parts_keeps_one_quote() {
+    let body = "\"It was a fair deal for the town,\" said Ada Brennan, a lawyer at the county \
+                court who has handled land cases for the council since the 1990s. \"Nobody \
+                else would have paid that much.\"\n\n\"We disagree,\" said Tom Hale. \
+                \"The price was low,\" he added.";
+    let got = extract_quotes(body);
+    assert_eq!(
+        got.iter().map(|q| q.speaker.as_str()).collect::<Vec<_>>(),
+        ["Ada Brennan", "Tom Hale", "Tom Hale"]
+    );
+    assert_eq!(
+        got[0].text,
+        "It was a fair deal for the town, Nobody else would have paid that much."
+    );
+}
