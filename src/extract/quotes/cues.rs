@@ -94,6 +94,13 @@ impl Doc<'_> {
                     return Some(Cue { np, pos: v + 1 });
                 }
             }
+            // `"..." for criminal behavior, she said`: a name or pronoun opening the last
+            // clause before the verb is its subject.
+            if let Some((np @ (Np::Name { .. } | Np::Pron(_)), a)) = self.np_back(k - 1, i) {
+                if a > i && self.kind(a - 1) == Kind::Comma {
+                    return Some(Cue { np, pos: a });
+                }
+            }
             return None;
         }
         if v - i > 9 || self.toks[i..k].iter().any(|t| t.kind != Kind::Word) {

@@ -790,6 +790,7 @@ const TITLES: &[&str] = &[
     "former",
     "candidate",
     "democratic",
+    "democrat",
     "republican",
     "gop",
     "presidential",

@@ -5,7 +5,8 @@
 use super::cues::Cue;
 use super::doc::Doc;
 use super::lexicon::{
-    has, in_list, is_cap, is_suffix_word, is_title, not_a_name, PREP, SOURCE, STOP,
+    has, in_list, is_cap, is_suffix_word, is_title, not_a_name, FUNC, PREP, PRON_F, PRON_M, SOURCE,
+    STOP,
 };
 use super::phrases::{clean_name, is_initial, Np};
 use super::tokens::Kind;
@@ -16,6 +17,18 @@ use crate::extract::names::{first_name_gender, Gender};
 const MAX_NAME_WORDS: usize = 5;
 /// How many earlier people a pronoun looks back over.
 const PRONOUN_WINDOW: usize = 40;
+/// Salience of an antecedent for a pronoun, after Lappin and Leass (1994): every mention of a
+/// person counts for that person, its weight halved for each sentence back. A mention counts
+/// `RECENCY`, plus `SUBJECT` as the subject of its clause, plus `NOT_OBLIQUE` unless it sits in
+/// a prepositional phrase ("a commission overseen by Kofi Annan").
+const RECENCY: f32 = 100.0;
+const SUBJECT: f32 = 80.0;
+const NOT_OBLIQUE: f32 = 50.0;
+/// A person whose gender the article does not tell counts this much of their salience for
+/// `he` or `she`.
+const UNKNOWN_GENDER: f32 = 0.5;
+/// Sentences a pronoun looks back over.
+const PRONOUN_SENTENCES: u32 = 8;
 
 /// A resolved speaker: the name and its kind (`None` exactly when the name is empty).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -93,15 +106,24 @@ pub(super) struct Mention {
     possessive: bool,
     /// The title it was written with, lower case ("president", "vice president").
     role: Option<String>,
+    /// The subject of its clause: it opens a sentence, follows a quotation or a speech verb
+    /// (`," said Jane Roe`), or comes right before a verb.
+    subject: bool,
+    /// Inside a prepositional phrase (`overseen by Kofi Annan`).
+    oblique: bool,
 }
 
 /// A person mention with its canonical name: what a pronoun or a role noun can refer to.
+/// Pronouns the article uses for a person are mentions too, resolved in text order.
 pub(super) struct Person {
     pos: usize,
     name: String,
     gender: Option<Gender>,
     possessive: bool,
     role: Option<String>,
+    subject: bool,
+    oblique: bool,
+    pronoun: bool,
 }
 
 fn pick(cands: Vec<&Entity>) -> Option<&Entity> {
@@ -201,6 +223,10 @@ impl Doc<'_> {
             }
             // "the Smith family" uses a name as a modifier; "the President Obama" does not.
             let modifier = the && !titled;
+            let before = if the { at - 1 } else { at };
+            let oblique = before > 0 && has(self.w(before - 1), PREP);
+            let subject = !oblique
+                && (self.verb_follows(e) || (self.opens_clause(before) && !self.noun_follows(e)));
             if !words.is_empty() && !org && !shouting && !modifier && head.is_none() {
                 let gender_first = words.first().and_then(|w| first_name_gender(w));
                 if words.len() >= 2 && words.len() <= MAX_NAME_WORDS {
@@ -213,6 +239,8 @@ impl Doc<'_> {
                         hon: g,
                         possessive,
                         role,
+                        subject,
+                        oblique,
                     });
                 } else if words.len() == 1 && !not_a_name(&words[0]) {
                     let v = self.single.entry(words[0].clone()).or_insert((0, 0));
@@ -227,6 +255,8 @@ impl Doc<'_> {
                         hon,
                         possessive,
                         role,
+                        subject,
+                        oblique,
                     });
                 }
             }
@@ -285,7 +315,7 @@ impl Doc<'_> {
     /// mentions that are persons (a full name, or a single word that is a known person's
     /// surname, carries an honorific or is the subject of a speech verb).
     pub(super) fn people(&self, mentions: &[Mention], subjects: &[String]) -> Vec<Person> {
-        mentions
+        let named = mentions
             .iter()
             .filter_map(|m| {
                 let (name, gender) = self.canonical(&m.words, m.hon);
@@ -299,9 +329,97 @@ impl Doc<'_> {
                     gender,
                     possessive: m.possessive,
                     role: m.role.clone(),
+                    subject: m.subject,
+                    oblique: m.oblique,
+                    pronoun: false,
                 })
             })
-            .collect()
+            .collect();
+        self.with_pronouns(named)
+    }
+
+    /// The named people with every `he` and `she` outside quotations added, in text order, as
+    /// a mention of the person it refers to: the most salient earlier person of that gender.
+    /// Resolving them in order lets a chain of pronouns keep its referent ("Lynch ... She
+    /// said ... she said") against names mentioned in passing.
+    fn with_pronouns(&self, named: Vec<Person>) -> Vec<Person> {
+        let sentence = self.sentence_ids();
+        let mut out: Vec<Person> = Vec::with_capacity(named.len() * 2);
+        let mut named = named.into_iter().peekable();
+        for k in 0..self.toks.len() {
+            while let Some(p) = named.next_if(|p| p.pos <= k) {
+                out.push(p);
+            }
+            if self.quoted[k] || self.kind(k) != Kind::Word {
+                continue;
+            }
+            let g = if has(self.w(k), PRON_M) {
+                Gender::Male
+            } else if has(self.w(k), PRON_F) {
+                Gender::Female
+            } else {
+                continue;
+            };
+            if let Some(name) = antecedent(&out, g, &sentence, sentence[k]) {
+                out.push(Person {
+                    pos: k,
+                    name,
+                    gender: Some(g),
+                    possessive: false,
+                    role: None,
+                    subject: true,
+                    oblique: false,
+                    pronoun: true,
+                });
+            }
+        }
+        out.extend(named);
+        out
+    }
+
+    /// Sentence number of every token: a new one after full stops outside quotations and
+    /// paragraph breaks.
+    fn sentence_ids(&self) -> Vec<u32> {
+        let mut ids = Vec::with_capacity(self.toks.len());
+        let (mut id, mut ended) = (0u32, false);
+        for (k, t) in self.toks.iter().enumerate() {
+            let end = (t.kind == Kind::Stop && !self.quoted[k]) || t.kind == Kind::Newline;
+            if ended && !end {
+                id += 1;
+            }
+            ended = end;
+            ids.push(id);
+        }
+        ids
+    }
+
+    /// Does a clause open at token `k`: the start of the text, a sentence or paragraph, a
+    /// quotation just closed (`," Jane Roe said`) or a speech verb (`," said Jane Roe`)?
+    fn opens_clause(&self, k: usize) -> bool {
+        k == 0
+            || matches!(
+                self.kind(k - 1),
+                Kind::Stop | Kind::Newline | Kind::Colon | Kind::Semi | Kind::QClose | Kind::QAmb
+            )
+            || self.is_verb(k - 1)
+    }
+
+    /// Is token `e` a lower-case noun, so that the name before it modifies it ("Clinton
+    /// communication director Jennifer Palmieri", "Trump supporters")?
+    fn noun_follows(&self, e: usize) -> bool {
+        let w = self.w(e);
+        !w.is_empty()
+            && !is_cap(w)
+            && !self.verb_follows(e)
+            && !w.ends_with('s')
+            && !has(w, FUNC | PREP)
+    }
+
+    /// Is token `e` a verb (a speech verb, an auxiliary or a past tense), so that the name
+    /// before it is its subject ("Suu Kyi recently presided")?
+    fn verb_follows(&self, e: usize) -> bool {
+        let w = self.w(e);
+        self.is_verb(e) || self.is_aux(e) || (w.len() > 3 && w.ends_with("ed") && !is_cap(w))
     }
 
     /// The canonical full name for a person name as written: the longest name the article
@@ -376,15 +494,14 @@ impl Doc<'_> {
                 return (e.name(), hon.or(e.gender()));
             }
         }
-        let g = hon
-            .or_else(|| {
-                self.single.get(w).and_then(|&(m, f)| match m.cmp(&f) {
-                    std::cmp::Ordering::Greater => Some(Gender::Male),
-                    std::cmp::Ordering::Less => Some(Gender::Female),
-                    std::cmp::Ordering::Equal => None,
-                })
+        // A known first name tells more than the pronouns that happen to follow it.
+        let g = hon.or_else(|| first_name_gender(w)).or_else(|| {
+            self.single.get(w).and_then(|&(m, f)| match m.cmp(&f) {
+                std::cmp::Ordering::Greater => Some(Gender::Male),
+                std::cmp::Ordering::Less => Some(Gender::Female),
+                std::cmp::Ordering::Equal => None,
             })
-            .or_else(|| first_name_gender(w));
+        });
         (words[0].clone(), g)
     }
 
@@ -408,21 +525,11 @@ impl Doc<'_> {
                 }
                 Speaker::person(self.canonical(words, *hon).0)
             }
-            Np::Pron(Some(g)) => {
-                let before = people.partition_point(|m| m.pos < cue.pos);
-                let recent = &people[before.saturating_sub(PRONOUN_WINDOW)..before];
-                // The most recent person of that gender, else of unknown gender; never the
-                // owner in a possessive ("Romney's deputy ... he said").
-                let subject = |want: Option<Gender>| {
-                    recent
-                        .iter()
-                        .rev()
-                        .find(|m| !m.possessive && m.gender == want)
-                };
-                subject(Some(*g))
-                    .or_else(|| subject(None))
-                    .map_or_else(Speaker::none, |m| Speaker::person(m.name.clone()))
-            }
+            // Resolved with the article's other pronouns (`with_pronouns`).
+            Np::Pron(Some(_)) => people
+                .iter()
+                .find(|m| m.pronoun && m.pos == cue.pos)
+                .map_or_else(Speaker::none, |m| Speaker::person(m.name.clone())),
         }
     }
 
@@ -463,6 +570,55 @@ impl Doc<'_> {
             .or_else(|| people.iter().find(holds))
             .map_or_else(Speaker::none, |p| Speaker::person(p.name.clone()))
     }
+}
+
+/// The person a `he` or `she` in sentence `at` refers to: of the last `PRONOUN_WINDOW` people
+/// mentioned (never the owner in a possessive, "Romney's deputy ... he said", nor a person of
+/// the other gender), the one with the most salience. A person's salience adds up over the
+/// sentences that mention them, each counting its strongest mention once (so a chain of
+/// pronouns in one sentence does not outweigh a name).
+fn antecedent(people: &[Person], g: Gender, sentence: &[u32], at: u32) -> Option<String> {
+    // (name, salience, sentence of the last mention, its weight, index of the last mention)
+    let mut score: Vec<(&str, f32, u32, f32, usize)> = Vec::new();
+    let from = people.len().saturating_sub(PRONOUN_WINDOW);
+    for (k, m) in people.iter().enumerate().skip(from) {
+        let s = sentence[m.pos];
+        let back = at.saturating_sub(s);
+        if m.possessive || back > PRONOUN_SENTENCES || m.gender.is_some_and(|x| x != g) {
+            continue;
+        }
+        let mut w = RECENCY;
+        if m.subject {
+            w += SUBJECT;
+        }
+        if !m.oblique {
+            w += NOT_OBLIQUE;
+        }
+        w /= (1u32 << back) as f32;
+        if m.gender.is_none() {
+            w *= UNKNOWN_GENDER;
+        }
+        match score.iter_mut().find(|x| x.0 == m.name) {
+            Some(x) if x.2 == s => {
+                if w > x.3 {
+                    x.1 += w - x.3;
+                    x.3 = w;
+                }
+                x.4 = k;
+            }
+            Some(x) => {
+                x.1 += w;
+                x.2 = s;
+                x.3 = w;
+                x.4 = k;
+            }
+            None => score.push((&m.name, w, s, w, k)),
+        }
+    }
+    score
+        .into_iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(a.4.cmp(&b.4)))
+        .map(|x| x.0.to_string())
 }
 
 /// A name's words without its middle initials ("Donald J. Trump" -> "Donald Trump").

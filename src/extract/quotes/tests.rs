@@ -405,3 +405,38 @@ fn a_long_attribution_between_two_parts_keeps_one_quote() {
         "It was a fair deal for the town, Nobody else would have paid that much."
     );
 }
+
+#[test]
+fn a_pronoun_prefers_the_subject_to_a_name_in_passing() {
+    // The most recent man is an object or sits in a prepositional phrase; the subject is meant.
+    let body = "Sen. Tom Reedy said he did not think the attacks had hurt Mark Lowe in 2012.\n\n\
+                \"It is not what worked back then,\" he said.\n\n\
+                Governor Ann Voss spoke of a commission overseen by Kofi Mensah.\n\n\
+                \"Unity also means prosperity,\" she said.";
+    assert_eq!(speakers_of(body), vec!["Tom Reedy", "Ann Voss"]);
+}
+
+#[test]
+fn pronouns_inside_one_sentence_do_not_outweigh_its_subject() {
+    let body = "Dale Crane was shot by an officer after he reached for a pistol. Crane, who was \
+                unarmed, died later, and his family sued.\n\n\
+                Gov. Phil Hardin, who has campaigned for Rick Dunmore since he left the race, \
+                blasted the police on Wednesday.\n\n\
+                \"It is a disgrace,\" he said.";
+    assert_eq!(speakers_of(body), vec!["Phil Hardin"]);
+}
+
+#[test]
+fn a_known_first_name_outweighs_the_pronouns_near_it() {
+    // "his" follows Melanie in her sentence, but Melanie is a woman's name.
+    let body = "\"I would,\" Melanie said to the nominee, who began his speech.\n\n\
+                \"You winning?\" she said.";
+    assert_eq!(speakers_of(body), vec!["Melanie", "Melanie"]);
+}
+
+#[test]
+fn a_phrase_between_the_quotation_and_its_cue() {
+    let body = "Senator Ruth Ames was angry. \"The only way this will change is if executives \
+                face jail time\" for fraud, she said.";
+    assert_eq!(speakers_of(body), vec!["Ruth Ames"]);
+}
