@@ -51,6 +51,10 @@ impl Doc<'_> {
             return Some(Cue { np, pos: i + 2 });
         }
         if self.is_verb(i) {
+            // `," adding that ...`: a participle goes on with the sentence's own subject.
+            if self.w(i).ends_with("ing") {
+                return None;
+            }
             let mut j = i + 1;
             while j < hi && self.is_aux(j) {
                 j += 1;
@@ -191,7 +195,10 @@ impl Doc<'_> {
         }
         while t < j {
             let prev = if t > lo { self.w(t - 1) } else { "" };
-            let governed = has(prev, PREP) || has(prev, DET);
+            // ("so subdued that Mr. Trump was prompted to say": before a name, `that` opens a
+            // clause.)
+            let governed =
+                has(prev, PREP) || (has(prev, DET) && !(prev == "that" && self.is_name_word(t)));
             if let Some(np) = self.is_pron(t) {
                 if !governed {
                     return Some((Cue { np, pos: t }, gap));

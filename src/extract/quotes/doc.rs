@@ -15,6 +15,10 @@ use std::collections::HashMap;
 /// Quotations of at most this many words that are mostly capitalised are titles, slogans or
 /// placards unless attributed like speech.
 const MAX_TITLE_WORDS: usize = 8;
+/// Words a title case leaves in lower case.
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "at", "by",
+];
 
 pub(super) struct Doc<'a> {
     pub(super) text: &'a str,
@@ -140,8 +144,10 @@ impl<'a> Doc<'a> {
                     }
                 }
                 (Some(a), None) => Some(a),
+                // (`said of the episode, "I don't like it," adding`: a quotation that ends open
+                // is part of the sentence whose verb comes before it.)
                 (None, Some((b, gap))) => {
-                    if gap > 3 && r.words < 5 {
+                    if gap > 3 && r.words < 5 && !ends_open {
                         None
                     } else {
                         Some(b)
@@ -162,7 +168,10 @@ impl<'a> Doc<'a> {
             // A short title-cased span that does not end a sentence is a title, a slogan or a
             // placard ("Face the Nation", ''Prison Break''), not speech, unless it is attributed
             // like speech right after it.
-            let sentence_end = matches!(self.last_char(&r), Some('.' | '?' | '!' | '…'));
+            // Woven into the reporter's sentence right after a word (`on NBC's "Meet the
+            // Press."`), a full stop inside the marks is the sentence's, not the title's.
+            let sentence_end = matches!(self.last_char(&r), Some('.' | '?' | '!' | '…'))
+                && !(r.open > 0 && self.kind(r.open - 1) == Kind::Word);
             if r.words <= MAX_TITLE_WORDS
                 && !sentence_end
                 && self.title_like(&r)
@@ -270,12 +279,14 @@ impl<'a> Doc<'a> {
     }
 
     /// Mostly capitalised words: a title, not speech.
+    /// The short words a title leaves in lower case ("Meet the Press") do not count.
     fn title_like(&self, r: &Raw) -> bool {
         let (mut caps, mut all) = (0, 0);
         for k in r.open..r.close {
-            if self.kind(k) == Kind::Word {
+            let w = self.w(k);
+            if self.kind(k) == Kind::Word && !in_list(w, TITLE_SMALL_WORDS) {
                 all += 1;
-                if is_cap(self.w(k)) {
+                if is_cap(w) {
                     caps += 1;
                 }
             }

@@ -116,7 +116,17 @@ impl Doc<'_> {
         let mut out: Vec<Raw> = Vec::with_capacity(raws.len());
         for r in raws {
             if let Some(prev) = out.last_mut() {
-                let (a, b) = (prev.close + 1, r.open);
+                let (a, mut b) = (prev.close + 1, r.open);
+                // `"A," she said.` closing a paragraph and `"B."` opening the next one.
+                while b > a + 1 && self.kind(b - 1) == Kind::Newline {
+                    b -= 1;
+                }
+                // (Only when that paragraph is the quotation alone.)
+                let alone = matches!(self.kind(r.close + 1), Kind::Newline | Kind::Other)
+                    || r.close + 1 >= self.toks.len();
+                if b < r.open && (self.kind(b - 1) != Kind::Stop || !alone) {
+                    b = r.open;
+                }
                 let between_ok = b > a
                     && b - a <= MAX_INTERRUPTION
                     && self.toks[a..b - 1]

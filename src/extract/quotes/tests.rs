@@ -149,8 +149,8 @@ fn unknown_speaker_is_empty_not_guessed() {
 
 #[test]
 fn continuation_paragraph_keeps_speaker() {
-    let body = "\"We will appeal the ruling,\" said lawyer Nora Quinn.\n\n\
-                \"The court ignored the evidence that mattered most in this case.\"";
+    let body = "\"We will appeal the ruling,\" said lawyer Nora Quinn. \"It was wrong.\"\n\n\
+                \"The court ignored the evidence that mattered most in this case.\"\n\nShe left.";
     assert_eq!(speakers_of(body), vec!["Nora Quinn", "Nora Quinn"]);
 }
 
@@ -439,4 +439,44 @@ fn a_phrase_between_the_quotation_and_its_cue() {
     let body = "Senator Ruth Ames was angry. \"The only way this will change is if executives \
                 face jail time\" for fraud, she said.";
     assert_eq!(speakers_of(body), vec!["Ruth Ames"]);
+}
+
+#[test]
+fn a_show_title_with_the_sentences_full_stop_is_not_a_quotation() {
+    let body = "\"We will win this state,\" Governor Dan Pruitt said on NBC's \"Meet the Press.\"";
+    assert_eq!(
+        q(body),
+        vec![(
+            "Dan Pruitt".to_string(),
+            "We will win this state".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_paragraph_that_is_only_the_rest_of_the_quotation_joins_it() {
+    let body = "\"Turnout will decide it,\" said Lena Ortiz.\n\n\"Nothing else matters now.\"\n\n\
+                \"We agree,\" said Ray Cole.\n\n\"We start tomorrow,\" he added, \"at dawn.\"";
+    let got = extract_quotes(body);
+    assert_eq!(
+        got.iter()
+            .map(|q| (q.speaker.as_str(), q.text.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (
+                "Lena Ortiz",
+                "Turnout will decide it, Nothing else matters now."
+            ),
+            ("Ray Cole", "We agree"),
+            ("Ray Cole", "We start tomorrow, at dawn.")
+        ]
+    );
+}
+
+#[test]
+fn a_participle_after_the_quotation_keeps_the_speaker_before_it() {
+    let body = "Donald Trump spoke. The debate was so calm that Mr. Trump was prompted to say, \
+                \"So far, I cannot believe how civil it is.\" Later Mr. Trump said of the fight, \
+                \"I don't like it,\" adding that they were angry.";
+    assert_eq!(speakers_of(body), vec!["Donald Trump", "Donald Trump"]);
 }
