@@ -438,7 +438,11 @@ impl Doc<'_> {
                 .entities
                 .iter()
                 .filter(|e| {
-                    (e.words[0] == words[0] && e.words.last() == words.last()) || e.contains(words)
+                    // A name that opens with a known first name is whole at its start: "Rival
+                    // Hillary Clinton" (a title-case headline) does not extend "Hillary Clinton".
+                    let whole_start = first_name_gender(&words[0]).is_some();
+                    (e.words[0] == words[0] && e.words.last() == words.last())
+                        || (e.contains(words) && !(whole_start && e.words[0] != words[0]))
                 })
                 .collect();
             let longest = cands.into_iter().max_by_key(|e| e.name().len());

@@ -480,3 +480,10 @@ fn a_participle_after_the_quotation_keeps_the_speaker_before_it() {
                 \"I don't like it,\" adding that they were angry.";
     assert_eq!(speakers_of(body), vec!["Donald Trump", "Donald Trump"]);
 }
+
+#[test]
+fn a_headline_word_before_a_first_name_is_not_part_of_the_name() {
+    let body = "Trump mocked Democrat Rival Hillary Clinton.\n\n\
+                Hillary Clinton answered on Friday. \"He lashes out,\" she said.";
+    assert_eq!(speakers_of(body), vec!["Hillary Clinton"]);
+}
