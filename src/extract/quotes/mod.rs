@@ -8,18 +8,21 @@
 //! 2. **Pair quotation marks** with a small state machine: a straight mark opens or closes by
 //!    the spacing around it; a quote does not cross a paragraph break unless the next paragraph
 //!    opens with a quotation mark again (the newswire convention for multi-paragraph quotes).
-//! 3. **Merge** a quote interrupted by its attribution (`"A," she said. "B."`) into one.
+//! 3. **Merge** a quote interrupted by its attribution (`"A," she said. "B."`, also when the
+//!    rest is a paragraph of its own) into one.
 //! 4. **Find the cue**: a speech verb next to the quote, after it (`," Trump said` /
 //!    `," said Trump`) or before it (`Trump said, "` / `she added: "` / `..., saying, "`), and the
 //!    subject noun phrase of that verb.
 //! 5. **Filter** what is not speech: fragments that open in lower case (`called it "a disaster"`)
 //!    and short or title-cased quotes without a cue (scare quotes, titles) are left out.
 //! 6. **Resolve** the subject: titles are stripped, a bare surname becomes the longest full name
-//!    the article gives for it, and `he`/`she` become the most recent earlier person of that
-//!    gender (from honorifics, an embedded first-name list and the article's own pronouns).
-//!    Organisations speak under their name (`the Pentagon said` -> `Pentagon`), and a common
-//!    noun phrase headed by an organisation or document noun under that phrase
-//!    (`the company said` -> `company`); a person described only by a common noun, or a quote
+//!    the article gives for it, and `he`/`she` become the most salient earlier person of that
+//!    gender (recency, subject position, not inside a prepositional phrase; gender from
+//!    honorifics, an embedded first-name list and the article's own pronouns).
+//!    Organisations speak under their name (`the Pentagon said` -> `Pentagon`), a common noun
+//!    phrase as the organisation the article names with that head noun (`the campaign said`
+//!    -> `Vargas campaign`), a role noun as the person named with that title (`the president`
+//!    -> `Barack Obama`); a document, a person described only by a common noun, or a quote
 //!    with no cue that does not continue the previous speaker's paragraph, gets no speaker.
 
 mod cues;
