@@ -5,12 +5,12 @@ use super::cues::Cue;
 use super::doc::Doc;
 use super::tokens::Kind;
 
-/// A quotation being paired: its opening token, the start byte of the current part and the
-/// finished parts.
 /// Most tokens an attribution may take between two parts of one quotation
 /// (`"A," said Jane Roe, a lawyer who has fought the coal companies since the 1970s. "B."`).
 const MAX_INTERRUPTION: usize = 40;
 
+/// A quotation being paired: its opening token, the start byte of the current part and the
+/// finished parts.
 type OpenQuote = (usize, usize, Vec<(usize, usize)>);
 
 pub(super) struct Raw {
@@ -122,8 +122,8 @@ impl Doc<'_> {
                     b -= 1;
                 }
                 // (Only when that paragraph is the quotation alone.)
-                let alone = matches!(self.kind(r.close + 1), Kind::Newline | Kind::Other)
-                    || r.close + 1 >= self.toks.len();
+                let alone =
+                    r.close + 1 >= self.toks.len() || self.kind(r.close + 1) == Kind::Newline;
                 if b < r.open && (self.kind(b - 1) != Kind::Stop || !alone) {
                     b = r.open;
                 }
