@@ -29,12 +29,7 @@ function readState() {
 }
 
 function stateQuery(s) {
-  const p = new URLSearchParams();
-  if (s.q) p.set("q", s.q);
-  for (const v of s.speaker) p.append("speaker", v);
-  for (const v of s.source) p.append("source", v);
-  if (s.since) p.set("since", s.since);
-  if (s.until) p.set("until", s.until);
+  const p = filterParams(s);
   if (s.sort && s.sort !== "relevance") p.set("sort", s.sort);
   if (s.mode === "quotes") p.set("mode", "quotes");
   if (s.page) p.set("page", String(s.page));

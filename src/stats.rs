@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::Query;
-use tantivy::{DocAddress, Searcher};
+use tantivy::{DocAddress, DocId, Searcher, SegmentReader};
 
 use crate::columns::column_terms;
 use crate::schema::{self, names};
@@ -170,6 +170,31 @@ pub(crate) fn most_quoted(mut out: Vec<SpeakerCount>, top: usize) -> Vec<Speaker
     out
 }
 
+/// The documents a count runs over: every live one, or those matching a query.
+pub(crate) struct Matching(Option<HashSet<DocAddress>>);
+
+impl Matching {
+    pub(crate) fn new(searcher: &Searcher, query: Option<&dyn Query>) -> Result<Self> {
+        Ok(Matching(match query {
+            Some(q) => Some(searcher.search(q, &DocSetCollector)?),
+            None => None,
+        }))
+    }
+
+    /// The counted documents of segment number `ord`.
+    pub(crate) fn docs<'a>(
+        &'a self,
+        ord: usize,
+        segment: &'a SegmentReader,
+    ) -> impl Iterator<Item = DocId> + 'a {
+        segment.doc_ids_alive().filter(move |&doc| {
+            self.0
+                .as_ref()
+                .is_none_or(|set| set.contains(&DocAddress::new(ord as u32, doc)))
+        })
+    }
+}
+
 /// For each value of a string fast field: (documents having it, times it occurs), over
 /// all live documents or those matching `query`. Empty values are left out. `by_story`:
 /// copies of one story count as one document, in which the value occurs as often as in the
@@ -180,10 +205,7 @@ pub(crate) fn count_values(
     query: Option<&dyn Query>,
     by_story: bool,
 ) -> Result<HashMap<String, (u64, u64)>> {
-    let matching: Option<HashSet<DocAddress>> = match query {
-        Some(q) => Some(searcher.search(q, &DocSetCollector)?),
-        None => None,
-    };
+    let matching = Matching::new(searcher, query)?;
     let mut counts: HashMap<String, (u64, u64)> = HashMap::new();
     // (value, story) → times the value occurs in the story's copy where it occurs most.
     let mut per_story: HashMap<(String, u64), u64> = HashMap::new();
@@ -196,12 +218,7 @@ pub(crate) fn count_values(
         let mut per_term: HashMap<u64, (u64, u64)> = HashMap::new();
         let mut per_term_story: HashMap<(u64, u64), u64> = HashMap::new();
         let mut in_doc: Vec<(u64, u64)> = Vec::new();
-        for doc in segment.doc_ids_alive() {
-            if let Some(set) = &matching {
-                if !set.contains(&DocAddress::new(ord as u32, doc)) {
-                    continue;
-                }
-            }
+        for doc in matching.docs(ord, segment) {
             in_doc.clear();
             for term in column.term_ords(doc) {
                 match in_doc.iter_mut().find(|(t, _)| *t == term) {

@@ -26,10 +26,9 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
-use tantivy::collector::DocSetCollector;
 use tantivy::query::Query;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, Index, Searcher};
+use tantivy::{Index, Searcher};
 
 use crate::schema::names;
 use crate::stats::{NameCount, SpeakerCount};
@@ -244,10 +243,7 @@ impl Registry {
     /// An article naming a person under two names counts once; copies of one story count as
     /// one article, with the quotations of the copy that has most of the person's.
     fn count(&self, searcher: &Searcher, query: Option<&dyn Query>) -> Result<Vec<(u64, u64)>> {
-        let matching: Option<std::collections::HashSet<DocAddress>> = match query {
-            Some(q) => Some(searcher.search(q, &DocSetCollector)?),
-            None => None,
-        };
+        let matching = crate::stats::Matching::new(searcher, query)?;
         let mut counts = vec![(0u64, 0u64); self.persons.len()];
         // (person, story) → the most quotations of the person in one copy of the story.
         let mut by_story: HashMap<(usize, u64), u64> = HashMap::new();
@@ -268,12 +264,7 @@ impl Registry {
             let stories = fast.u64(names::STORY).ok();
             // The persons of one article, with their quotations in it.
             let mut in_doc: Vec<(usize, u64)> = Vec::new();
-            for doc in segment.doc_ids_alive() {
-                if let Some(set) = &matching {
-                    if !set.contains(&DocAddress::new(ord as u32, doc)) {
-                        continue;
-                    }
-                }
+            for doc in matching.docs(ord, segment) {
                 in_doc.clear();
                 for (field, quote) in [(&speakers, 0), (&quoted, 1)] {
                     let Some((column, persons)) = field else {
