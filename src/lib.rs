@@ -35,10 +35,9 @@
 //! assert_eq!(response.hits[0].snippets[0].highlights, vec![[9, 14]]);
 //! ```
 
-pub mod analysis;
 pub mod article;
 pub mod batch;
-pub mod columns;
+pub mod engine;
 pub mod extract;
 pub mod index;
 pub mod ingest;
@@ -46,10 +45,7 @@ pub mod offsets;
 pub mod output;
 pub mod period;
 pub mod provenance;
-pub mod rank;
-pub mod readonly;
 pub mod registry;
-pub mod schema;
 pub mod search;
 pub mod snippet;
 pub mod stats;

@@ -230,10 +230,10 @@ fn main_speaker(members: &[Member]) -> String {
 /// A quotation's words, folded: lower case, accents folded, punctuation and whitespace
 /// gone; one list per fragment (the parts an ellipsis separates).
 fn fragments(text: &str) -> Vec<Vec<String>> {
-    let analyzer = crate::schema::name_analyzer();
+    let analyzer = crate::engine::schema::name_analyzer();
     text.replace('…', "...")
         .split("...")
-        .map(|part| crate::search::compile::analyze(&analyzer, part))
+        .map(|part| crate::engine::analysis::analyze(&analyzer, part))
         .filter(|words| !words.is_empty())
         .collect()
 }

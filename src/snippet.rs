@@ -313,7 +313,7 @@ fn cut(text: &str, start: usize, budget: usize, highlights: &[[usize; 2]]) -> Sn
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::text_analyzer;
+    use crate::engine::schema::text_analyzer;
 
     fn highlighter(words: &[&str]) -> Highlighter {
         let mut a = text_analyzer();

@@ -15,129 +15,14 @@ pub use forget::{forget, Forgotten, ForgottenPath};
 pub use report::{GoneRoot, Report};
 pub use update::{update, IndexOptions, MIN_THREAD_MEMORY};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::{anyhow, bail, Context, Result};
-use serde::{Deserialize, Serialize};
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
+use anyhow::{bail, Context, Result};
+use tantivy::Index;
 
-use crate::readonly::ReadOnlyDirectory;
-use crate::schema::{self, Fields};
-
-/// Name of the file, inside an index folder, that records which dossier wrote it.
-const VERSION_FILE: &str = "dossier.json";
-
-/// What dossier writes beside tantivy's files.
-#[derive(Debug, Serialize, Deserialize)]
-struct VersionInfo {
-    schema_version: u32,
-    dossier: String,
-}
-
-/// An open index, ready to be searched.
-pub struct Searchable {
-    /// The tantivy index, with dossier's analyzers registered.
-    pub index: Index,
-    /// A reader on the last commit.
-    pub reader: IndexReader,
-    /// Field handles.
-    pub fields: Fields,
-    /// The index folder.
-    pub dir: PathBuf,
-}
-
-/// Opens the index in `dir` for searching. Fails with a message that says which command
-/// fixes it when there is no index or it was written by an incompatible version.
-pub fn open(dir: &Path) -> Result<Searchable> {
-    let index = open_index(dir)?;
-    match searchable(index, dir) {
-        Ok(s) => Ok(s),
-        // A folder we may not write to refuses tantivy's reader lock: read it as read-only.
-        Err(err) => open_read_only(dir).map_err(|_| err),
-    }
-}
-
-/// Opens the index in `dir` without writing anything there (no lock file), for indexes
-/// on read-only media or in folders of another user.
-pub fn open_read_only(dir: &Path) -> Result<Searchable> {
-    check_version(dir)?;
-    let index = Index::open(ReadOnlyDirectory::open(dir)?).map_err(|e| damaged(dir, e))?;
-    schema::register_analyzers(&index);
-    searchable(index, dir)
-}
-
-fn searchable(index: Index, dir: &Path) -> Result<Searchable> {
-    let reader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map_err(|e| damaged(dir, e))?;
-    let fields = schema::fields(&index.schema())?;
-    Ok(Searchable {
-        index,
-        reader,
-        fields,
-        dir: dir.to_path_buf(),
-    })
-}
-
-/// Whether `dir` holds an index (of any version).
-pub fn exists(dir: &Path) -> bool {
-    dir.join("meta.json").is_file()
-}
-
-pub(crate) fn open_index(dir: &Path) -> Result<Index> {
-    if !exists(dir) {
-        bail!(
-            "no index at {} — run 'dossier index <folder>' first",
-            dir.display()
-        );
-    }
-    check_version(dir)?;
-    let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
-    schema::register_analyzers(&index);
-    Ok(index)
-}
-
-/// The one-line error for an index tantivy cannot read: which index, which file if known,
-/// and the command that fixes it (tantivy's own message is kept only as the cause).
-pub(crate) fn damaged(dir: &Path, error: TantivyError) -> anyhow::Error {
-    use tantivy::directory::error::OpenReadError;
-    let file = match &error {
-        TantivyError::OpenReadError(
-            OpenReadError::FileDoesNotExist(p) | OpenReadError::IoError { filepath: p, .. },
-        ) => Some(p.display().to_string()),
-        _ => None,
-    };
-    let what = match file {
-        Some(f) => format!("its file {f} is missing, truncated or corrupt"),
-        None => "it is incomplete or corrupt".to_string(),
-    };
-    anyhow!(
-        "cannot read the index at {}: {what} — run 'dossier index --rebuild' with the folders it holds to recreate it",
-        dir.display()
-    )
-}
-
-fn check_version(dir: &Path) -> Result<()> {
-    let found = std::fs::read_to_string(dir.join(VERSION_FILE))
-        .ok()
-        .and_then(|s| serde_json::from_str::<VersionInfo>(&s).ok());
-    match found {
-        Some(v) if v.schema_version == schema::SCHEMA_VERSION => Ok(()),
-        Some(v) => bail!(
-            "the index at {} was written by dossier {} (schema {}), this is schema {} — run 'dossier index --rebuild'",
-            dir.display(),
-            v.dossier,
-            v.schema_version,
-            schema::SCHEMA_VERSION
-        ),
-        None => bail!(
-            "{} is not a dossier index of this version — run 'dossier index --rebuild'",
-            dir.display()
-        ),
-    }
-}
+use crate::engine::open::{check_version, damaged, open_index, VersionInfo, VERSION_FILE};
+pub use crate::engine::open::{exists, open, open_read_only, Searchable};
+use crate::engine::schema;
 
 /// Creates the index in `dir`, or opens it. With `rebuild`, an index of another version is
 /// replaced; without, it is an error that says to rebuild.

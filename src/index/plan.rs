@@ -9,9 +9,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::Index;
 
 use super::damaged;
-use crate::columns::column_terms;
+use crate::engine::columns::column_terms;
+use crate::engine::schema::names;
 use crate::ingest::{FileEntry, SkipReason};
-use crate::schema::names;
 
 /// What a run has to do, from what the walk found and what the index holds.
 pub(crate) struct Plan<'a> {

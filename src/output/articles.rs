@@ -20,16 +20,6 @@ pub struct Extracted {
 }
 
 impl Extracted {
-    /// The articles, grouped into stories in their order.
-    pub fn new(articles: Vec<Article>, with_body: bool) -> Self {
-        let stories = crate::stories::group(articles.iter().map(|a| (a.body.as_str(), a.date)));
-        Extracted {
-            articles,
-            stories,
-            with_body,
-        }
-    }
-
     fn shown(&self) -> impl Iterator<Item = Shown<'_>> {
         self.articles
             .iter()

@@ -70,7 +70,7 @@ pub fn without_initials(words: Vec<String>) -> Vec<String> {
 
 /// The words of a name: lower case, accents and punctuation folded.
 pub fn words(analyzer: &TextAnalyzer, name: &str) -> Vec<String> {
-    crate::search::compile::analyze(analyzer, name)
+    crate::engine::analysis::analyze(analyzer, name)
 }
 
 /// [`words`] with an analyzer of the caller's (no copy of it made: for many names).
@@ -304,7 +304,7 @@ impl UnionFind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::name_analyzer;
+    use crate::engine::schema::name_analyzer;
 
     fn stat(name: &str, articles: u64) -> NameStat {
         NameStat {

@@ -30,8 +30,8 @@ use tantivy::query::Query;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, Searcher};
 
-use crate::schema::names;
-use crate::stats::{NameCount, SpeakerCount};
+use crate::engine::counts::{NameCount, SpeakerCount};
+use crate::engine::schema::names;
 use merge::NameStat;
 
 /// Name of the registry file inside an index folder.
@@ -86,7 +86,7 @@ pub struct Loaded {
 
 impl Registry {
     fn new(persons: Vec<Person>, opstamp: u64) -> Self {
-        let mut analyzer = crate::schema::name_analyzer();
+        let mut analyzer = crate::engine::schema::name_analyzer();
         let mut by_name = HashMap::new();
         let mut by_words = HashMap::new();
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
@@ -114,8 +114,8 @@ impl Registry {
 
     /// Builds the registry of what `searcher` holds, for the commit `opstamp`.
     pub fn build(searcher: &Searcher, opstamp: u64) -> Result<Self> {
-        let articles = crate::stats::count_values(searcher, names::SPEAKER, None, true)?;
-        let quotes = crate::stats::count_values(searcher, names::QUOTED, None, true)?;
+        let articles = crate::engine::counts::count_values(searcher, names::SPEAKER, None, true)?;
+        let quotes = crate::engine::counts::count_values(searcher, names::QUOTED, None, true)?;
         let mut stats: Vec<NameStat> = articles
             .iter()
             .map(|(name, &(articles, _))| NameStat {
@@ -135,7 +135,7 @@ impl Registry {
             }
         }
         stats.sort_by(|a, b| a.name.cmp(&b.name));
-        let analyzer = crate::schema::name_analyzer();
+        let analyzer = crate::engine::schema::name_analyzer();
         let persons = merge::merge(&analyzer, &stats)
             .into_iter()
             .map(|m| Person {
@@ -243,7 +243,7 @@ impl Registry {
     /// An article naming a person under two names counts once; copies of one story count as
     /// one article, with the quotations of the copy that has most of the person's.
     fn count(&self, searcher: &Searcher, query: Option<&dyn Query>) -> Result<Vec<(u64, u64)>> {
-        let matching = crate::stats::Matching::new(searcher, query)?;
+        let matching = crate::engine::counts::Matching::new(searcher, query)?;
         let mut counts = vec![(0u64, 0u64); self.persons.len()];
         // (person, story) → the most quotations of the person in one copy of the story.
         let mut by_story: HashMap<(usize, u64), u64> = HashMap::new();
@@ -253,7 +253,7 @@ impl Registry {
                 let Some(column) = fast.str(field)? else {
                     return Ok(None);
                 };
-                let persons = crate::columns::column_terms(&column)?
+                let persons = crate::engine::columns::column_terms(&column)?
                     .iter()
                     .map(|t| self.by_name.get(t).copied())
                     .collect();
@@ -330,7 +330,7 @@ impl Registry {
                 aliases: p.aliases.clone(),
             })
             .collect();
-        Ok(crate::stats::most_quoted(out, top))
+        Ok(crate::engine::counts::most_quoted(out, top))
     }
 
     /// The persons quoted in the most articles, the `top` of them, as `stats` lists them.

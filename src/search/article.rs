@@ -8,7 +8,7 @@ use tantivy::{TantivyDocument, Term};
 
 use super::Engine;
 use crate::article::Article;
-use crate::schema;
+use crate::engine::schema;
 
 /// An article with the query's words marked in its body.
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@ use tantivy::columnar::Column;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::Sort;
-use crate::schema::names;
+use crate::engine::schema::names;
 
 /// A matching article: its address, score, day (seconds since the epoch) and story.
 #[derive(Debug, Clone, Copy)]

@@ -20,8 +20,8 @@ use tantivy::{Score, Searcher, Term};
 
 use super::query::{self, Clause, Node, Occur};
 use super::QueryError;
-use crate::analysis;
-use crate::schema::{self, Fields, QUERY_FIELDS};
+use crate::engine::analysis::{self, analyze};
+use crate::engine::schema::{self, Fields, QUERY_FIELDS};
 
 /// Most terms a prefix (`pric*`) expands to: the most frequent ones.
 const MAX_EXPANSIONS: usize = 64;
@@ -596,15 +596,4 @@ fn period(text: &str) -> Result<(chrono::NaiveDate, chrono::NaiveDate), QueryErr
             "date:{text} is not a date — write date:2016, date:2016-03, date:2016-03-04 or date:[2016-01 TO 2016-06]"
         ))
     })
-}
-
-/// Analyzed tokens of `text`.
-pub fn analyze(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
-    let mut analyzer = analyzer.clone();
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        out.push(stream.token().text.clone());
-    }
-    out
 }

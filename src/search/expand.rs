@@ -14,7 +14,7 @@ use tantivy::schema::Field;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
-use crate::schema::Fields;
+use crate::engine::schema::Fields;
 
 /// Articles of the first search that give feedback.
 pub const DOCS: usize = 10;

@@ -17,8 +17,8 @@ use tantivy::collector::Count;
 use tantivy::query::{AllQuery, Query};
 
 use super::{millis, Engine, SearchOptions};
-use crate::schema::names;
-use crate::stats::NameCount;
+use crate::engine::counts::NameCount;
+use crate::engine::schema::names;
 
 /// At most this many bars in a date histogram: the bucket width is the narrowest of
 /// [`WIDTHS`] that covers the matching dates in this many buckets.

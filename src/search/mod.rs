@@ -26,9 +26,10 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::article::{Article, Quote};
-use crate::index::Searchable;
-use crate::rank::{Bm25Params, Bm25Query};
-use crate::schema::{self, names, Fields};
+use crate::engine::analysis::analyze;
+use crate::engine::open::Searchable;
+use crate::engine::rank::{Bm25Params, Bm25Query};
+use crate::engine::schema::{self, names, Fields};
 use crate::snippet::{Highlighter, Snippet, SnippetOptions};
 use compile::Compiled;
 
@@ -293,7 +294,7 @@ impl Engine {
             fields: index.fields,
             text_analyzer: schema::text_analyzer(),
             name_analyzer: schema::name_analyzer(),
-            word_analyzer: crate::analysis::query_word_analyzer(),
+            word_analyzer: crate::engine::analysis::query_word_analyzer(),
             registry: std::sync::OnceLock::new(),
         }
     }
@@ -638,7 +639,7 @@ impl Engine {
             .collect();
         initials.sort_unstable();
         initials.dedup();
-        let analyzer = crate::analysis::highlight_analyzer(&initials);
+        let analyzer = crate::engine::analysis::highlight_analyzer(&initials);
         Highlighter::new(
             compiled.terms.clone(),
             compiled.phrases.clone(),
@@ -736,7 +737,7 @@ impl Engine {
     fn any_name(&self, field: Field, values: &[String]) -> Option<Box<dyn Query>> {
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for value in values {
-            let terms = compile::analyze(&self.name_analyzer, value)
+            let terms = analyze(&self.name_analyzer, value)
                 .into_iter()
                 .map(|t| Term::from_field_text(field, &t))
                 .collect::<Vec<_>>();

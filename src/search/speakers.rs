@@ -6,7 +6,8 @@
 use rustc_hash::FxHashSet;
 use tantivy::query::Query;
 
-use super::{compile, Engine};
+use super::Engine;
+use crate::engine::analysis::analyze;
 use crate::registry::{self, Registry};
 use crate::stats::SpeakerCount;
 
@@ -64,7 +65,7 @@ impl Engine {
             None => Wanted::Words(
                 owned
                     .iter()
-                    .map(|n| compile::analyze(&self.name_analyzer, n))
+                    .map(|n| analyze(&self.name_analyzer, n))
                     .filter(|words| !words.is_empty())
                     .collect(),
             ),
@@ -77,7 +78,7 @@ impl Engine {
             Wanted::Any => true,
             Wanted::Names(names) => names.contains(speaker),
             Wanted::Words(words) => {
-                let have = compile::analyze(&self.name_analyzer, speaker);
+                let have = analyze(&self.name_analyzer, speaker);
                 words
                     .iter()
                     .any(|want| want.iter().all(|t| have.contains(t)))

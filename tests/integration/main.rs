@@ -2,6 +2,7 @@
 //! `dossier` binary in temp dirs, on `corpus/` and on fixtures under `tests/fixtures/`.
 //! The property tests over the parsers are `tests/fuzz.rs`.
 
+mod architecture;
 mod batch;
 mod cli;
 mod commands;

@@ -178,7 +178,14 @@ fn run(cli: Cli) -> Result<Outcome> {
             Ok(Outcome::found(!list.is_empty()))
         }
         Command::Extract(args) => {
-            let extracted = Extracted::new(extract(g, &args.paths)?, args.with_body);
+            let articles = extract(g, &args.paths)?;
+            let stories =
+                dossier::stories::group(articles.iter().map(|a| (a.body.as_str(), a.date)));
+            let extracted = Extracted {
+                articles,
+                stories,
+                with_body: args.with_body,
+            };
             Printer::new(format(args.format), use_color(g.color)).print(&extracted)?;
             Ok(Outcome::found(!extracted.articles.is_empty()))
         }

@@ -156,7 +156,7 @@ pub fn fields(schema: &Schema) -> Result<Fields> {
     })
 }
 
-pub use crate::analysis::{name_analyzer, text_analyzer};
+pub use crate::engine::analysis::{name_analyzer, text_analyzer};
 
 /// Registers dossier's analyzers on an index; needed after every open.
 pub fn register_analyzers(index: &Index) {
@@ -265,7 +265,7 @@ mod tests {
     /// The stemmer in `Cargo.lock` is the one this schema version was made with.
     #[test]
     fn stemmer_is_tied_to_the_schema_version() {
-        let lock = include_str!("../Cargo.lock");
+        let lock = include_str!("../../Cargo.lock");
         let (name, version) = STEMMER;
         let locked = lock
             .split("[[package]]")

@@ -1,0 +1,12 @@
+//! The tantivy glue every layer above shares: the schema (the only place field names and
+//! options are defined), text analysis, BM25 ranking, reading string columns, counting their
+//! values, and opening an index for reading. Nothing here knows about files on disk other
+//! than tantivy's own, about the writer, or about printing.
+
+pub mod analysis;
+pub mod columns;
+pub mod counts;
+pub mod open;
+pub mod rank;
+pub mod readonly;
+pub mod schema;
