@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::period::{self, Edge};
 use crate::search::{Engine, Response, SearchOptions, Sort};
 
 /// Queries read and run together; bounds memory and keeps both cores busy.
@@ -139,20 +140,16 @@ fn parse_json_line(
         Some(Value::Null) | None => line_no.to_string(),
         Some(other) => other.to_string(),
     };
-    let date = |value: Option<String>, key: &str| -> Result<Option<NaiveDate>, String> {
+    let date = |value: Option<String>, key: &str, edge| -> Result<Option<NaiveDate>, String> {
         value
-            .map(|v| {
-                crate::period::period(&v)
-                    .map(|(first, last)| if key == "since" { first } else { last })
-                    .ok_or_else(|| {
-                        format!("'{key}' must be a date as YYYY-MM-DD, YYYY-MM or YYYY, got {v:?}")
-                    })
-            })
+            .map(|v| period::limit(&v, edge).map_err(|e| format!("'{key}': {e}")))
             .transpose()
     };
     let query = parsed.query.clone();
-    let since = date(parsed.since, "since").map_err(|e| failed(id.clone(), query.clone(), e))?;
-    let until = date(parsed.until, "until").map_err(|e| failed(id.clone(), query.clone(), e))?;
+    let since = date(parsed.since, "since", Edge::Since)
+        .map_err(|e| failed(id.clone(), query.clone(), e))?;
+    let until = date(parsed.until, "until", Edge::Until)
+        .map_err(|e| failed(id.clone(), query.clone(), e))?;
     if let Some(sort) = parsed.sort {
         options.sort = parse_sort(&sort).ok_or_else(|| {
             failed(

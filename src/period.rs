@@ -4,6 +4,26 @@
 
 use chrono::{Datelike, NaiveDate};
 
+/// Which end of a period a date filter takes: `since` its first day, `until` its last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    Since,
+    Until,
+}
+
+/// The day a `since` or `until` filter means, from what a person wrote: the one parser of
+/// date filters for the command line, `batch` lines and the server's parameters, with the
+/// one message they all give.
+pub fn limit(text: &str, edge: Edge) -> Result<NaiveDate, String> {
+    let (first, last) = period(text).ok_or_else(|| {
+        format!("expected a date as YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2025-05-04), got {text:?}")
+    })?;
+    Ok(match edge {
+        Edge::Since => first,
+        Edge::Until => last,
+    })
+}
+
 /// The first and last day of the period `text` names, or `None` if it names none.
 pub fn period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
     let text = text.trim();

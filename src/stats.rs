@@ -117,7 +117,7 @@ pub(crate) fn speakers(
 
 /// The index's roots with their article counts, in the order they were first indexed.
 fn root_counts(searcher: &Searcher, dir: &Path) -> Result<Vec<RootCount>> {
-    let registry = crate::index::roots::Roots::load(dir);
+    let registry = crate::sidecar::roots::Roots::load(dir);
     let mut out: Vec<RootCount> = registry
         .roots
         .iter()

@@ -22,12 +22,15 @@
 //! six kinds and same-subject pairs; `scripts/dedup-testset.py`) and Reuters-21578's
 //! duplicate bodies, see README "Copies of one story".
 
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Read;
+use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
+
+use crate::hash::{fnv1a_byte, FNV_OFFSET};
+use crate::sidecar::{self, Read as Stored};
 
 /// Buckets (hash values) of a signature.
 pub const HASHES: usize = 128;
@@ -47,7 +50,6 @@ pub const SHORT_WORDS: usize = 30;
 pub const MAX_DAYS_APART: i64 = 2;
 
 /// The file beside the index that holds the group founders' signatures.
-const FILE_NAME: &str = "dossier-stories.bin";
 const MAGIC: &[u8; 8] = b"DSTORY2\n";
 
 /// What grouping knows of a body.
@@ -132,7 +134,7 @@ fn for_each_word(text: &str, mut f: impl FnMut(u64)) {
             let lower = ASCII_WORD[b as usize];
             if lower != 0 {
                 in_word = true;
-                h = fnv_byte(h, lower);
+                h = fnv1a_byte(h, lower);
                 continue;
             }
         } else {
@@ -144,7 +146,7 @@ fn for_each_word(text: &str, mut f: impl FnMut(u64)) {
                 for l in c.to_lowercase() {
                     let mut buf = [0u8; 4];
                     for &b in l.encode_utf8(&mut buf).as_bytes() {
-                        h = fnv_byte(h, b);
+                        h = fnv1a_byte(h, b);
                     }
                 }
                 continue;
@@ -174,13 +176,6 @@ const ASCII_WORD: [u8; 128] = {
     }
     table
 };
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-fn fnv_byte(h: u64, b: u8) -> u64 {
-    (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
-}
 
 fn splitmix64(v: u64) -> u64 {
     let mut z = v.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -254,7 +249,7 @@ impl Stories {
     /// groups, later copies of them found no longer).
     pub fn load(dir: &Path) -> Self {
         let mut stories = Stories::new();
-        let Ok(bytes) = std::fs::read(path(dir)) else {
+        let Stored::Found { payload: bytes, .. } = sidecar::STORIES.load(dir) else {
             return stories;
         };
         if stories.read(&bytes).is_none() {
@@ -318,15 +313,7 @@ impl Stories {
             bytes.extend_from_slice(&f.day.unwrap_or(i64::MIN).to_le_bytes());
             bytes.extend_from_slice(f.signature.as_ref());
         }
-        let target = path(dir);
-        let temp = dir.join(format!("{FILE_NAME}.tmp"));
-        let write = || -> std::io::Result<()> {
-            let mut file = std::fs::File::create(&temp)?;
-            file.write_all(&bytes)?;
-            file.sync_all()?;
-            std::fs::rename(&temp, &target)
-        };
-        write().with_context(|| format!("cannot write {}", target.display()))?;
+        sidecar::STORIES.save(dir, None, &bytes)?;
         self.dirty = false;
         Ok(())
     }
@@ -437,11 +424,6 @@ fn band_key(signature: &[u8; HASHES], band: usize) -> u32 {
 
 fn days(date: NaiveDate) -> i64 {
     date.signed_duration_since(NaiveDate::default()).num_days()
-}
-
-/// Where the founders of the index in `dir` are kept.
-pub fn path(dir: &Path) -> PathBuf {
-    dir.join(FILE_NAME)
 }
 
 /// Story groups given in one pass over articles, without an index (for `extract`).
@@ -558,7 +540,7 @@ mod tests {
         let mut again = Stories::load(dir.path());
         assert_eq!(again.assign(&body, None), g);
         // A damaged file starts afresh rather than failing.
-        std::fs::write(path(dir.path()), b"DSTORY1\nshort").unwrap();
+        std::fs::write(sidecar::STORIES.path(dir.path()), b"DSTORY1\nshort").unwrap();
         let mut fresh = Stories::open(dir.path(), false, g + 1);
         assert_eq!(fresh.founders.len(), 0);
         assert_eq!(fresh.assign(&body, None), g + 1);

@@ -9,10 +9,10 @@ use serde::Serialize;
 use tantivy::{IndexWriter, TantivyError, Term};
 
 use super::plan::{indexed_files, load_skipped, save_skipped};
-use super::roots::{self, Roots};
 use super::{open_index, update::MIN_THREAD_MEMORY};
 use crate::engine::schema;
 use crate::ingest::SkipReason;
+use crate::sidecar::roots::{self, Roots};
 
 /// What `forget` removed.
 #[derive(Debug, Default, Serialize)]

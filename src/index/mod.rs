@@ -8,7 +8,6 @@
 mod forget;
 mod plan;
 mod report;
-pub mod roots;
 mod update;
 
 pub use forget::{forget, Forgotten, ForgottenPath};

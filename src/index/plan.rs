@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::Index;
 
@@ -12,6 +12,7 @@ use super::damaged;
 use crate::engine::columns::column_terms;
 use crate::engine::schema::names;
 use crate::ingest::{FileEntry, SkipReason};
+use crate::sidecar;
 
 /// What a run has to do, from what the walk found and what the index holds.
 pub(crate) struct Plan<'a> {
@@ -69,34 +70,25 @@ impl<'a> Plan<'a> {
 
 /// Whether `key` is one of `paths` or below one (a walked folder, or a root that is gone).
 fn under_any(key: &str, paths: &[String]) -> bool {
-    paths.iter().any(|path| super::roots::holds(path, key))
+    paths
+        .iter()
+        .any(|path| crate::sidecar::roots::holds(path, key))
 }
-
-/// Name of the file, inside an index folder, that remembers the files that gave no
-/// article (empty, binary, invalid), so that an unchanged one is not read again.
-const SKIPPED_FILE: &str = "dossier-skipped.json";
 
 /// A file that gave no article: its signature then, and why.
 pub(crate) type Remembered = (u64, SkipReason, String);
 
 pub(crate) fn load_skipped(dir: &Path) -> FxHashMap<String, Remembered> {
-    std::fs::read(dir.join(SKIPPED_FILE))
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .unwrap_or_default()
+    sidecar::SKIPPED.load_json(dir).unwrap_or_default()
 }
 
 /// Writes the skipped files' memory atomically (a killed run leaves the old one).
 pub(crate) fn save_skipped(dir: &Path, memory: &FxHashMap<String, Remembered>) -> Result<()> {
-    let path = dir.join(SKIPPED_FILE);
     if memory.is_empty() {
-        let _ = std::fs::remove_file(&path);
+        let _ = sidecar::SKIPPED.remove(dir);
         return Ok(());
     }
-    let tmp = dir.join(format!("{SKIPPED_FILE}.tmp"));
-    std::fs::write(&tmp, serde_json::to_vec(memory)?)
-        .and_then(|()| std::fs::rename(&tmp, &path))
-        .with_context(|| format!("cannot write {}", path.display()))
+    sidecar::SKIPPED.save_json(dir, None, memory)
 }
 
 /// The files in the index: key → (signature, number of articles).

@@ -15,10 +15,10 @@ use tantivy::{IndexWriter, TantivyError, Term};
 
 use super::plan::{indexed_files, load_skipped, save_skipped, Plan, Remembered};
 use super::report::GoneRoot;
-use super::roots::{Root, Roots};
 use super::{create_or_open, share_like_version_file, Report};
 use crate::engine::schema::{self, Fields};
 use crate::ingest::{self, FileEntry, FileProblem, Observer, SkipReason};
+use crate::sidecar::roots::{Root, Roots};
 use crate::stories::Stories;
 
 /// Options of an indexing run.

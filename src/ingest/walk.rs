@@ -319,12 +319,9 @@ fn push_file(
 
 /// Folds size and modification time into one number (a 64-bit mix, stable across builds).
 fn signature(size: u64, mtime_nanos: u64) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for part in [size, mtime_nanos] {
-        h ^= part;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
-    }
-    h
+    [size, mtime_nanos]
+        .into_iter()
+        .fold(crate::hash::FNV_OFFSET, crate::hash::fold_word)
 }
 
 /// Whether a file name (or path) ends in an extension of [`super::format::FORMATS`], in any

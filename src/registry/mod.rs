@@ -7,23 +7,21 @@
 //! another commit is rebuilt in memory when a search needs it (and saved when the index
 //! folder can be written), so it never breaks a query.
 //!
-//! File shape (persons most quoted first; `aliases` are the other names of the person, most
-//! frequent first):
+//! File shape: a [`crate::sidecar`] header line whose `stamp` is the commit, then the persons,
+//! most quoted first (`aliases` are the other names of the person, most frequent first):
 //!
 //! ```json
-//! {"format": 1, "opstamp": 12, "persons": [
-//!   {"name": "Donald Trump", "aliases": ["Donald J. Trump", "Trump"], "articles": 173, "quotes": 399}
-//! ]}
+//! {"file":"dossier-speakers.json","version":1,"stamp":12,"bytes":98,"checksum":"fnv1a64:…"}
+//! [{"name": "Donald Trump", "aliases": ["Donald J. Trump", "Trump"], "articles": 173, "quotes": 399}]
 //! ```
 
 pub mod filter;
 pub mod merge;
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use tantivy::query::Query;
@@ -32,13 +30,11 @@ use tantivy::{Index, Searcher};
 
 use crate::engine::counts::{NameCount, SpeakerCount};
 use crate::engine::schema::names;
+use crate::sidecar;
 use merge::NameStat;
 
 /// Name of the registry file inside an index folder.
-pub const REGISTRY_FILE: &str = "dossier-speakers.json";
-
-/// Version of the file's shape; another version is rebuilt.
-const FORMAT: u32 = 1;
+pub const REGISTRY_FILE: &str = sidecar::SPEAKERS.name;
 
 /// One person of the index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,15 +47,6 @@ pub struct Person {
     pub articles: u64,
     /// Quotations attributed to any of their names.
     pub quotes: u64,
-}
-
-/// The file's contents.
-#[derive(Debug, Serialize, Deserialize)]
-struct Stored {
-    format: u32,
-    /// The commit of the index the registry describes.
-    opstamp: u64,
-    persons: Vec<Person>,
 }
 
 /// The persons of one index, with look-ups by name.
@@ -349,24 +336,10 @@ impl Registry {
         out
     }
 
-    /// Writes the registry into the index folder `dir` atomically (a temporary file, then
-    /// a rename: a reader sees the old file or the new one).
+    /// Writes the registry into the index folder `dir` (atomically: a reader sees the old
+    /// file or the new one), stamped with the commit it describes.
     pub fn save(&self, dir: &Path) -> Result<()> {
-        let path = dir.join(REGISTRY_FILE);
-        let tmp = dir.join(format!("{REGISTRY_FILE}.{}.tmp", std::process::id()));
-        let stored = Stored {
-            format: FORMAT,
-            opstamp: self.opstamp,
-            persons: self.persons.clone(),
-        };
-        let result = serde_json::to_vec(&stored)
-            .map_err(std::io::Error::from)
-            .and_then(|bytes| std::fs::write(&tmp, bytes))
-            .and_then(|()| std::fs::rename(&tmp, &path));
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result.with_context(|| format!("cannot write {}", path.display()))
+        sidecar::SPEAKERS.save_json(dir, Some(self.opstamp), &self.persons)
     }
 }
 
@@ -379,32 +352,25 @@ enum Unusable {
 
 /// The registry stored in `dir` if it describes the commit `opstamp`.
 fn load(dir: &Path, opstamp: u64) -> Result<Registry, Unusable> {
-    let bytes = match std::fs::read(dir.join(REGISTRY_FILE)) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Unusable::Missing),
-        Err(_) => return Err(Unusable::Unreadable),
+    let (stamp, payload) = match sidecar::SPEAKERS.load(dir) {
+        sidecar::Read::Found { stamp, payload } => (stamp, payload),
+        sidecar::Read::Missing => return Err(Unusable::Missing),
+        sidecar::Read::Damaged(_) => return Err(Unusable::Unreadable),
     };
-    let stored: Stored = serde_json::from_slice(&bytes).map_err(|_| Unusable::Unreadable)?;
-    if stored.format != FORMAT {
-        return Err(Unusable::Unreadable);
-    }
-    if stored.opstamp != opstamp {
+    // A file from before stamped headers has no stamp: out of date, so rebuilt.
+    let persons: Vec<Person> = match stamp {
+        Some(_) => serde_json::from_slice(&payload).map_err(|_| Unusable::Unreadable)?,
+        None => return Err(Unusable::Stale),
+    };
+    if stamp != Some(opstamp) {
         return Err(Unusable::Stale);
     }
-    Ok(Registry::new(stored.persons, opstamp))
+    Ok(Registry::new(persons, opstamp))
 }
 
-/// The commit stamp the stored registry of `dir` says it describes, read from the head of
-/// the file only (the stamp is written first), so that checking it costs one small read.
+/// The commit stamp the stored registry of `dir` says it describes (its header only).
 fn stored_opstamp(dir: &Path) -> Option<u64> {
-    let mut head = [0u8; 64];
-    let mut file = std::fs::File::open(dir.join(REGISTRY_FILE)).ok()?;
-    let n = file.read(&mut head).ok()?;
-    let head = std::str::from_utf8(&head[..n]).ok()?;
-    let prefix = format!("{{\"format\":{FORMAT},\"opstamp\":");
-    let rest = head.strip_prefix(&prefix)?;
-    let digits: &str = &rest[..rest.find(|c: char| !c.is_ascii_digit())?];
-    digits.parse().ok()
+    sidecar::SPEAKERS.stamp(dir)
 }
 
 /// The commit stamp of the index's last commit.
@@ -562,11 +528,9 @@ mod tests {
         let loaded = load(dir.path(), 7).ok().unwrap();
         assert_eq!(loaded.persons(), r.persons());
         assert!(matches!(load(dir.path(), 8), Err(Unusable::Stale)));
-        std::fs::write(
-            dir.path().join(REGISTRY_FILE),
-            "{\"format\":1,\"opstamp\":7,",
-        )
-        .unwrap();
+        let stored = std::fs::read_to_string(dir.path().join(REGISTRY_FILE)).unwrap();
+        let cut = &stored[..stored.len() - 3];
+        std::fs::write(dir.path().join(REGISTRY_FILE), cut).unwrap();
         assert!(matches!(load(dir.path(), 7), Err(Unusable::Unreadable)));
         std::fs::remove_file(dir.path().join(REGISTRY_FILE)).unwrap();
         assert!(matches!(load(dir.path(), 7), Err(Unusable::Missing)));

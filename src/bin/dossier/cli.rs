@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::builder::NonEmptyStringValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dossier::period;
 
 /// Full-text search for news articles that knows who said what.
 ///
@@ -359,18 +360,12 @@ pub struct ServeArgs {
 
 /// Parses a `--since` value: the first day of the period it names.
 fn parse_since(s: &str) -> Result<NaiveDate, String> {
-    period(s).map(|(first, _)| first)
+    period::limit(s, period::Edge::Since)
 }
 
 /// Parses an `--until` value: the last day of the period it names.
 fn parse_until(s: &str) -> Result<NaiveDate, String> {
-    period(s).map(|(_, last)| last)
-}
-
-fn period(s: &str) -> Result<(NaiveDate, NaiveDate), String> {
-    dossier::period::period(s).ok_or_else(|| {
-        format!("expected a date as YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2025-05-04), got {s:?}")
-    })
+    period::limit(s, period::Edge::Until)
 }
 
 #[cfg(test)]

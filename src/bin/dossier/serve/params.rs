@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
+use dossier::period::{self, Edge};
 use dossier::search::{QueryError, SearchOptions, Sort};
 
 /// Most hits one request may ask for (`limit`), and most speakers or names of a facet.
@@ -143,12 +144,14 @@ impl Params {
         let Some(value) = self.get(name).filter(|v| !v.trim().is_empty()) else {
             return Ok(None);
         };
-        match dossier::period::period(value.trim()) {
-            Some((first, last)) => Ok(Some(if name == "until" { last } else { first })),
-            None => Err(ApiError::bad(format!(
-                "'{name}' must be a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value:?}"
-            ))),
-        }
+        let edge = if name == "until" {
+            Edge::Until
+        } else {
+            Edge::Since
+        };
+        period::limit(value.trim(), edge)
+            .map(Some)
+            .map_err(|e| ApiError::bad(format!("'{name}': {e}")))
     }
 
     /// The query (`q`), its filters and `any`; everything else as in `SearchOptions`'

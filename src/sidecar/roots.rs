@@ -6,11 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
-
-/// Name of the file, inside an index folder, that lists its roots.
-const ROOTS_FILE: &str = "dossier-roots.json";
 
 /// One root of the index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,19 +44,12 @@ pub struct Roots {
 impl Roots {
     /// The roots recorded in the index folder `dir` (none if it has no list yet).
     pub fn load(dir: &Path) -> Self {
-        std::fs::read(dir.join(ROOTS_FILE))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+        super::ROOTS.load_json(dir).unwrap_or_default()
     }
 
     /// Writes the list atomically (a killed run leaves the old one).
     pub fn save(&self, dir: &Path) -> Result<()> {
-        let path = dir.join(ROOTS_FILE);
-        let tmp = dir.join(format!("{ROOTS_FILE}.tmp"));
-        std::fs::write(&tmp, serde_json::to_vec_pretty(self)?)
-            .and_then(|()| std::fs::rename(&tmp, &path))
-            .with_context(|| format!("cannot write {}", path.display()))
+        super::ROOTS.save(dir, None, &serde_json::to_vec_pretty(self)?)
     }
 
     /// The label of the root at `canonical`: the one it has, else its name (made unique).
