@@ -8,8 +8,9 @@ use anyhow::{anyhow, Result};
 use serde::Serialize;
 use tantivy::{IndexWriter, TantivyError, Term};
 
+use super::open_index;
 use super::plan::{indexed_files, load_skipped, save_skipped};
-use super::{open_index, update::MIN_THREAD_MEMORY};
+use super::writing::{another_writer, MIN_THREAD_MEMORY};
 use crate::engine::schema;
 use crate::ingest::SkipReason;
 use crate::sidecar::roots::{self, Roots};
@@ -42,7 +43,7 @@ pub fn forget(dir: &Path, paths: &[PathBuf]) -> Result<Forgotten> {
     let mut writer: IndexWriter = index
         .writer_with_num_threads(1, MIN_THREAD_MEMORY)
         .map_err(|e| match e {
-            TantivyError::LockFailure(..) => super::update::another_writer(dir),
+            TantivyError::LockFailure(..) => another_writer(dir),
             other => anyhow!("cannot write the index at {}: {other}", dir.display()),
         })?;
     let existing = indexed_files(&index, dir)?;

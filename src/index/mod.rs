@@ -6,13 +6,16 @@
 //! [`update`] writes the articles and decides when to commit, [`report`] is what a run did.
 
 mod forget;
+mod ids;
 mod plan;
 mod report;
 mod update;
+mod writing;
 
 pub use forget::{forget, Forgotten, ForgottenPath};
 pub use report::{GoneRoot, Report};
-pub use update::{update, IndexOptions, MIN_THREAD_MEMORY};
+pub use update::{update, IndexOptions};
+pub use writing::MIN_THREAD_MEMORY;
 
 use std::path::Path;
 

@@ -1,26 +1,26 @@
-//! Bringing an index up to date: the writer's shape (threads, memory), reading files
-//! through the ingest pipeline, adding each file's articles whole, and deciding when to
-//! commit (every `commit_every` seconds or `commit_docs` articles, only between files).
+//! Bringing an index up to date, step by step: walk the roots, plan what to read and
+//! remove, open the writer, remove what left, hand what the readers give to the writer
+//! ([`super::writing`]), commit, then save the roots, the skipped files' memory and the
+//! speaker registry.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Result};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use tantivy::directory::{Directory, INDEX_WRITER_LOCK};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{IndexWriter, TantivyError, Term};
+use tantivy::{Index, IndexWriter, TantivyError, Term};
 
+use super::ids::Ids;
 use super::plan::{indexed_files, load_skipped, save_skipped, Plan, Remembered};
 use super::report::GoneRoot;
+use super::writing::{another_writer, writer_shape, Writing};
 use super::{create_or_open, share_like_version_file, Report};
 use crate::engine::schema::{self, Fields};
-use crate::ingest::{self, FileEntry, FileProblem, Observer, SkipReason};
+use crate::ingest::{self, FileEntry, Observer, SkipReason, Walk};
 use crate::sidecar::roots::{Root, Roots};
 use crate::stories::Stories;
-
 /// Options of an indexing run.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
@@ -58,72 +58,27 @@ pub fn update(
     stop: &AtomicBool,
 ) -> Result<Report> {
     let started = Instant::now();
-    let known = Roots::load(dir);
-    let mut registry = if options.rebuild {
-        Roots::default()
-    } else {
-        known.clone()
-    };
-    // The index's own folder is never indexed, even inside a root.
-    let own = dir.canonicalize().ok();
-    let mut walk = ingest::walk(roots, own.as_deref(), &mut |path, file| {
-        registry.label(path, file)
-    })?;
-    // A root that is gone: its articles leave the index; a path never indexed is an error.
-    let mut gone: Vec<Root> = Vec::new();
-    for missing in &walk.missing {
-        match known.find(missing) {
-            Some(root) => gone.push(root.clone()),
-            None => bail!("cannot read {}: no such file or folder", missing.display()),
-        }
-    }
-    walk.folders.extend(gone.iter().map(|r| r.path.clone()));
+    let mut scope = Scope::walk(dir, roots, options.rebuild)?;
     let index = create_or_open(dir, options.rebuild)?;
     let fields = schema::fields(&index.schema())?;
     let mut report = Report {
-        files_seen: walk.files.len() + walk.skipped.len(),
-        skipped: walk.skipped,
+        files_seen: scope.walk.files.len() + scope.walk.skipped.len(),
+        skipped: std::mem::take(&mut scope.walk.skipped),
         ..Report::default()
     };
     for s in &report.skipped {
         observer.skipped(s);
     }
-    // Nothing new, changed or gone (the common re-run): done, holding the writer's lock
-    // (another writer is still refused) but starting no writer.
     let mut remembered = if options.rebuild {
         FxHashMap::default()
     } else {
         load_skipped(dir)
     };
-    if !options.rebuild {
-        let existing = indexed_files(&index, dir)?;
-        let plan = Plan::new(&walk.files, &walk.folders, &existing, &remembered);
-        if plan.to_read.is_empty() && plan.vanished.is_empty() {
-            let _lock = index
-                .directory()
-                .acquire_lock(&INDEX_WRITER_LOCK)
-                .map_err(|_| another_writer(dir))?;
-            report.files_unchanged = plan.unchanged_files;
-            report.unchanged = plan.unchanged_articles;
-            for (file, reason, detail) in plan.still_skipped {
-                report.skip(observer, file, reason, detail);
-            }
-            if registry.roots != known.roots {
-                registry.save(dir)?;
-            }
-            // Every article belongs to a file: no second reader needed to count them.
-            report.documents = existing.values().map(|&(_, n)| n).sum();
-            report.elapsed_secs = started.elapsed().as_secs_f64();
-            return Ok(report);
-        }
+    if !options.rebuild && unchanged(&index, dir, &scope, &remembered, &mut report, observer)? {
+        report.elapsed_secs = started.elapsed().as_secs_f64();
+        return Ok(report);
     }
-    let (threads, memory) = writer_shape(options, &walk.files)?;
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(threads, memory)
-        .map_err(|e| match e {
-            TantivyError::LockFailure(..) => another_writer(dir),
-            other => anyhow!("cannot write the index at {}: {other}", dir.display()),
-        })?;
+    let mut writer = open_writer(&index, dir, options, &scope.walk)?;
     // Read again under the lock: another writer may have committed since.
     let existing = if options.rebuild {
         writer.delete_all_documents()?;
@@ -131,6 +86,7 @@ pub fn update(
     } else {
         indexed_files(&index, dir)?
     };
+    let (walk, gone) = (&scope.walk, &scope.gone);
     let mut plan = Plan::new(&walk.files, &walk.folders, &existing, &remembered);
     // Articles are leaving: files whose ids were taken by later articles are read again
     // (the later articles may be among those leaving).
@@ -144,7 +100,158 @@ pub fn update(
         skip_memory.insert(file.key.clone(), (file.signature, reason, detail.clone()));
         report.skip(observer, file, reason, detail);
     }
-    for (key, count) in &plan.vanished {
+    remove_vanished(&mut writer, &fields, &plan.vanished, gone, &mut report);
+    report.files_unchanged = plan.unchanged_files;
+    report.unchanged = plan.unchanged_articles;
+    let to_read = plan.to_read;
+    observer.start(to_read.len() as u64, to_read.iter().map(|f| f.size).sum());
+
+    let committed = index
+        .reader()
+        .map_err(|e| super::damaged(dir, e))?
+        .searcher();
+    let ids = Ids::new(&committed, &fields, &to_read, &plan.vanished);
+    // Story groups of earlier runs: articles added now join them.
+    let stories = Stories::open(dir, options.rebuild, first_free_story(&committed)?);
+    let mut run = Writing::new(
+        writer,
+        &fields,
+        ids,
+        stories,
+        &existing,
+        dir,
+        options,
+        observer,
+        skip_memory,
+    );
+    ingest::read_files(&to_read, stop, |piece| {
+        if stop.load(Ordering::Relaxed) {
+            report.interrupted = true;
+            return Ok(false);
+        }
+        run.piece(piece, &mut report)?;
+        Ok(true)
+    })?;
+    if stop.load(Ordering::Relaxed) {
+        report.interrupted = true;
+    }
+    finish(
+        run,
+        &walk.files,
+        gone,
+        &mut scope.roots,
+        &existing,
+        &mut report,
+    )?;
+    share_like_version_file(dir);
+    let reader = index.reader()?;
+    report.documents = reader.searcher().num_docs();
+    crate::registry::refresh(dir, &index, &reader.searcher())?;
+    report.elapsed_secs = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// What the run covers: the walk of its roots, the roots list it leaves, and the roots
+/// that are gone.
+struct Scope {
+    walk: Walk,
+    /// The roots as the index knew them before the run.
+    known: Roots,
+    /// The roots as the run leaves them (new ones labelled).
+    roots: Roots,
+    /// Roots of the index that no longer exist: their articles leave.
+    gone: Vec<Root>,
+}
+
+impl Scope {
+    fn walk(dir: &Path, given: &[PathBuf], rebuild: bool) -> Result<Scope> {
+        let known = Roots::load(dir);
+        let mut roots = if rebuild {
+            Roots::default()
+        } else {
+            known.clone()
+        };
+        // The index's own folder is never indexed, even inside a root.
+        let own = dir.canonicalize().ok();
+        let mut walk = ingest::walk(given, own.as_deref(), &mut |path, file| {
+            roots.label(path, file)
+        })?;
+        // A root that is gone: its articles leave the index; a path never indexed is an error.
+        let mut gone: Vec<Root> = Vec::new();
+        for missing in &walk.missing {
+            match known.find(missing) {
+                Some(root) => gone.push(root.clone()),
+                None => bail!("cannot read {}: no such file or folder", missing.display()),
+            }
+        }
+        walk.folders.extend(gone.iter().map(|r| r.path.clone()));
+        Ok(Scope {
+            walk,
+            known,
+            roots,
+            gone,
+        })
+    }
+}
+
+/// Nothing new, changed or gone (the common re-run): reports so and returns true, holding
+/// the writer's lock meanwhile (another writer is still refused) but starting no writer.
+fn unchanged(
+    index: &Index,
+    dir: &Path,
+    scope: &Scope,
+    remembered: &FxHashMap<String, Remembered>,
+    report: &mut Report,
+    observer: &dyn Observer,
+) -> Result<bool> {
+    let existing = indexed_files(index, dir)?;
+    let walk = &scope.walk;
+    let plan = Plan::new(&walk.files, &walk.folders, &existing, remembered);
+    if !plan.to_read.is_empty() || !plan.vanished.is_empty() {
+        return Ok(false);
+    }
+    let _lock = index
+        .directory()
+        .acquire_lock(&INDEX_WRITER_LOCK)
+        .map_err(|_| another_writer(dir))?;
+    report.files_unchanged = plan.unchanged_files;
+    report.unchanged = plan.unchanged_articles;
+    for (file, reason, detail) in plan.still_skipped {
+        report.skip(observer, file, reason, detail);
+    }
+    if scope.roots.roots != scope.known.roots {
+        scope.roots.save(dir)?;
+    }
+    // Every article belongs to a file: no second reader needed to count them.
+    report.documents = existing.values().map(|&(_, n)| n).sum();
+    Ok(true)
+}
+
+/// The index writer, shaped for the files to read.
+fn open_writer(
+    index: &Index,
+    dir: &Path,
+    options: &IndexOptions,
+    walk: &Walk,
+) -> Result<IndexWriter> {
+    let (threads, memory) = writer_shape(options, &walk.files)?;
+    index
+        .writer_with_num_threads(threads, memory)
+        .map_err(|e| match e {
+            TantivyError::LockFailure(..) => another_writer(dir),
+            other => anyhow!("cannot write the index at {}: {other}", dir.display()),
+        })
+}
+
+/// Deletes the articles of files that are gone, counting them by gone root.
+fn remove_vanished(
+    writer: &mut IndexWriter,
+    fields: &Fields,
+    vanished: &[(&str, u64)],
+    gone: &[Root],
+    report: &mut Report,
+) {
+    for (key, count) in vanished {
         writer.delete_term(Term::from_field_text(fields.file, key));
         report.removed += count;
         if let Some(root) = gone.iter().find(|r| r.holds(key)) {
@@ -157,7 +264,7 @@ pub fn update(
             }
         }
     }
-    for root in &gone {
+    for root in gone {
         if !report.gone.iter().any(|g| g.path == root.path) {
             report.gone.push(GoneRoot {
                 path: root.path.clone(),
@@ -165,18 +272,11 @@ pub fn update(
             });
         }
     }
-    report.files_unchanged = plan.unchanged_files;
-    report.unchanged = plan.unchanged_articles;
-    let to_read = plan.to_read;
-    observer.start(to_read.len() as u64, to_read.iter().map(|f| f.size).sum());
+}
 
-    let committed = index
-        .reader()
-        .map_err(|e| super::damaged(dir, e))?
-        .searcher();
-    let mut ids = Ids::new(&committed, &fields, &to_read, &plan.vanished);
-    // Story groups of earlier runs: articles added now join them.
-    let first_free = committed
+/// One past the highest story number the index holds (stories are numbered from 1).
+fn first_free_story(committed: &tantivy::Searcher) -> Result<u64> {
+    Ok(committed
         .segment_readers()
         .iter()
         .map(|s| {
@@ -184,318 +284,56 @@ pub fn update(
                 .u64(schema::names::STORY)
                 .map(|c| c.max_value() + 1)
         })
-        .try_fold(1u64, |most, n| n.map(|n| most.max(n)))?;
-    let mut stories = Stories::open(dir, options.rebuild, first_free);
-    // Articles replaced by later ones with their id, by file; articles added, by file.
-    let mut replaced: FxHashMap<String, u64> = FxHashMap::default();
-    let mut added: FxHashMap<&str, u64> = FxHashMap::default();
-    // Files some of whose articles were handed to the writer, but not all yet. Commits
-    // happen only when there is none, so that a file is in the index whole or not at all.
-    let mut open: HashMap<&str, OpenFile> = HashMap::new();
-    let mut last_commit = Instant::now();
-    let mut since_commit = 0u64;
-    ingest::read_files(&to_read, stop, |piece| {
-        if stop.load(Ordering::Relaxed) {
-            report.interrupted = true;
-            return Ok(false);
-        }
-        let file = piece.file;
-        report.bytes += piece.bytes;
-        observer.progress(piece.bytes);
-        for p in &piece.parsed.problems {
-            let problem = p.in_file(&file.abs);
-            observer.problem(&problem);
-            report.problems.push(problem);
-            report.records_skipped += u64::from(p.dropped);
-        }
-        let state = open.entry(file.key.as_str()).or_insert_with(|| {
-            let previous = existing.get(&file.key).map(|&(_, n)| n);
-            if previous.is_some() {
-                writer.delete_term(Term::from_field_text(fields.file, &file.key));
-            }
-            OpenFile {
-                previous,
-                ..OpenFile::default()
-            }
-        });
-        let mut kept = 0u64;
-        for (n, article) in piece.parsed.articles.iter().enumerate() {
-            // One id, one article: of two articles with one id, the later in path order
-            // (then record order) wins, whatever order the readers finish in.
-            let order = (file.rel.as_str(), piece.order.1, n);
-            let (message, loser, left_out) = match ids.claim(&article.id, &file.key, order)? {
-                Claim::Free => (None, None, false),
-                Claim::Replaces(earlier) => {
-                    writer.delete_term(Term::from_field_text(fields.id, &article.id));
-                    let message = format!(
-                        "id {:?} is already taken by an article of {earlier}: this one replaces it",
-                        article.id
-                    );
-                    (Some(message), Some(earlier), false)
-                }
-                Claim::Loses(later) => {
-                    let message = format!(
-                        "id {:?} is taken by a later article of {later}: this one is left out",
-                        article.id
-                    );
-                    (Some(message), Some(file.key.clone()), true)
-                }
-            };
-            if let Some(message) = message {
-                report.duplicate_ids += 1;
-                if let Some(loser) = &loser {
-                    *replaced.entry(loser.clone()).or_default() += 1;
-                }
-                let problem = FileProblem {
-                    path: file.abs.display().to_string(),
-                    line: None,
-                    message,
-                };
-                observer.problem(&problem);
-                report.problems.push(problem);
-                if left_out {
-                    continue;
-                }
-            }
-            let story = stories.assign(&article.body, article.date);
-            writer.add_document(schema::to_document(
-                &fields,
-                article,
-                &file.key,
-                file.signature,
-                story,
-            ))?;
-            kept += 1;
-        }
-        state.articles += kept;
-        *added.entry(file.key.as_str()).or_default() += piece.parsed.articles.len() as u64;
-        if state.skipped.is_none() {
-            state.skipped = piece.parsed.skipped;
-        }
-        if !piece.complete {
-            return Ok(true);
-        }
-        let done = open.remove(file.key.as_str()).unwrap_or_default();
-        if done.articles == 0 {
-            let (reason, detail) = done
-                .skipped
-                .unwrap_or((SkipReason::Empty, "no article".into()));
-            skip_memory.insert(file.key.clone(), (file.signature, reason, detail.clone()));
-            report.skip(observer, file, reason, detail);
-            report.removed += done.previous.unwrap_or(0);
-        } else {
-            report.files_indexed += 1;
-            match done.previous {
-                Some(_) => report.updated += done.articles,
-                None => report.added += done.articles,
-            }
-        }
-        since_commit += done.articles;
-        let due =
-            last_commit.elapsed() >= options.commit_every || since_commit >= options.commit_docs;
-        if due && open.is_empty() {
-            // The groups first: a group whose articles did not make it is harmless.
-            stories.save(dir)?;
-            writer.commit()?;
-            observer.committed();
-            last_commit = Instant::now();
-            since_commit = 0;
-        }
-        Ok(true)
-    })?;
-    if stop.load(Ordering::Relaxed) {
-        report.interrupted = true;
-    }
-    let changed = options.rebuild || report.removed + report.added + report.updated > 0;
-    if open.is_empty() {
-        // An unchanged folder costs no commit (and no fsync).
-        if changed {
-            stories.save(dir)?;
-            writer.commit()?;
-            observer.committed();
-        }
-        // A file all of whose articles were replaced is remembered, not read again
-        // until it changes (else two files with one id would take turns).
-        for (key, count) in &replaced {
-            let had = added
-                .get(key.as_str())
-                .copied()
-                .or_else(|| existing.get(key).map(|&(_, n)| n))
-                .unwrap_or(0);
-            if had == 0 || *count < had {
-                continue;
-            }
-            if let Some(file) = walk.files.iter().find(|f| &f.key == key) {
-                let detail = format!(
-                    "each of its {had} article(s) was replaced by a later article with the same id"
-                );
-                skip_memory.insert(key.clone(), (file.signature, SkipReason::Replaced, detail));
-            }
-        }
-        save_skipped(dir, &skip_memory)?;
-        for root in &gone {
-            registry.remove_under(&root.path);
-        }
-        registry.save(dir)?;
-    } else {
+        .try_fold(1u64, |most, n| n.map(|n| most.max(n)))?)
+}
+
+/// Ends the run: commits when every file was handed over whole (else rolls back to the
+/// last commit), and saves what sits beside the index.
+fn finish(
+    mut run: Writing,
+    files: &[FileEntry],
+    gone: &[Root],
+    roots: &mut Roots,
+    existing: &FxHashMap<String, (u64, u64)>,
+    report: &mut Report,
+) -> Result<()> {
+    let dir = run.dir;
+    if !run.files_whole() {
         // Stopped inside a file: keep the index as of the last commit.
-        writer.rollback()?;
+        run.writer.rollback()?;
+        run.writer.wait_merging_threads()?;
+        return Ok(());
     }
-    writer.wait_merging_threads()?;
-    share_like_version_file(dir);
-    let reader = index.reader()?;
-    report.documents = reader.searcher().num_docs();
-    crate::registry::refresh(dir, &index, &reader.searcher())?;
-    report.elapsed_secs = started.elapsed().as_secs_f64();
-    Ok(report)
-}
-
-pub(crate) fn another_writer(dir: &Path) -> anyhow::Error {
-    anyhow!(
-        "another dossier process is writing {} — wait for it to finish",
-        dir.display()
-    )
-}
-
-/// The ids given out so far: in this run, and in the index as it was committed before it.
-struct Ids<'a> {
-    committed: &'a tantivy::Searcher,
-    fields: &'a Fields,
-    /// Files whose articles in the index are being replaced or removed.
-    leaving: FxHashSet<&'a str>,
-    /// Id → key of the file whose article has it, and the article's place in the walk, for
-    /// articles of this run.
-    run: FxHashMap<String, (&'a str, Order<'a>)>,
-}
-
-impl<'a> Ids<'a> {
-    fn new(
-        committed: &'a tantivy::Searcher,
-        fields: &'a Fields,
-        to_read: &[&'a FileEntry],
-        vanished: &[(&'a str, u64)],
-    ) -> Self {
-        let leaving = to_read
-            .iter()
-            .map(|f| f.key.as_str())
-            .chain(vanished.iter().map(|(k, _)| *k))
-            .collect();
-        Ids {
-            committed,
-            fields,
-            leaving,
-            run: FxHashMap::default(),
+    // An unchanged folder costs no commit (and no fsync).
+    let changed = run.options.rebuild || report.removed + report.added + report.updated > 0;
+    if changed {
+        run.commit()?;
+    }
+    // A file all of whose articles were replaced is remembered, not read again
+    // until it changes (else two files with one id would take turns).
+    for (key, count) in &run.replaced {
+        let had = run
+            .added
+            .get(key.as_str())
+            .copied()
+            .or_else(|| existing.get(key).map(|&(_, n)| n))
+            .unwrap_or(0);
+        if had == 0 || *count < had {
+            continue;
+        }
+        if let Some(file) = files.iter().find(|f| &f.key == key) {
+            let detail = format!(
+                "each of its {had} article(s) was replaced by a later article with the same id"
+            );
+            let memory = (file.signature, SkipReason::Replaced, detail);
+            run.skip_memory.insert(key.clone(), memory);
         }
     }
-
-    /// Records that the file `key` gives an article `id` at `order` in the run, and says
-    /// whether it is the first with that id, replaces an earlier one, or loses to a later
-    /// one of this run.
-    fn claim(&mut self, id: &str, key: &'a str, order: Order<'a>) -> Result<Claim> {
-        if let Some(holder) = self.run.get_mut(id) {
-            let holder_key = holder.0;
-            if order > holder.1 {
-                *holder = (key, order);
-                return Ok(Claim::Replaces(holder_key.to_string()));
-            }
-            return Ok(Claim::Loses(holder_key.to_string()));
-        }
-        self.run.insert(id.to_string(), (key, order));
-        Ok(match self.committed_holder(id)? {
-            Some(owner) => Claim::Replaces(owner),
-            None => Claim::Free,
-        })
+    save_skipped(dir, &run.skip_memory)?;
+    for root in gone {
+        roots.remove_under(&root.path);
     }
-
-    /// The file of an article of the committed index with `id`, unless that file is leaving.
-    fn committed_holder(&self, id: &str) -> Result<Option<String>> {
-        let term = Term::from_field_text(self.fields.id, id);
-        if self.committed.doc_freq(&term)? == 0 {
-            return Ok(None);
-        }
-        let query = tantivy::query::TermQuery::new(term, IndexRecordOption::Basic);
-        let docs = self
-            .committed
-            .search(&query, &tantivy::collector::DocSetCollector)?;
-        for address in docs {
-            let segment = self.committed.segment_reader(address.segment_ord);
-            let Some(files) = segment.fast_fields().str(schema::names::FILE)? else {
-                continue;
-            };
-            let Some(ord) = files.term_ords(address.doc_id).next() else {
-                continue;
-            };
-            let mut owner = String::new();
-            files.ord_to_str(ord, &mut owner)?;
-            if !self.leaving.contains(owner.as_str()) {
-                return Ok(Some(owner));
-            }
-        }
-        Ok(None)
-    }
-}
-
-/// An article's place in the run's order: its file's path (root label first), the part of
-/// the file, the record in the part.
-type Order<'a> = (&'a str, usize, usize);
-
-/// Whether an article may have its id.
-enum Claim {
-    /// No other article has it.
-    Free,
-    /// It replaces the article of this file, which had the id before.
-    Replaces(String),
-    /// A later article of this file has the id: this one is left out.
-    Loses(String),
-}
-
-/// A file being added to the index, piece by piece.
-#[derive(Default)]
-struct OpenFile {
-    /// Articles the index held for it before this run, if any.
-    previous: Option<u64>,
-    /// Articles added so far.
-    articles: u64,
-    /// Why a piece gave nothing, if one did.
-    skipped: Option<(SkipReason, String)>,
-}
-
-/// Inputs smaller than this are indexed by one writer thread, into one segment: a one-shot
-/// query opens each segment, so a small index answers faster in one (on Reuters ×1,
-/// 2.4 ms instead of 2.6 ms), and parsing keeps the other cores busy anyway.
-const ONE_SEGMENT_BYTES: u64 = 48 << 20;
-
-/// Writer memory each indexing thread needs at least (tantivy's floor).
-pub const MIN_THREAD_MEMORY: usize = 15_000_000;
-/// Writer memory one indexing thread may use at most (tantivy's ceiling, rounded down).
-const MAX_THREAD_MEMORY: usize = 4_000_000_000;
-
-/// The writer's threads and memory budget: threads as asked, else one for small inputs,
-/// else one a core (at most 4), never more than the budget allows; the budget as asked,
-/// but no more than the threads can use.
-fn writer_shape(options: &IndexOptions, files: &[FileEntry]) -> Result<(usize, usize)> {
-    let affordable = (options.memory_bytes / MIN_THREAD_MEMORY).max(1);
-    let threads = match options.threads {
-        Some(n) if n > affordable => bail!(
-            "{n} indexing threads need at least {} MB of writer memory, {} MB given",
-            (n * MIN_THREAD_MEMORY).div_ceil(1 << 20),
-            options.memory_bytes >> 20
-        ),
-        Some(n) => n.max(1),
-        None => {
-            let bytes: u64 = files.iter().map(|f| f.size).sum();
-            let wanted = if bytes < ONE_SEGMENT_BYTES {
-                1
-            } else {
-                std::thread::available_parallelism()
-                    .map(|n| n.get().min(4))
-                    .unwrap_or(2)
-            };
-            wanted.min(affordable)
-        }
-    };
-    let memory = options
-        .memory_bytes
-        .clamp(MIN_THREAD_MEMORY, threads * MAX_THREAD_MEMORY);
-    Ok((threads, memory))
+    roots.save(dir)?;
+    run.writer.wait_merging_threads()?;
+    Ok(())
 }
