@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::Global;
+use crate::config::Config;
 use dossier::index::{self, IndexOptions, Report};
 use dossier::ingest::{FileProblem, Observer, SkipReason, Skipped};
 
@@ -21,7 +21,7 @@ pub static SERVING: AtomicBool = AtomicBool::new(false);
 
 /// Runs an indexing pass with a progress bar on a terminal and Ctrl-C handling.
 pub fn run_index(
-    g: &Global,
+    g: &Config,
     dir: &Path,
     paths: &[PathBuf],
     options: &IndexOptions,
@@ -147,7 +147,7 @@ pub fn describe_skip(s: &Skipped) -> String {
 }
 
 /// A spinner counting answered queries, on a terminal only.
-pub fn batch_bar(g: &Global) -> Option<ProgressBar> {
+pub fn batch_bar(g: &Config) -> Option<ProgressBar> {
     (!g.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(

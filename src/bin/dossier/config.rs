@@ -1,5 +1,9 @@
-//! From command-line arguments to library options: the second stage of argument handling
-//! (clap's structs in `cli.rs` are the first). Nothing here knows how to run a command.
+//! From command-line arguments to what the commands use: the second stage of argument
+//! handling (clap's structs in `cli.rs` are the first), as fd goes from `cli.rs` to a
+//! `Config` and ripgrep from `LowArgs` to `HiArgs`. [`Config`] is built once from the global
+//! flags and the environment (colour, terminal width, quiet, verbose, the index folder); the
+//! functions below turn one command's arguments into library options. Nothing here knows
+//! how to run a command.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -7,11 +11,63 @@ use std::time::Duration;
 
 use anyhow::{bail, Result};
 
-use crate::cli::{ColorWhen, FormatArg, IndexArgs, QueryOptions, SortArg, SpeakersArgs};
+use crate::cli::{Cli, ColorWhen, FormatArg, IndexArgs, QueryOptions, SortArg, SpeakersArgs};
 use dossier::index::{self, IndexOptions};
-use dossier::output::Format;
-use dossier::search::{SearchOptions, Sort};
+use dossier::output::{Format, Printer};
+use dossier::search::{Engine, SearchOptions, Sort};
 use dossier::snippet::SnippetOptions;
+
+/// What every command needs to know from the global flags and the environment.
+pub struct Config {
+    /// Print only results and errors.
+    pub quiet: bool,
+    /// Also list skipped files and other details.
+    pub verbose: bool,
+    /// Colour the text output.
+    color: bool,
+    /// Wrap long passages of text output at this width (stdout is a terminal).
+    width: Option<usize>,
+    /// `--index` given before the command (or by DOSSIER_INDEX).
+    index: Option<PathBuf>,
+}
+
+impl Config {
+    /// The configuration of this run, from its arguments and the environment.
+    pub fn new(cli: &Cli) -> Self {
+        Config {
+            quiet: cli.global.quiet,
+            verbose: cli.global.verbose,
+            color: use_color(cli.global.color),
+            width: text_width(),
+            index: cli.index.clone(),
+        }
+    }
+
+    /// The printer for `--format`, with this run's colour and width.
+    pub fn printer(&self, format: FormatArg) -> Printer {
+        Printer::new(library_format(format), self.color).wrap_at(self.width)
+    }
+
+    /// The index folder of a command given `--index` after it as `after`.
+    pub fn index_dir(&self, after: &Option<PathBuf>) -> IndexChoice {
+        index_dir(&self.index, after)
+    }
+
+    /// Says `message` on stderr unless quiet.
+    pub fn warn(&self, message: impl std::fmt::Display) {
+        if !self.quiet {
+            eprintln!("dossier: {message}");
+        }
+    }
+
+    /// Says on stderr, once, that the speaker registry had to be rebuilt or could not be
+    /// read.
+    pub fn registry_note(&self, engine: &Engine) {
+        if let Some(note) = engine.registry_note() {
+            self.warn(note);
+        }
+    }
+}
 
 /// Default index folder, relative to the working directory.
 pub const DEFAULT_INDEX: &str = "index";
@@ -19,7 +75,7 @@ pub const DEFAULT_INDEX: &str = "index";
 pub const DEFAULT_CORPUS: &str = "corpus";
 
 /// The library's output format for a `--format` value.
-pub fn format(f: FormatArg) -> Format {
+fn library_format(f: FormatArg) -> Format {
     match f {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
@@ -29,7 +85,7 @@ pub fn format(f: FormatArg) -> Format {
 
 /// Colour on a terminal unless NO_COLOR is set or TERM is dumb; `always` and `never` are
 /// obeyed whatever the environment says.
-pub fn use_color(when: ColorWhen) -> bool {
+fn use_color(when: ColorWhen) -> bool {
     match when {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
@@ -49,7 +105,7 @@ pub struct IndexChoice {
     pub explicit: bool,
 }
 
-pub fn index_dir(before: &Option<PathBuf>, after: &Option<PathBuf>) -> IndexChoice {
+fn index_dir(before: &Option<PathBuf>, after: &Option<PathBuf>) -> IndexChoice {
     match after.as_ref().or(before.as_ref()) {
         Some(dir) => IndexChoice {
             dir: dir.clone(),
@@ -126,7 +182,7 @@ pub fn speakers_options(args: &SpeakersArgs) -> SearchOptions {
 }
 
 /// The terminal's width when stdout is a terminal (text output wraps there), else `None`.
-pub fn text_width() -> Option<usize> {
+fn text_width() -> Option<usize> {
     if !std::io::stdout().is_terminal() {
         return None;
     }

@@ -1,0 +1,18 @@
+//! `dossier serve`: the search page and JSON API (see `crate::serve`).
+
+use anyhow::Result;
+
+use super::{open_index, Outcome};
+use crate::cli::ServeArgs;
+use crate::config::Config;
+
+pub fn run(config: &Config, args: &ServeArgs) -> Result<Outcome> {
+    let index = open_index(config, config.index_dir(&args.index.dir))?;
+    let options = crate::serve::ServeOptions {
+        addr: args.addr,
+        open: args.open,
+        quiet: config.quiet,
+    };
+    crate::serve::run(index, &options)?;
+    Ok(Outcome::Found)
+}
