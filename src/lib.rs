@@ -2,8 +2,13 @@
 //!
 //! Data flows one way: files ([`ingest`]) → [`article::Article`]s (with [`extract`]ed
 //! metadata and quotations) → the tantivy [`index`] → [`search`] results with [`snippet`]s →
-//! a printer ([`output`]). The binary (`src/main.rs`, `src/cli.rs`) only turns arguments into
-//! options for these modules.
+//! a printer ([`output`]). The binary (`src/bin/dossier/`) only turns arguments into options
+//! for these modules.
+//!
+//! The public modules are the library's front: what the binary and the tests use. The
+//! layers beneath them (the tantivy glue, the files beside the index, the speaker registry,
+//! statistics, the stored hash) are private; `docs/ARCHITECTURE.md` draws the layers and a
+//! test holds the code to them.
 //!
 //! ```
 //! use std::sync::atomic::AtomicBool;
@@ -37,18 +42,18 @@
 
 pub mod article;
 pub mod batch;
-pub mod engine;
+mod engine;
 pub mod extract;
-pub mod hash;
+mod hash;
 pub mod index;
 pub mod ingest;
-pub mod offsets;
+mod offsets;
 pub mod output;
 pub mod period;
 pub mod provenance;
-pub mod registry;
+mod registry;
 pub mod search;
-pub mod sidecar;
+mod sidecar;
 pub mod snippet;
-pub mod stats;
+mod stats;
 pub mod stories;

@@ -36,7 +36,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::search::{Engine, QuoteHit, SearchOptions};
+use crate::search::{Engine, QuoteHit, SearchError, SearchOptions};
 
 /// Fewest words a quotation (or its fragments together) needs to be found inside a longer
 /// one; shorter quotations group only with quotations of the same words.
@@ -108,7 +108,7 @@ pub struct Member {
 
 /// Runs the quotation search of `options` and groups what it finds (see the module). The
 /// options' `limit` and `offset` apply to groups.
-pub fn quotes(engine: &Engine, options: &SearchOptions) -> anyhow::Result<QuotesResponse> {
+pub fn quotes(engine: &Engine, options: &SearchOptions) -> Result<QuotesResponse, SearchError> {
     let started = Instant::now();
     // Every copy of a story counts: copies are where a quotation was repeated.
     let all = SearchOptions {

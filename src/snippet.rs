@@ -5,6 +5,8 @@
 //! `Sovereignty` when both stem alike); adjacent matched words become one span, so a phrase
 //! is highlighted as a whole.
 
+/// The analyzer of article text, which a [`Highlighter`] is given to match words as the index does.
+pub use crate::engine::schema::text_analyzer;
 use crate::offsets::CharCounter;
 use std::cell::RefCell;
 use std::collections::HashSet;

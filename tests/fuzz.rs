@@ -221,7 +221,7 @@ proptest! {
 
     #[test]
     fn front_matter_split_keeps_the_body_inside_the_text(text in any_text()) {
-        let split = ingest::text::split_front_matter(&text);
+        let split = ingest::split_front_matter(&text);
         // The body is what follows the front matter: always the end of the text.
         prop_assert!(text.ends_with(split.body));
         if split.meta.is_empty() && split.warning.is_none() && !text.starts_with("---") {
@@ -253,7 +253,7 @@ proptest! {
     #[test]
     fn snippet_highlights_point_inside_their_text(text in any_text(), words in prop::collection::vec("[a-z]{1,6}", 1..4), chars in 20usize..300, fragments in 0usize..4) {
         let terms: HashSet<String> = words.into_iter().collect();
-        let h = Highlighter::new(terms, vec![vec!["harbour".into(), "news".into()]], vec!["sa".into()], dossier::engine::schema::text_analyzer());
+        let h = Highlighter::new(terms, vec![vec!["harbour".into(), "news".into()]], vec!["sa".into()], dossier::snippet::text_analyzer());
         for s in h.snippets(&text, SnippetOptions { fragments, chars }, &[]) {
             let n = s.text.chars().count();
             let mut prev = 0;

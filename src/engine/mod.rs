@@ -3,10 +3,10 @@
 //! values, and opening an index for reading. Nothing here knows about files on disk other
 //! than tantivy's own, about the writer, or about printing.
 
-pub mod analysis;
-pub mod columns;
-pub mod counts;
-pub mod open;
-pub mod rank;
-pub mod readonly;
-pub mod schema;
+pub(crate) mod analysis;
+pub(crate) mod columns;
+pub(crate) mod counts;
+pub(crate) mod open;
+pub(crate) mod rank;
+pub(crate) mod readonly;
+pub(crate) mod schema;

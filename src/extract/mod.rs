@@ -5,7 +5,7 @@
 
 pub mod byline;
 pub mod dates;
-pub mod names;
+mod names;
 pub mod quotes;
 
 use crate::article::Article;

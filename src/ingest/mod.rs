@@ -3,20 +3,20 @@
 //! [`pipeline`] reads many on every core, and [`report`] holds what is reported besides
 //! articles (skipped files, problems inside files, the observer that hears of them).
 
-pub mod compressed;
-pub mod docx;
-pub mod format;
-pub mod fstat;
-pub mod html;
-pub mod json;
-pub mod parts;
-pub mod pdf;
-pub mod pipeline;
-pub mod record;
-pub mod report;
-pub mod text;
-pub mod walk;
-pub mod warc;
+mod compressed;
+mod docx;
+mod format;
+mod fstat;
+mod html;
+mod json;
+mod parts;
+mod pdf;
+mod pipeline;
+mod record;
+mod report;
+mod text;
+mod walk;
+mod warc;
 
 use std::borrow::Cow;
 
@@ -27,7 +27,8 @@ use crate::extract;
 use format::Format;
 pub use pipeline::{read_all, read_files, Piece};
 pub use report::{FileProblem, Observer, Problem, Silent, SkipReason, Skipped};
-pub use walk::{walk, FileEntry, Walk};
+pub use text::split_front_matter;
+pub use walk::{default_label, walk, FileEntry, Walk};
 
 /// What reading one file gave.
 #[derive(Debug, Default)]

@@ -3,10 +3,14 @@
 //! decides whether it is written as text for people (coloured on a terminal), one JSON
 //! document, or JSON lines.
 
-pub mod articles;
-pub mod batch;
-pub mod json;
-pub mod text;
+mod articles;
+mod batch;
+mod json;
+mod text;
+
+pub use articles::{Extracted, Shown};
+pub use batch::{write_item, BatchFormat, BatchPrinter};
+pub use text::report_line;
 
 use std::io::{self, Write};
 

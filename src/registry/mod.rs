@@ -15,8 +15,8 @@
 //! [{"name": "Donald Trump", "aliases": ["Donald J. Trump", "Trump"], "articles": 173, "quotes": 399}]
 //! ```
 
-pub mod filter;
-pub mod merge;
+pub(crate) mod filter;
+pub(crate) mod merge;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -346,7 +346,8 @@ impl Registry {
 /// Why a stored registry cannot be used.
 enum Unusable {
     Missing,
-    Unreadable,
+    /// Why, for the note.
+    Unreadable(String),
     Stale,
 }
 
@@ -355,11 +356,12 @@ fn load(dir: &Path, opstamp: u64) -> Result<Registry, Unusable> {
     let (stamp, payload) = match sidecar::SPEAKERS.load(dir) {
         sidecar::Read::Found { stamp, payload } => (stamp, payload),
         sidecar::Read::Missing => return Err(Unusable::Missing),
-        sidecar::Read::Damaged(_) => return Err(Unusable::Unreadable),
+        sidecar::Read::Damaged(why) => return Err(Unusable::Unreadable(why)),
     };
     // A file from before stamped headers has no stamp: out of date, so rebuilt.
     let persons: Vec<Person> = match stamp {
-        Some(_) => serde_json::from_slice(&payload).map_err(|_| Unusable::Unreadable)?,
+        Some(_) => serde_json::from_slice(&payload)
+            .map_err(|e| Unusable::Unreadable(format!("does not parse ({e})")))?,
         None => return Err(Unusable::Stale),
     };
     if stamp != Some(opstamp) {
@@ -403,7 +405,7 @@ pub fn for_search(dir: &Path, searcher: &Searcher) -> Loaded {
             }
         }
         Err(Unusable::Missing) => "is missing",
-        Err(Unusable::Unreadable) => "is unreadable",
+        Err(Unusable::Unreadable(why)) => &format!("is unreadable: it {why}"),
         Err(Unusable::Stale) => "is out of date",
     };
     match Registry::build(searcher, stamp) {
@@ -433,7 +435,7 @@ fn unavailable(dir: &Path, error: &anyhow::Error) -> Loaded {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn person(name: &str, aliases: &[&str]) -> Person {
@@ -531,7 +533,7 @@ mod tests {
         let stored = std::fs::read_to_string(dir.path().join(REGISTRY_FILE)).unwrap();
         let cut = &stored[..stored.len() - 3];
         std::fs::write(dir.path().join(REGISTRY_FILE), cut).unwrap();
-        assert!(matches!(load(dir.path(), 7), Err(Unusable::Unreadable)));
+        assert!(matches!(load(dir.path(), 7), Err(Unusable::Unreadable(_))));
         std::fs::remove_file(dir.path().join(REGISTRY_FILE)).unwrap();
         assert!(matches!(load(dir.path(), 7), Err(Unusable::Missing)));
         assert_eq!(stored_opstamp(dir.path()), None);

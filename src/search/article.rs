@@ -25,7 +25,11 @@ pub struct ArticleMatch {
 impl Engine {
     /// The article with id `id`, if the index has it, with the words of `query` (if not
     /// empty) marked in its body. A query that cannot be read is an error, as in a search.
-    pub fn article(&self, id: &str, query: &str) -> anyhow::Result<Option<ArticleMatch>> {
+    pub fn article(
+        &self,
+        id: &str,
+        query: &str,
+    ) -> Result<Option<ArticleMatch>, super::SearchError> {
         let highlights = if query.trim().is_empty() {
             None
         } else {

@@ -74,7 +74,11 @@ impl Engine {
     /// Facets of the articles matching `options` (its query, or all articles when it is
     /// empty, and its filters): the `top` most frequent speakers and sources, and a date
     /// histogram.
-    pub fn facets(&self, options: &SearchOptions, top: usize) -> Result<Facets> {
+    pub fn facets(
+        &self,
+        options: &SearchOptions,
+        top: usize,
+    ) -> Result<Facets, super::SearchError> {
         let started = Instant::now();
         options.check()?;
         let query: Box<dyn Query> = if options.query.trim().is_empty() {

@@ -2,13 +2,14 @@
 //! what tantivy runs), apply filters (speaker, source, dates), rank or sort, and return
 //! plain serialisable results with snippets. Nothing here formats output.
 
-pub mod article;
-pub mod collapse;
-pub mod compile;
+mod article;
+mod collapse;
+mod compile;
+mod error;
 mod excluded;
-pub mod expand;
-pub mod facets;
-pub mod query;
+mod expand;
+mod facets;
+mod query;
 mod speakers;
 
 use std::ops::{Bound, Range};
@@ -32,6 +33,7 @@ use crate::engine::rank::{Bm25Params, Bm25Query};
 use crate::engine::schema::{self, names, Fields};
 use crate::snippet::{Highlighter, Snippet, SnippetOptions};
 use compile::Compiled;
+pub use error::{QueryError, SearchError};
 
 /// Weight of a title match relative to a body match. A title match counts on top of the
 /// body's (the fields are scored separately); chosen with k1 and b by the mean over four
@@ -262,17 +264,6 @@ struct Page {
     copies: Vec<(u64, Vec<DocAddress>)>,
 }
 
-/// Errors of a search that are the user's to fix (the message says how).
-#[derive(Debug)]
-pub struct QueryError(pub String);
-
-impl std::fmt::Display for QueryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl std::error::Error for QueryError {}
-
 /// A searcher over one open index, reusable across many queries (and threads).
 pub struct Engine {
     searcher: Searcher,
@@ -300,7 +291,7 @@ impl Engine {
     }
 
     /// Statistics of the index, with the `top` most frequent sources and speakers.
-    pub fn stats(&self, top: usize) -> anyhow::Result<crate::stats::Stats> {
+    pub fn stats(&self, top: usize) -> Result<crate::stats::Stats, SearchError> {
         let mut stats = crate::stats::stats(&self.searcher, &self.dir, top)?;
         if let Some(registry) = self.registry() {
             stats.speakers = registry.top_by_articles(top);
@@ -315,14 +306,14 @@ impl Engine {
         &self,
         options: &SearchOptions,
         top: usize,
-    ) -> anyhow::Result<Vec<crate::stats::SpeakerCount>> {
+    ) -> Result<Vec<crate::stats::SpeakerCount>, SearchError> {
         options.check()?;
         let filtered = !options.speakers.is_empty()
             || !options.sources.is_empty()
             || options.since.is_some()
             || options.until.is_some();
         if options.query.trim().is_empty() && !filtered {
-            return self.speaker_counts(None, top);
+            return Ok(self.speaker_counts(None, top)?);
         }
         let query: Box<dyn Query> = if options.query.trim().is_empty() {
             Box::new(AllQuery)
@@ -330,7 +321,7 @@ impl Engine {
             self.compile(&options.query, options.any)?.query
         };
         let query = self.filtered(query, options);
-        self.speaker_counts(Some(query.as_ref()), top)
+        Ok(self.speaker_counts(Some(query.as_ref()), top)?)
     }
 
     /// Reads the query text (see [`query`] and [`compile`]).
@@ -348,7 +339,7 @@ impl Engine {
     }
 
     /// Runs a search for articles.
-    pub fn search(&self, options: &SearchOptions) -> anyhow::Result<Response> {
+    pub fn search(&self, options: &SearchOptions) -> Result<Response, SearchError> {
         let started = Instant::now();
         let found = self.top_articles(options, options.limit, options.offset)?;
         let mut hits = Vec::with_capacity(found.docs.len());
@@ -387,7 +378,7 @@ impl Engine {
     /// Runs a search for quotations: each hit is a quotation (of the requested speakers,
     /// if any) that contains a query word, from the best matching articles. Quotations are
     /// ranked by how many distinct query words they hold, then by their article's rank.
-    pub fn search_quotes(&self, options: &SearchOptions) -> anyhow::Result<QuoteResponse> {
+    pub fn search_quotes(&self, options: &SearchOptions) -> Result<QuoteResponse, SearchError> {
         let started = Instant::now();
         let found = self.top_articles(options, QUOTE_CANDIDATES, 0)?;
         let mut quotes: Vec<(usize, usize, f32, QuoteHit)> = Vec::new();

@@ -12,7 +12,7 @@
 //! always read; a file whose header names another version, or whose payload does not match
 //! its length or checksum, is [`Read::Damaged`] with the reason.
 
-pub mod roots;
+pub(crate) mod roots;
 
 use std::io::{BufRead, Read as _, Write};
 use std::path::{Path, PathBuf};
@@ -207,7 +207,7 @@ fn sync_folder(dir: &Path) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const TEST: Sidecar = Sidecar {

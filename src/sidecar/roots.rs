@@ -58,7 +58,7 @@ impl Roots {
         if let Some(root) = self.roots.iter().find(|r| r.path == path) {
             return root.label.clone();
         }
-        let name = crate::ingest::walk::default_label(canonical, file);
+        let name = crate::ingest::default_label(canonical, file);
         let mut label = name.clone();
         let mut n = 1;
         while self.roots.iter().any(|r| r.label == label) {

@@ -54,8 +54,10 @@ mod parser;
 #[cfg(test)]
 mod tests;
 
-pub use ast::{Clause, Node, Occur, ParseError, Query};
-pub use parser::{parse, parse_with};
+pub use ast::{Clause, Node, Occur};
+#[cfg(test)]
+use ast::{ParseError, Query};
+pub use parser::parse_with;
 
 /// Parentheses nested deeper than this are not read as grouping.
 pub const MAX_DEPTH: usize = 32;

@@ -4,11 +4,6 @@
 use super::ast::{Clause, Node, Occur, ParseError, Query};
 use super::lexer::{has_content, mark_operators, paren_problem, word_node, Kind, Lexer, Op, Tok};
 
-/// Parses `input`, juxtaposed words ANDed. `fields` are the known field names.
-pub fn parse(input: &str, fields: &[&str]) -> Result<Query, ParseError> {
-    parse_with(input, fields, false)
-}
-
 /// Parses `input`; juxtaposed words are ORed when `default_any` (explicit AND still binds).
 pub fn parse_with(input: &str, fields: &[&str], default_any: bool) -> Result<Query, ParseError> {
     let chars: Vec<char> = input.chars().collect();

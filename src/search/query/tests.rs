@@ -4,6 +4,11 @@ use super::lexer::{is_op_word, range_node, word_node};
 use super::*;
 use proptest::prelude::*;
 
+/// Parses `input`, juxtaposed words ANDed.
+fn parse(input: &str, fields: &[&str]) -> Result<Query, ParseError> {
+    parse_with(input, fields, false)
+}
+
 const FIELDS: &[&str] = &["title", "body", "source", "author", "speaker", "date", "id"];
 
 /// The tree, exactly, as a terse s-expression: `(and +a -b)`, `(or a +b)` (a plain

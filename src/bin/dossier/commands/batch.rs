@@ -7,7 +7,7 @@ use crate::cli::{BatchArgs, BatchFormatArg};
 use crate::config::{search_options, Config};
 use crate::progress;
 use dossier::batch::{self, BatchItem};
-use dossier::output::batch::{BatchFormat, BatchPrinter};
+use dossier::output::{BatchFormat, BatchPrinter};
 
 /// `dossier batch`: answers in input order on stdout; exit 2 if any query failed, else 0
 /// if any hit, else 1.

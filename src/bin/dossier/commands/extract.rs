@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::progress::{self, CliObserver};
 use dossier::article::Article;
 use dossier::ingest;
-use dossier::output::articles::Extracted;
+use dossier::output::Extracted;
 
 pub fn run(config: &Config, args: &ExtractArgs) -> Result<Outcome> {
     let articles = read(config, &args.paths)?;

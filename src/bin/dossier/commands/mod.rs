@@ -78,7 +78,7 @@ fn open_index(config: &Config, choice: IndexChoice) -> Result<dossier::index::Se
         ));
         let corpus = [PathBuf::from(DEFAULT_CORPUS)];
         let report = run_index(config, &dir, &corpus, &IndexOptions::default())?;
-        config.warn(output::text::report_line(&report));
+        config.warn(output::report_line(&report));
         if report.interrupted {
             return Err(Interrupted.into());
         }

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use dossier::period::{self, Edge};
-use dossier::search::{QueryError, SearchOptions, Sort};
+use dossier::search::{SearchError, SearchOptions, Sort};
 
 /// Most hits one request may ask for (`limit`), and most speakers or names of a facet.
 pub const MAX_LIMIT: usize = 100;
@@ -39,19 +39,25 @@ impl ApiError {
     }
 }
 
-/// A library error: the user's (a query that cannot be read, an empty range) is a 400,
+/// A search's error: the user's (a query that cannot be read, an empty range) is a 400,
 /// anything else a 500.
-impl From<anyhow::Error> for ApiError {
-    fn from(err: anyhow::Error) -> Self {
-        let users = err.chain().any(|e| e.is::<QueryError>());
+impl From<SearchError> for ApiError {
+    fn from(err: SearchError) -> Self {
         ApiError {
-            status: if users {
+            status: if err.is_users() {
                 StatusCode::BAD_REQUEST
             } else {
                 StatusCode::INTERNAL_SERVER_ERROR
             },
-            message: format!("{err:#}"),
+            message: err.to_string(),
         }
+    }
+}
+
+/// Any other library error, typed the same way (a query error passed up is still a 400).
+impl From<anyhow::Error> for ApiError {
+    fn from(err: anyhow::Error) -> Self {
+        SearchError::from(err).into()
     }
 }
 

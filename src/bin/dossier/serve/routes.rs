@@ -18,8 +18,8 @@ use tokio::sync::Semaphore;
 use super::assets;
 use super::params::{ApiError, Params, MAX_LIMIT, MAX_OFFSET};
 use dossier::batch::{self, BatchItem};
-use dossier::output::articles::Shown;
-use dossier::output::batch::{write_item, BatchFormat};
+use dossier::output::Shown;
+use dossier::output::{write_item, BatchFormat};
 use dossier::search::{Engine, SearchOptions};
 
 /// Largest request body (`POST /api/batch`).
