@@ -50,7 +50,7 @@ pub mod ingest;
 mod offsets;
 pub mod output;
 pub mod period;
-pub mod provenance;
+pub mod quotes;
 mod registry;
 pub mod search;
 mod sidecar;

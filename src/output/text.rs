@@ -9,7 +9,7 @@ use super::{json, Render};
 
 use crate::article::Article;
 use crate::index::{Forgotten, Report};
-use crate::provenance::QuotesResponse;
+use crate::quotes::QuotesResponse;
 use crate::search::{Hit, QuoteResponse, Response};
 use crate::snippet::Snippet;
 use crate::stats::{NameCount, SpeakerCount, Stats};

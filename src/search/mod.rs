@@ -173,12 +173,12 @@ pub struct Hit {
     pub copies: usize,
     /// The first [`COPIES_LISTED`] of them, earliest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub other_copies: Vec<Copy>,
+    pub other_copies: Vec<OtherCopy>,
 }
 
 /// Another copy of a hit's story.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Copy {
+pub struct OtherCopy {
     pub id: String,
     pub path: String,
     pub title: String,
@@ -354,7 +354,7 @@ impl Engine {
             for &other in others.iter().take(COPIES_LISTED) {
                 let doc: TantivyDocument = self.searcher.doc(other)?;
                 let a = schema::from_document(&self.fields, &doc);
-                hit.other_copies.push(Copy {
+                hit.other_copies.push(OtherCopy {
                     id: a.id,
                     path: a.path,
                     title: a.title,

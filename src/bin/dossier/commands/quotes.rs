@@ -9,7 +9,7 @@ use crate::config::{search_options, Config};
 pub fn run(config: &Config, args: &QuotesArgs) -> Result<Outcome> {
     let engine = open_engine(config, config.index_dir(&args.index.dir))?;
     let options = search_options(args.query.join(" "), &args.options);
-    let response = dossier::provenance::quotes(&engine, &options)?;
+    let response = dossier::quotes::quotes(&engine, &options)?;
     config.printer(args.format).print(&response)?;
     config.registry_note(&engine);
     for warning in &response.warnings {
