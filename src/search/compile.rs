@@ -82,10 +82,31 @@ pub struct Context<'a> {
     pub speaker: &'a dyn Fn(&str) -> Option<Box<dyn Query>>,
 }
 
-/// Reads `text` and compiles it; `any`: juxtaposed words are alternatives.
+/// The longest query read, in characters: a pasted paragraph fits; a megabyte of words,
+/// which would cost the server a gigabyte, does not.
+pub const MAX_QUERY_CHARS: usize = 10_000;
+
+/// The most words, phrases and ranges one query may hold (Elasticsearch's classic
+/// `indices.query.bool.max_clause_count`).
+pub const MAX_CLAUSES: usize = 1_024;
+
+/// Reads `text` and compiles it; `any`: juxtaposed words are alternatives. A query over
+/// [`MAX_QUERY_CHARS`] or [`MAX_CLAUSES`] is refused with an error that names the limit.
 pub fn compile(cx: &Context, text: &str, any: bool) -> Result<Compiled, QueryError> {
+    let chars = text.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(QueryError(format!(
+            "the query is {chars} characters long; the limit is {MAX_QUERY_CHARS} — search for fewer words"
+        )));
+    }
     let parsed = query::parse_with(text, QUERY_FIELDS, any)
         .map_err(|e| QueryError(format!("in query {text:?}: {e}")))?;
+    let clauses = count_clauses(&parsed.root);
+    if clauses > MAX_CLAUSES {
+        return Err(QueryError(format!(
+            "the query has {clauses} words, phrases and ranges; the limit is {MAX_CLAUSES} — search for fewer words"
+        )));
+    }
     if parsed.root == Node::Empty {
         return Err(QueryError(
             "empty query — type a word to search for".to_string(),
@@ -116,6 +137,15 @@ pub fn compile(cx: &Context, text: &str, any: bool) -> Result<Compiled, QueryErr
     let mut seen = HashSet::new();
     c.out.dropped.retain(|w| seen.insert(w.clone()));
     Ok(c.out)
+}
+
+/// The words, phrases and ranges of a query tree.
+fn count_clauses(node: &Node) -> usize {
+    match node {
+        Node::All(cs) | Node::Any(cs) => cs.iter().map(|c| count_clauses(&c.node)).sum(),
+        Node::Empty => 0,
+        _ => 1,
+    }
 }
 
 /// A field a word is searched in.

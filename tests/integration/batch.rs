@@ -166,3 +166,27 @@ fn stop_word_queries_match_nothing_without_error() {
     assert_eq!(out[1]["total_hits"], 0);
     assert!(out.iter().all(|r| r.get("error").is_none()));
 }
+
+#[test]
+fn a_query_past_the_limits_fails_alone_naming_the_limit() {
+    let env = newsroom();
+    let long = "minister ".repeat(2_000);
+    let many = (0..1_100)
+        .map(|i| format!("w{i}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let input = format!("harbour\n{long}\n{many}\nferry\n");
+    let run = batch(&env, &[], &input).expect_code(2);
+    let out = lines(&run);
+    assert_eq!(out.len(), 4, "one row a line: {}", run.stdout);
+    assert_eq!(out[0]["total_hits"], 4);
+    assert!(out[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("the limit is 10000"));
+    assert!(out[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("the limit is 1024"));
+    assert!(out[3]["total_hits"].as_u64().unwrap() > 0);
+}
