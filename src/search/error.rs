@@ -39,14 +39,9 @@ impl std::fmt::Display for SearchError {
     }
 }
 
-impl std::error::Error for SearchError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            SearchError::Query(e) => Some(e),
-            SearchError::Index(e) => Some(e.as_ref()),
-        }
-    }
-}
+/// The message already says everything (an index error with its whole chain), so no
+/// source is given: a printer of the chain would say it twice.
+impl std::error::Error for SearchError {}
 
 impl From<QueryError> for SearchError {
     fn from(e: QueryError) -> Self {
@@ -57,6 +52,10 @@ impl From<QueryError> for SearchError {
 /// An error passed up through `anyhow` is the user's if a [`QueryError`] caused it.
 impl From<anyhow::Error> for SearchError {
     fn from(e: anyhow::Error) -> Self {
+        let e = match e.downcast::<SearchError>() {
+            Ok(search) => return search,
+            Err(e) => e,
+        };
         match e.downcast::<QueryError>() {
             Ok(query) => SearchError::Query(query),
             Err(other) => SearchError::Index(other),
@@ -80,5 +79,9 @@ mod tests {
         assert!(SearchError::from(through).is_users());
         let broken = anyhow::anyhow!("segment missing");
         assert!(!SearchError::from(broken).is_users());
+        // Passed up again, it keeps its kind, and its message is said once.
+        let again: anyhow::Error = SearchError::Query(QueryError("bad".into())).into();
+        assert_eq!(format!("{again:#}"), "bad");
+        assert!(SearchError::from(again).is_users());
     }
 }

@@ -485,3 +485,36 @@ fn html_articles_are_indexed_with_their_metadata() {
         h.snippets[0].text
     );
 }
+
+#[test]
+fn a_minus_word_after_the_query_excludes_it() {
+    let env = Env::with_corpus();
+    let all: Response = env
+        .run(&["query", "sovereignty", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(all.total_hits, 2);
+    // `-reuters` after the query is a query word (not an unknown option), options after it
+    // still count, and it means the same as `NOT reuters`.
+    let minus: Response = env
+        .run(&[
+            "query",
+            "sovereignty",
+            "-reuters",
+            "-n",
+            "5",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    let not: Response = env
+        .run(&["query", "sovereignty NOT reuters", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(ids(&minus), ids(&not));
+    assert!(minus.total_hits < all.total_hits, "{:?}", ids(&minus));
+    env.run(&["query", "sovereignty", "--troops"])
+        .expect_code(2)
+        .stderr_has("unexpected argument '--troops'");
+}

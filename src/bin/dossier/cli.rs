@@ -358,6 +358,62 @@ pub struct ServeArgs {
     pub open: bool,
 }
 
+/// The commands whose free words are a query: a word there that starts with `-` and is
+/// not one of the command's options is a query word (`dossier query oil -gas`), not an error.
+const QUERY_COMMANDS: &[&str] = &["query", "quotes", "speakers"];
+
+impl Cli {
+    /// Parses the process's arguments as [`Cli::parse`] does, except that an unknown
+    /// `-word` after a query command is read as a query word: it is moved behind `--` (the
+    /// order of a query's words does not change its meaning; a phrase is one argument).
+    pub fn parse_args() -> Cli {
+        let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        // Each retry moves one word; a query has few of them.
+        for _ in 0..64 {
+            match Cli::try_parse_from(&args) {
+                Ok(cli) => return cli,
+                Err(err) => match query_word_taken_for_an_option(&args, &err) {
+                    Some(at) => {
+                        let word = args.remove(at);
+                        if !args.iter().any(|a| a == "--") {
+                            args.push("--".into());
+                        }
+                        args.push(word);
+                    }
+                    None => err.exit(),
+                },
+            }
+        }
+        Cli::parse_from(args)
+    }
+}
+
+/// Where in `args` the query word is that clap took for an unknown option, if the error is
+/// that and the command takes a query.
+fn query_word_taken_for_an_option(args: &[std::ffi::OsString], err: &clap::Error) -> Option<usize> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if err.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(unknown)) = err.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let command = args
+        .iter()
+        .position(|a| QUERY_COMMANDS.iter().any(|c| a == c))?;
+    let end = args.iter().position(|a| a == "--").unwrap_or(args.len());
+    (command + 1..end).find(|&i| {
+        let arg = args[i].to_string_lossy();
+        // `-gas` (reported as `-g`) or `-"oil price"`; never `--long` options.
+        arg.starts_with(unknown.as_str())
+            && !arg.starts_with("--")
+            && arg
+                .chars()
+                .nth(1)
+                .is_some_and(|c| c.is_alphanumeric() || c == '"')
+    })
+}
+
 /// Parses a `--since` value: the first day of the period it names.
 fn parse_since(s: &str) -> Result<NaiveDate, String> {
     period::limit(s, period::Edge::Since)
@@ -385,6 +441,23 @@ mod tests {
             Command::Query(q) => assert_eq!(q.options.sort, SortArg::NewestFirst),
             _ => panic!("not a query"),
         }
+    }
+
+    #[test]
+    fn a_minus_word_after_the_query_is_a_query_word() {
+        let args: Vec<std::ffi::OsString> = ["dossier", "query", "oil", "-gas", "-n", "3"]
+            .iter()
+            .map(Into::into)
+            .collect();
+        let err = Cli::try_parse_from(&args).unwrap_err();
+        assert_eq!(query_word_taken_for_an_option(&args, &err), Some(3));
+        // An unknown --option stays an error.
+        let args: Vec<std::ffi::OsString> = ["dossier", "query", "oil", "--gas"]
+            .iter()
+            .map(Into::into)
+            .collect();
+        let err = Cli::try_parse_from(&args).unwrap_err();
+        assert_eq!(query_word_taken_for_an_option(&args, &err), None);
     }
 
     #[test]

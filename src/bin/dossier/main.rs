@@ -14,8 +14,6 @@ mod serve;
 use std::process::ExitCode;
 use std::sync::Mutex;
 
-use clap::Parser;
-
 use cli::Cli;
 use commands::{Interrupted, Outcome};
 
@@ -40,7 +38,7 @@ fn main() -> ExitCode {
             *last = format!("{message}{place}");
         }
     }));
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     let result = std::panic::catch_unwind(|| {
         if std::env::var_os("DOSSIER_TEST_PANIC").is_some() {
             panic!("panic requested by DOSSIER_TEST_PANIC");
