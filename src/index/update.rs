@@ -34,6 +34,8 @@ pub struct IndexOptions {
     pub commit_every: Duration,
     /// Commit at least every this many articles, too.
     pub commit_docs: u64,
+    /// Which symbolic links the walk follows.
+    pub links: ingest::walk::Links,
 }
 
 impl Default for IndexOptions {
@@ -44,6 +46,7 @@ impl Default for IndexOptions {
             memory_bytes: 200 << 20,
             commit_every: Duration::from_secs(10),
             commit_docs: 100_000,
+            links: ingest::walk::Links::Inside,
         }
     }
 }
@@ -66,9 +69,12 @@ pub fn update(
     };
     // The index's own folder is never indexed, even inside a root.
     let own = dir.canonicalize().ok();
-    let mut walk = ingest::walk(roots, own.as_deref(), &mut |path, file| {
-        registry.label(path, file)
-    })?;
+    let mut walk = ingest::walk::walk_with(
+        roots,
+        own.as_deref(),
+        &mut |path, file| registry.label(path, file),
+        options.links,
+    )?;
     // A root that is gone: its articles leave the index; a path never indexed is an error.
     let mut gone: Vec<Root> = Vec::new();
     for missing in &walk.missing {
@@ -194,6 +200,8 @@ pub fn update(
     let mut open: HashMap<&str, OpenFile> = HashMap::new();
     let mut last_commit = Instant::now();
     let mut since_commit = 0u64;
+    // What the index holds of this run's work as of its last commit.
+    let mut committed_counts = (0, 0, 0, 0);
     ingest::read_files(&to_read, stop, |piece| {
         if stop.load(Ordering::Relaxed) {
             report.interrupted = true;
@@ -300,11 +308,21 @@ pub fn update(
             observer.committed();
             last_commit = Instant::now();
             since_commit = 0;
+            committed_counts = counts(&report);
         }
         Ok(true)
     })?;
     if stop.load(Ordering::Relaxed) {
         report.interrupted = true;
+    }
+    // Stopped with files part read: their articles leave the batch, so that the files
+    // finished are committed (a file is in the index whole or not at all). A file that
+    // replaces an older version cannot be taken out so: then the batch is rolled back.
+    if !open.is_empty() && open.values().all(|f| f.previous.is_none()) {
+        for key in open.keys() {
+            writer.delete_term(Term::from_field_text(fields.file, key));
+        }
+        open.clear();
     }
     let changed = options.rebuild || report.removed + report.added + report.updated > 0;
     if open.is_empty() {
@@ -338,8 +356,14 @@ pub fn update(
         }
         registry.save(dir)?;
     } else {
-        // Stopped inside a file: keep the index as of the last commit.
+        // Stopped inside a file: keep the index as of the last commit, and say so.
         writer.rollback()?;
+        (
+            report.added,
+            report.updated,
+            report.removed,
+            report.files_indexed,
+        ) = committed_counts;
     }
     writer.wait_merging_threads()?;
     share_like_version_file(dir);
@@ -354,6 +378,16 @@ pub(crate) fn another_writer(dir: &Path) -> anyhow::Error {
     anyhow!(
         "another dossier process is writing {} — wait for it to finish",
         dir.display()
+    )
+}
+
+/// Articles added, updated, removed and files indexed, as a report counts them.
+fn counts(report: &Report) -> (u64, u64, u64, usize) {
+    (
+        report.added,
+        report.updated,
+        report.removed,
+        report.files_indexed,
     )
 }
 

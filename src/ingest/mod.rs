@@ -9,6 +9,7 @@ pub mod format;
 pub mod fstat;
 pub mod html;
 pub mod json;
+pub mod limits;
 pub mod parts;
 pub mod pdf;
 pub mod pipeline;
@@ -17,6 +18,7 @@ pub mod report;
 pub mod text;
 pub mod walk;
 pub mod warc;
+pub mod worker;
 
 use std::borrow::Cow;
 
@@ -91,6 +93,12 @@ fn read_file_unguarded(entry: &FileEntry) -> ParsedFile {
     let (ext, compression) = compressed::format_of_path(&entry.abs);
     let bytes = match compressed::read(&entry.abs, compression) {
         Ok(b) => b,
+        Err(e) if limits::is_too_large(&e).is_some() => {
+            return skip(
+                SkipReason::TooLarge,
+                limits::is_too_large(&e).unwrap_or_default(),
+            )
+        }
         Err(e)
             if e.kind() == std::io::ErrorKind::InvalidData
                 || compression != compressed::Compression::None =>
@@ -101,11 +109,11 @@ fn read_file_unguarded(entry: &FileEntry) -> ParsedFile {
     };
     match Format::of_ext(ext.as_bytes()) {
         Some(Format::Pdf) => {
-            let pdf = pdf::parse_pdf(&bytes).map(|p| (p.meta, p.text, p.problems));
+            let pdf = worker::parse_pdf(&bytes).map(|p| (p.meta, p.text, p.problems));
             return document(pdf, "pdf", &entry.rel, &entry.folder);
         }
         Some(Format::Docx) => {
-            let docx = docx::parse_docx(&bytes).map(|d| (d.meta, d.text, Vec::new()));
+            let docx = docx::parse_docx(&bytes).map(|d| (d.meta, d.text, d.problems));
             return document(docx, "docx", &entry.rel, &entry.folder);
         }
         Some(Format::Warc) => return warc::parse_records(&bytes, 1, &entry.rel, &entry.folder),
@@ -125,11 +133,11 @@ fn read_file_unguarded(entry: &FileEntry) -> ParsedFile {
 pub fn read_bytes(bytes: &[u8], name: &str) -> ParsedFile {
     guarded(|| {
         if bytes.starts_with(b"%PDF-") {
-            let pdf = pdf::parse_pdf(bytes).map(|p| (p.meta, p.text, p.problems));
+            let pdf = worker::parse_pdf(bytes).map(|p| (p.meta, p.text, p.problems));
             return document(pdf, "pdf", name, name);
         }
         if bytes.starts_with(b"PK\x03\x04") {
-            let docx = docx::parse_docx(bytes).map(|d| (d.meta, d.text, Vec::new()));
+            let docx = docx::parse_docx(bytes).map(|d| (d.meta, d.text, d.problems));
             return document(docx, "docx", name, name);
         }
         if bytes.starts_with(b"WARC/") {
@@ -262,6 +270,9 @@ pub fn parse(text: &str, ext: &str, rel: &str, folder: &str) -> ParsedFile {
         },
         "jsonl" | "ndjson" => return parse_lines(text, 1, rel, folder),
         "html" | "htm" => {
+            if let Some(warning) = html::too_deep(text) {
+                out.problems.push(Problem::new(None, warning));
+            }
             let (meta, body) = html::parse_html(text);
             vec![(None, meta, body)]
         }
@@ -291,6 +302,8 @@ pub(crate) fn finish(
         };
         let mut warnings = Vec::new();
         record::apply(&fields, &mut article, &mut warnings);
+        limits::cap_body(&mut article, &mut warnings);
+        limits::cap_fields(&mut article, &mut warnings);
         // JSONL problems carry their line; JSON array items and WARC records say which.
         let line = ordinal.filter(|_| !matches!(ext, "json" | "warc"));
         let item = match ordinal {
@@ -331,6 +344,12 @@ pub(crate) fn finish(
             article.source = folder.to_string();
         }
         extract::complete(&mut article);
+        // What extraction found (a headline line, a byline) is bounded too.
+        let mut warnings = Vec::new();
+        limits::cap_fields(&mut article, &mut warnings);
+        for w in warnings {
+            out.problems.push(Problem::new(line, format!("{item}{w}")));
+        }
         out.articles.push(article);
     }
     if out.articles.is_empty() && out.skipped.is_none() {

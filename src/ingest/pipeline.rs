@@ -131,10 +131,10 @@ enum Job<'a> {
         index: usize,
         parts: Option<usize>,
     },
-    /// Reading the file failed after `sent` parts.
+    /// Reading the file failed after `sent` parts: why.
     Failed {
         file: (usize, &'a FileEntry),
-        error: String,
+        error: (SkipReason, String),
         sent: usize,
     },
 }
@@ -169,8 +169,16 @@ impl<'a> Job<'a> {
                 sent,
             } => Piece {
                 file,
+                // A problem too when parts before it may have given articles.
                 parsed: ParsedFile {
-                    skipped: Some((SkipReason::Unreadable, error)),
+                    problems: (sent > 0)
+                        .then(|| {
+                            let message = format!("the rest of the file is left out: {}", error.1);
+                            super::Problem::new(None, message)
+                        })
+                        .into_iter()
+                        .collect(),
+                    skipped: Some(error),
                     ..ParsedFile::default()
                 },
                 bytes: 0,
@@ -217,7 +225,7 @@ impl<'a> Iterator for Jobs<'a> {
                 Err(e) => {
                     return Some(Job::Failed {
                         file,
-                        error: e.to_string(),
+                        error: failure(&e),
                         sent,
                     })
                 }
@@ -261,10 +269,19 @@ impl<'a> Iterator for Jobs<'a> {
             },
             Err(e) => Some(Job::Failed {
                 file: (n, file),
-                error: e.to_string(),
+                error: failure(&e),
                 sent: 0,
             }),
         }
+    }
+}
+
+/// Why reading a file in parts failed: a broken bound (see [`super::limits`]) or an I/O
+/// error.
+fn failure(error: &std::io::Error) -> (SkipReason, String) {
+    match super::limits::is_too_large(error) {
+        Some(message) => (SkipReason::TooLarge, message),
+        None => (SkipReason::Unreadable, error.to_string()),
     }
 }
 

@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod copies;
 mod formats;
+mod hostile;
 mod provenance;
 mod queries;
 mod registry;

@@ -146,6 +146,13 @@ pub struct IndexArgs {
     /// Drop everything in the index first
     #[arg(long)]
     pub rebuild: bool,
+    /// Follow symbolic links that lead out of the indexed folders too
+    ///
+    /// By default a link is followed only when it leads to a file or folder inside the folder
+    /// being indexed; the others are skipped and counted (so that a link to /etc/passwd
+    /// planted in a shared folder is not indexed and served). Loops are detected either way.
+    #[arg(short = 'L', long)]
+    pub follow: bool,
     /// Indexing threads [default: 1 for inputs under 48 MB (one segment: faster queries), else one a core, at most 4]; each needs 15 MB of --memory
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
     pub threads: Option<u16>,
@@ -355,6 +362,13 @@ pub struct ServeArgs {
     /// Open the page in the default browser
     #[arg(long)]
     pub open: bool,
+    /// Also answer requests addressed to this host name (repeatable)
+    ///
+    /// The server answers only requests whose Host is an IP address or localhost, so that a
+    /// web page cannot reach it through a name of its own (DNS rebinding). Give the names
+    /// other machines use to reach it here, e.g. --allow-host search.newsroom.internal.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 /// Parses a `--since` value: the first day of the period it names.

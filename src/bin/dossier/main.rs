@@ -58,6 +58,8 @@ impl Outcome {
 static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
 
 fn main() -> ExitCode {
+    // PDFs are read in child processes of this binary (a worker reads one and exits here).
+    ingest::worker::init();
     // No Rust panic trace reaches the user: a panic is recorded here, and reported as one
     // "internal error" line if nothing recovers from it (a parser's panic only skips its file).
     std::panic::set_hook(Box::new(|info| {
@@ -202,6 +204,7 @@ fn run(cli: Cli) -> Result<Outcome> {
                 addr: args.addr,
                 open: args.open,
                 quiet: g.quiet,
+                allow_hosts: args.allow_host.clone(),
             };
             serve::run(index, &options)?;
             Ok(Outcome::Found)

@@ -83,6 +83,11 @@ pub fn index_options(args: &IndexArgs) -> Result<IndexOptions> {
         memory_bytes,
         commit_every: Duration::from_secs(args.commit_every.into()),
         commit_docs: args.commit_docs,
+        links: if args.follow {
+            dossier::ingest::walk::Links::All
+        } else {
+            dossier::ingest::walk::Links::Inside
+        },
     })
 }
 

@@ -1,0 +1,397 @@
+//! Hostile inputs (issue 24): files of a few hundred bytes to a few MB that expand, loop or
+//! nest once read, written by the tests themselves ([`gen`]), indexed beside good files
+//! under an address-space bound. Each must cost only itself: the good files indexed, the
+//! bad one reported with its reason, the run's time and memory bounded. `serve.rs` holds
+//! the server's side. With `DOSSIER_HOSTILE_DIR` set, the inputs are also written there
+//! (to measure them by hand: `cargo test hostile -- --ignored write_inputs`).
+
+mod gen;
+mod serve;
+
+use std::io::Read;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::util::{Env, Run};
+
+/// The address space the binary may use here: a run that tried to hold a bomb in memory
+/// fails instead of taking the machine down.
+const ADDRESS_SPACE: u64 = 3 << 30;
+/// The most resident memory a run may reach on any of these inputs.
+const PEAK_MIB: u64 = 1024;
+
+/// A run, with its peak resident memory and its time.
+pub struct Measured {
+    pub run: Run,
+    pub peak_mib: u64,
+    pub secs: f64,
+}
+
+/// Runs dossier with `args` under [`ADDRESS_SPACE`], sampling its peak resident memory.
+pub fn run_bounded(env: &Env, args: &[&str]) -> Measured {
+    let mut cmd = env.command(args);
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: only an async-signal-safe system call between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                let limit = rustix::process::Rlimit {
+                    current: Some(ADDRESS_SPACE),
+                    maximum: Some(ADDRESS_SPACE),
+                };
+                rustix::process::setrlimit(rustix::process::Resource::As, limit)?;
+                Ok(())
+            });
+        }
+    }
+    let started = Instant::now();
+    let mut child = cmd.spawn().expect("start dossier");
+    let pid = child.id();
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let stdout = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = out.read_to_string(&mut s);
+        s
+    });
+    let stderr = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let mut peak_kib = 0;
+    let status = loop {
+        if let Some(kib) = high_water_kib(pid) {
+            peak_kib = peak_kib.max(kib);
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("dossier {args:?} ran for more than 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let run = Run {
+        cmd: format!("dossier {}", args.join(" ")),
+        code: status.code().unwrap_or(-1),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    };
+    Measured {
+        run,
+        peak_mib: peak_kib / 1024,
+        secs: started.elapsed().as_secs_f64(),
+    }
+}
+
+/// The process's peak resident memory so far (Linux), in KiB.
+fn high_water_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Writes an input into the env (and into `DOSSIER_HOSTILE_DIR` when set).
+fn put(env: &Env, rel: &str, bytes: impl AsRef<[u8]>) {
+    env.write(rel, &bytes);
+    if let Some(dir) = std::env::var_os("DOSSIER_HOSTILE_DIR") {
+        let path = std::path::Path::new(&dir).join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+}
+
+/// The good files every hostile folder holds: (path, a word only it has).
+const GOOD: &[(&str, &str)] = &[
+    ("in/good.txt", "otters"),
+    ("in/good.pdf", "beavers"),
+    ("in/good.docx", "herons"),
+];
+
+fn put_good(env: &Env) {
+    put(
+        env,
+        "in/good.txt",
+        "Otters\n\nThe otters came back to the harbour.",
+    );
+    put(
+        env,
+        "in/good.pdf",
+        gen::pdf_good("The beavers built a dam."),
+    );
+    let doc = gen::document_xml("<w:p><w:r><w:t>The herons nest early.</w:t></w:r></w:p>");
+    put(
+        env,
+        "in/good.docx",
+        gen::zip(&[gen::member("word/document.xml", &doc)]),
+    );
+}
+
+/// Indexes `in/` (good files and the hostile ones) under the bounds and checks that the
+/// good files are searchable, that each of `bad` (path, reason, words of the detail) is
+/// reported as such, and that time and memory stayed bounded. Returns the report.
+fn index_and_check(env: &Env, bad: &[(&str, &str, &str)]) -> Value {
+    let m = run_bounded(env, &["index", "--format", "json", "in"]);
+    let run = &m.run;
+    assert!(
+        run.code == 0 || run.code == 2,
+        "exit {}\n--- stdout\n{}\n--- stderr\n{}",
+        run.code,
+        run.stdout,
+        run.stderr
+    );
+    for leak in ["panicked", "RUST_BACKTRACE", ".cargo", "/rustc/"] {
+        assert!(!run.stderr.contains(leak), "{leak} in:\n{}", run.stderr);
+    }
+    let report: Value = run.json();
+    let skipped = report["skipped"].as_array().unwrap();
+    for (path, reason, detail) in bad {
+        let found = skipped
+            .iter()
+            .find(|s| s["path"].as_str().unwrap().ends_with(path))
+            .unwrap_or_else(|| panic!("{path} is not reported skipped:\n{report:#}"));
+        assert_eq!(found["reason"], *reason, "{found}");
+        let said = found["detail"].as_str().unwrap();
+        assert!(said.contains(detail), "{path}: {said:?} lacks {detail:?}");
+    }
+    for (path, word) in GOOD {
+        let hits = env.run(&["query", word]).ok();
+        assert!(hits.stdout.contains(path), "{word}: {}", hits.stdout);
+    }
+    assert!(m.peak_mib <= PEAK_MIB, "peak {} MiB", m.peak_mib);
+    assert!(m.secs < 90.0, "took {:.1} s", m.secs);
+    report
+}
+
+#[test]
+fn pdfs_that_draw_themselves_loop_or_inflate_cost_only_their_files() {
+    let env = Env::new();
+    put_good(&env);
+    put(&env, "in/self-drawing.pdf", gen::pdf_self_drawing());
+    put(&env, "in/parent-loop.pdf", gen::pdf_parent_loop());
+    put(&env, "in/stream-bomb.pdf", gen::pdf_stream_bomb(1024));
+    index_and_check(
+        &env,
+        &[
+            ("self-drawing.pdf", "invalid", "crashed"),
+            ("parent-loop.pdf", "invalid", "page tree loops"),
+            ("stream-bomb.pdf", "too_large", "decompression bomb"),
+        ],
+    );
+}
+
+#[test]
+fn compressed_bombs_are_refused_at_their_ratio() {
+    let env = Env::new();
+    put_good(&env);
+    let text = b"all work and no play makes a dull story. ";
+    put(&env, "in/two-gb.txt.gz", gen::gzip(text, 2048));
+    let mut chunk = text.repeat((1 << 20) / text.len());
+    chunk.truncate(1 << 20);
+    put(&env, "in/ten-gb.txt.zst", gen::zstd(&chunk, 10_240));
+    // One line that never ends, in a line format (read in parts).
+    let mut feed = zstd::encode_all(&b"{\"body\": \""[..], 3).unwrap();
+    feed.extend(gen::zstd(&vec![b'a'; 1 << 20], 10_240));
+    put(&env, "in/ten-gb.jsonl.zst", feed);
+    index_and_check(
+        &env,
+        &[
+            ("two-gb.txt.gz", "too_large", "decompression bomb"),
+            ("ten-gb.txt.zst", "too_large", "decompression bomb"),
+            ("ten-gb.jsonl.zst", "too_large", "decompression bomb"),
+        ],
+    );
+}
+
+#[test]
+fn word_documents_expanding_past_their_bounds() {
+    let env = Env::new();
+    put_good(&env);
+    put(
+        &env,
+        "in/title-bomb.docx",
+        gen::docx_title_bomb("The gannets are back.", 1024),
+    );
+    put(&env, "in/text-bomb.docx", gen::docx_text_bomb(300));
+    let report = index_and_check(
+        &env,
+        &[("text-bomb.docx", "too_large", "word/document.xml is")],
+    );
+    // The document whose title is a bomb is indexed, without its title, and says so.
+    let problems = report["problems"].to_string();
+    assert!(problems.contains("docProps/core.xml is"), "{problems}");
+    let extracted = env
+        .run(&["extract", "--format", "json", "in/title-bomb.docx"])
+        .ok();
+    let article: Value = serde_json::from_str(&extracted.stdout).unwrap();
+    let article = if article.is_array() {
+        article[0].clone()
+    } else {
+        article
+    };
+    assert!(
+        article["title"].as_str().unwrap().len() <= 2_000,
+        "{article}"
+    );
+    assert!(
+        extracted.stderr.contains("left out"),
+        "{}",
+        extracted.stderr
+    );
+}
+
+#[test]
+fn a_page_nested_200000_deep_is_read_flat_and_fast() {
+    let env = Env::new();
+    put_good(&env);
+    put(&env, "in/deep.html", gen::html_deep(200_000));
+    let report = index_and_check(&env, &[]);
+    assert!(
+        report["problems"].to_string().contains("plain text"),
+        "{report}"
+    );
+    let hits = env.run(&["query", "deep harbour"]).ok();
+    assert!(hits.stdout.contains("deep.html"), "{}", hits.stdout);
+}
+
+#[test]
+fn fields_are_cut_to_their_bounds_with_a_warning() {
+    let env = Env::new();
+    let record = serde_json::json!({
+        "title": "T".repeat(5_000_000),
+        "author": "A".repeat(10_000),
+        "body": "The harbour council met on Tuesday.",
+    });
+    env.write("in/long.json", record.to_string());
+    let run = env
+        .run(&["extract", "--format", "json", "in/long.json"])
+        .ok();
+    let article: Value = serde_json::from_str(&run.stdout).unwrap();
+    let article = if article.is_array() {
+        article[0].clone()
+    } else {
+        article
+    };
+    assert_eq!(article["title"].as_str().unwrap().len(), 2_000);
+    assert_eq!(article["author"].as_str().unwrap().len(), 1_000);
+    assert!(
+        run.stderr.contains("'title' is 5000000 bytes long"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_folder_are_not_followed_unless_asked() {
+    let env = Env::new();
+    put_good(&env);
+    env.write("secret/passwd.txt", "Secrets\n\nroot:x:0:0:walrus");
+    std::os::unix::fs::symlink(env.path("secret/passwd.txt"), env.path("in/passwd.txt")).unwrap();
+    std::os::unix::fs::symlink(env.path("secret"), env.path("in/etc")).unwrap();
+    let report = index_and_check(
+        &env,
+        &[
+            ("passwd.txt", "link_outside", "--follow"),
+            ("etc", "link_outside", "--follow"),
+        ],
+    );
+    assert_eq!(report["documents"], 3, "{report}");
+    env.run(&["query", "walrus"]).expect_code(1);
+    env.run(&["index", "--follow", "in"]).ok();
+    env.run(&["query", "walrus"]).ok();
+}
+
+/// Four JSONL files of `lines` articles each.
+fn feeds(env: &Env, lines: usize) {
+    for f in 0..4 {
+        let mut text = String::new();
+        for i in 0..lines {
+            text.push_str(&format!(
+                "{{\"id\":\"f{f}-{i}\",\"title\":\"Report {i}\",\"body\":\"The council of town {i} met on day {f}, and said \\\"we will build {i} boats\\\" to the press.\"}}\n"
+            ));
+        }
+        env.write(&format!("feeds/f{f}.jsonl"), text);
+    }
+}
+
+/// Stops `dossier index` with `signal` after `after`, and checks that what its summary
+/// says it added is what the index then holds.
+#[cfg(unix)]
+fn interrupted_run_counts_what_it_committed(
+    env: &Env,
+    signal: rustix::process::Signal,
+    after: Duration,
+) {
+    let child = env
+        .command(&["index", "--rebuild", "--format", "json", "feeds"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let pid = rustix::process::Pid::from_raw(child.id() as i32).unwrap();
+    let _ = rustix::process::kill_process(pid, signal);
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let report: Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{e}: {stdout}\n--- stderr\n{stderr}"));
+    let stats: Value = env.run(&["stats", "--format", "json"]).ok().json();
+    assert_eq!(
+        report["added"], report["documents"],
+        "{signal:?}: the summary counts what the index holds\n{stderr}"
+    );
+    assert_eq!(
+        stats["documents"], report["documents"],
+        "{signal:?}\n{stats:#}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_and_sigterm_commit_what_is_finished_and_say_so() {
+    let env = Env::new();
+    feeds(&env, 15_000);
+    for (signal, ms) in [
+        (rustix::process::Signal::INT, 1_500),
+        (rustix::process::Signal::TERM, 2_500),
+        (rustix::process::Signal::INT, 5_000),
+    ] {
+        interrupted_run_counts_what_it_committed(&env, signal, Duration::from_millis(ms));
+    }
+    // The next run finishes the work.
+    let run = env.run(&["index", "--format", "json", "feeds"]).ok();
+    let report: Value = run.json();
+    assert_eq!(report["documents"], 60_000, "{report:#}");
+}
+
+/// Writes every hostile input into `DOSSIER_HOSTILE_DIR`, to measure them by hand.
+#[test]
+#[ignore]
+fn write_inputs() {
+    assert!(std::env::var_os("DOSSIER_HOSTILE_DIR").is_some());
+    let env = Env::new();
+    put_good(&env);
+    put(&env, "in/self-drawing.pdf", gen::pdf_self_drawing());
+    put(&env, "in/parent-loop.pdf", gen::pdf_parent_loop());
+    put(&env, "in/stream-bomb.pdf", gen::pdf_stream_bomb(1024));
+    let text = b"all work and no play makes a dull story. ";
+    put(&env, "in/two-gb.txt.gz", gen::gzip(text, 2048));
+    let mut chunk = text.repeat((1 << 20) / text.len());
+    chunk.truncate(1 << 20);
+    put(&env, "in/ten-gb.txt.zst", gen::zstd(&chunk, 10_240));
+    put(
+        &env,
+        "in/title-bomb.docx",
+        gen::docx_title_bomb("The gannets are back.", 1024),
+    );
+    put(&env, "in/text-bomb.docx", gen::docx_text_bomb(300));
+    put(&env, "in/deep.html", gen::html_deep(200_000));
+}
