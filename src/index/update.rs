@@ -61,6 +61,7 @@ pub fn update(
     stop: &AtomicBool,
 ) -> Result<Report> {
     let started = Instant::now();
+    super::check::writable(dir)?;
     let known = Roots::load(dir);
     let mut registry = if options.rebuild {
         Roots::default()

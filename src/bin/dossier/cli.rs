@@ -349,6 +349,10 @@ pub struct StatsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+    /// Check every file of the index against its checksum first (reads the whole index);
+    /// a damaged file is named, with the command that fixes it (exit 2)
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// `dossier serve`

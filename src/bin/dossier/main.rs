@@ -5,6 +5,7 @@
 //! `progress.rs` draws progress and handles Ctrl-C; this file runs the commands.
 
 mod cli;
+mod errors;
 mod options;
 mod progress;
 mod serve;
@@ -71,7 +72,7 @@ fn main() -> ExitCode {
             .unwrap_or_else(|| "unknown panic".into());
         let place = info
             .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .map(|l| errors::panic_place(l.file(), l.line()))
             .unwrap_or_default();
         if let Ok(mut last) = LAST_PANIC.lock() {
             *last = format!("{message}{place}");
@@ -88,7 +89,7 @@ fn main() -> ExitCode {
         Ok(result) => result,
         Err(_) => {
             let last = LAST_PANIC.lock().map(|l| l.clone()).unwrap_or_default();
-            eprintln!("dossier: internal error: {last} — please report it");
+            eprintln!("dossier: {}", errors::panic_message(&last));
             return ExitCode::from(2);
         }
     };
@@ -100,7 +101,7 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) if err.is::<Interrupted>() => ExitCode::from(130),
         Err(err) => {
-            eprintln!("dossier: {err:#}");
+            eprintln!("dossier: {}", errors::message(&err));
             ExitCode::from(2)
         }
     }
@@ -210,7 +211,11 @@ fn run(cli: Cli) -> Result<Outcome> {
             Ok(Outcome::Found)
         }
         Command::Stats(args) => {
-            let engine = open_engine(g, index_dir(top, &args.index.dir))?;
+            let choice = index_dir(top, &args.index.dir);
+            if args.check {
+                check_index(g, &choice.dir)?;
+            }
+            let engine = open_engine(g, choice)?;
             let s = engine.stats(args.top)?;
             Printer::new(format(args.format), use_color(g.color)).print(&s)?;
             registry_note(g, &engine);
@@ -221,6 +226,22 @@ fn run(cli: Cli) -> Result<Outcome> {
 
 /// Opens the index for searching. On first use with the default index, builds it from
 /// `corpus/` (and says so on stderr).
+/// `stats --check`: every file of the index against its checksum.
+fn check_index(g: &Global, dir: &Path) -> Result<()> {
+    if let Some(damage) = index::check::damage(dir) {
+        anyhow::bail!("{damage}");
+    }
+    index::check::damaged_files(dir)
+        .with_context(|| format!("cannot check the index at {}", dir.display()))?;
+    if !g.quiet {
+        eprintln!(
+            "dossier: every file of {} passes its checksum",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
 fn open_engine(g: &Global, choice: IndexChoice) -> Result<Engine> {
     Ok(Engine::new(&open_index(g, choice)?))
 }

@@ -50,6 +50,13 @@ pub struct IndexChoice {
 }
 
 pub fn index_dir(before: &Option<PathBuf>, after: &Option<PathBuf>) -> IndexChoice {
+    let choice = choose_index_dir(before, after);
+    // Errors name it, and a damaged index is checked when a read fails.
+    crate::errors::remember_index(&choice.dir);
+    choice
+}
+
+fn choose_index_dir(before: &Option<PathBuf>, after: &Option<PathBuf>) -> IndexChoice {
     match after.as_ref().or(before.as_ref()) {
         Some(dir) => IndexChoice {
             dir: dir.clone(),

@@ -395,3 +395,77 @@ fn write_inputs() {
     put(&env, "in/text-bomb.docx", gen::docx_text_bomb(300));
     put(&env, "in/deep.html", gen::html_deep(200_000));
 }
+
+/// Flips 200 bytes in the middle of each index file with `ext`.
+fn garble(env: &Env, ext: &str) {
+    for entry in std::fs::read_dir(env.path("index")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == ext) {
+            let mut bytes = std::fs::read(&path).unwrap();
+            let mid = bytes.len() / 2;
+            let end = bytes.len().min(mid + 200);
+            for b in &mut bytes[mid..end] {
+                *b ^= 0x5a;
+            }
+            std::fs::write(&path, bytes).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_damaged_segment_is_named_with_the_fix() {
+    let env = Env::new();
+    put_good(&env);
+    for i in 0..200 {
+        env.write(
+            &format!("in/more/{i}.txt"),
+            format!("Story {i}\n\nThe council met for the {i}th time and said \"no\" again."),
+        );
+    }
+    env.run(&["index", "in"]).ok();
+    env.run(&["stats", "--check"])
+        .ok()
+        .stderr_has("passes its checksum");
+    garble(&env, "store");
+    garble(&env, "fast");
+    let run = env.run(&["stats", "--check"]).expect_code(2);
+    assert!(run.stderr.contains("is damaged"), "{}", run.stderr);
+    assert!(run.stderr.contains(".store"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("dossier index --rebuild"),
+        "{}",
+        run.stderr
+    );
+    // Whatever a read of the damaged index gives, no internal path reaches the user.
+    for args in [&["stats"][..], &["query", "council"], &["speakers"]] {
+        let run = env.run(args);
+        assert!(!run.stderr.contains(".cargo"), "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{args:?}: {}", run.stderr);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_index_folder_is_named_as_such() {
+    if rustix::process::geteuid().is_root() {
+        // Root writes anywhere: nothing to see.
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    put_good(&env);
+    env.run(&["index", "in"]).ok();
+    let mode = |m| std::fs::set_permissions(env.path("index"), std::fs::Permissions::from_mode(m));
+    mode(0o555).unwrap();
+    for args in [&["index", "in"][..], &["forget", "in/good.txt"]] {
+        let run = env.run(args).expect_code(2);
+        assert!(
+            run.stderr.contains("cannot write to the index folder")
+                && run.stderr.contains("permission denied"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    env.run(&["query", "otters"]).ok();
+    mode(0o755).unwrap();
+}
