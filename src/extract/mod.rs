@@ -14,7 +14,11 @@ use crate::article::Article;
 /// and date from the opening lines; then finds the quotations and adds their speakers to
 /// any explicit ones.
 pub fn complete(article: &mut Article) {
-    article.quotes = quotes::extract_quotes(&article.body);
+    // Quotations are looked for in a bounded prefix (their analysis takes memory by the
+    // token): offsets into it are offsets into the body.
+    let searched =
+        crate::ingest::limits::prefix(&article.body, crate::ingest::limits::MAX_QUOTATION_TEXT);
+    article.quotes = quotes::extract_quotes(searched);
     for speaker in quotes::speakers(&article.quotes) {
         if !article
             .speakers

@@ -36,6 +36,10 @@ pub const MAX_ZIP_PROPERTIES: u64 = MIB;
 /// The most bytes of article text kept: the rest is cut, with a warning.
 pub const MAX_BODY: usize = 16 << 20;
 
+/// The most bytes of an article's text searched for quotations (their analysis holds about
+/// 160 bytes a token: 2 MiB of text, a long book, stays under about 350 MB).
+pub const MAX_QUOTATION_TEXT: usize = 2 << 20;
+
 /// The most bytes kept of each short field (title, author, source, url, id, one speaker).
 pub const MAX_TITLE: usize = 2_000;
 /// See [`MAX_TITLE`].
@@ -58,6 +62,16 @@ pub const MAX_HTML_DEPTH: usize = 1_000;
 
 /// The most bytes one compressed stream of a PDF may inflate to.
 pub const MAX_PDF_STREAM: u64 = 256 * MIB;
+
+/// The most bytes of YAML front matter read; larger front matter is ignored with a warning.
+pub const MAX_FRONT_MATTER: usize = 1 << 20;
+
+/// The deepest nesting of YAML front matter read (the YAML parser slows sharply with depth).
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// How long reading one file (or one part of a JSONL or WARC file) should take at most; a
+/// reader that takes longer is reported.
+pub const FILE_SECONDS: u64 = 30;
 
 /// How long the PDF reader may take on one file, in seconds.
 pub const PDF_SECONDS: u64 = 30;
@@ -198,6 +212,13 @@ pub fn cap_body(article: &mut Article, warnings: &mut Vec<String>) {
             mib(MAX_BODY as u64)
         ));
     }
+    if article.body.len() > MAX_QUOTATION_TEXT {
+        warnings.push(format!(
+            "the text is {}: quotations are looked for in its first {} only",
+            mib(article.body.len() as u64),
+            mib(MAX_QUOTATION_TEXT as u64)
+        ));
+    }
 }
 
 /// Cuts every short field of an article to its bound, saying which in `warnings`.
@@ -247,8 +268,8 @@ mod tests {
         assert_eq!(a.title.len(), MAX_TITLE);
         assert_eq!(a.body.len(), MAX_BODY);
         assert_eq!(a.author, "Ana");
-        assert_eq!(warnings.len(), 2, "{warnings:?}");
-        assert!(warnings[1].contains("'title'"), "{warnings:?}");
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings[2].contains("'title'"), "{warnings:?}");
     }
 
     #[test]

@@ -144,7 +144,7 @@ impl<'a> Job<'a> {
         match self {
             Job::Whole(n, file) => Piece {
                 file,
-                parsed: read_file(file),
+                parsed: timed(|| read_file(file)),
                 bytes: file.size,
                 complete: false,
                 order: (n, 0),
@@ -158,7 +158,7 @@ impl<'a> Job<'a> {
             } => Piece {
                 file,
                 bytes: part.bytes.len() as u64,
-                parsed: read_part(file, &part),
+                parsed: timed(|| read_part(file, &part)),
                 complete: false,
                 order: (n, index),
                 parts,
@@ -188,6 +188,25 @@ impl<'a> Job<'a> {
             },
         }
     }
+}
+
+/// Runs a reader; one that took longer than [`super::limits::FILE_SECONDS`] says so (the
+/// readers are built to take time in proportion to their input: such a file is a bug to
+/// report, and the PDF reader, which is not ours, is stopped at its own bound).
+fn timed(read: impl FnOnce() -> ParsedFile) -> ParsedFile {
+    let started = std::time::Instant::now();
+    let mut parsed = read();
+    let took = started.elapsed().as_secs();
+    if took > super::limits::FILE_SECONDS {
+        parsed.problems.push(super::Problem::new(
+            None,
+            format!(
+                "reading it took {took} s, more than the {} s a file should take — please report it",
+                super::limits::FILE_SECONDS
+            ),
+        ));
+    }
+    parsed
 }
 
 /// The jobs for a list of files, made lazily (a big file's parts are read only as readers

@@ -469,3 +469,35 @@ fn a_read_only_index_folder_is_named_as_such() {
     env.run(&["query", "otters"]).ok();
     mode(0o755).unwrap();
 }
+
+#[test]
+fn texts_that_expand_in_the_extractors_are_bounded() {
+    let env = Env::new();
+    put_good(&env);
+    // Six million quotation marks, and a 20 MB line: cut, searched for quotations in part.
+    put(
+        &env,
+        "in/quotes.txt",
+        format!("Q\n\n{}", "\"".repeat(6_000_000)),
+    );
+    put(&env, "in/line.txt", "word ".repeat(4_000_000));
+    // Front matter nested 100,000 deep (the YAML parser would take minutes).
+    put(
+        &env,
+        "in/deep.md",
+        format!(
+            "---\ntitle: {}{}\n---\nDeep front matter.\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ),
+    );
+    let report = index_and_check(&env, &[]);
+    let problems = report["problems"].to_string();
+    for said in [
+        "only its first 16 MiB",
+        "first 2 MiB only",
+        "nests more than 64",
+    ] {
+        assert!(problems.contains(said), "{said}: {problems}");
+    }
+}

@@ -70,7 +70,9 @@ pub async fn check(State(hosts): State<Arc<Hosts>>, request: Request, next: Next
         Ok(Err(_)) => {
             return refuse(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                &format!("the request body is larger than {limit} bytes, or cut short"),
+                &format!(
+                    "cannot read the request body: too large or cut short (at most {limit} bytes)"
+                ),
             )
         }
         Err(_) => {
