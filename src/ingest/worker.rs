@@ -52,6 +52,9 @@ pub fn parse_pdf(bytes: &[u8]) -> Outcome {
 fn work() -> i32 {
     // Panics are caught by the reader (and reported in its answer): no trace on stderr.
     std::panic::set_hook(Box::new(|_| {}));
+    // Ctrl-C at the terminal reaches the whole process group: the parent decides what it
+    // means, and a worker stopped by it would report its file as broken.
+    let _ = ctrlc::set_handler(|| {});
     bound_self();
     let mut bytes = Vec::new();
     if std::io::stdin().read_to_end(&mut bytes).is_err() {
