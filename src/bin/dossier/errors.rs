@@ -41,6 +41,18 @@ pub fn message(err: &anyhow::Error) -> String {
             );
         }
     }
+    // Tantivy's writer threads lose their I/O error: a full disk is told by the free space.
+    if let (true, Some(dir)) = (text.contains("index writer was killed"), &dir) {
+        let cause = if disk_nearly_full(dir) {
+            check::io_cause(&std::io::Error::from_raw_os_error(28))
+        } else {
+            "the index writer failed on an I/O error".to_string()
+        };
+        return format!(
+            "cannot write to {}: {cause} (the index stays readable as of its last commit)",
+            dir.display()
+        );
+    }
     // An error from deep inside the index (tantivy's) may be a damaged file: say which.
     let internal = text.contains("IoError") || text.contains("internal error");
     if internal {
@@ -49,6 +61,17 @@ pub fn message(err: &anyhow::Error) -> String {
         }
     }
     text
+}
+
+/// Whether the file system holding `dir` has less than 16 MiB left for its user.
+#[cfg(unix)]
+fn disk_nearly_full(dir: &Path) -> bool {
+    rustix::fs::statvfs(dir).is_ok_and(|s| s.f_bavail.saturating_mul(s.f_frsize) < 16 << 20)
+}
+
+#[cfg(not(unix))]
+fn disk_nearly_full(_dir: &Path) -> bool {
+    false
 }
 
 /// The place of a panic, when it is in dossier's own code (a library's source path means

@@ -501,3 +501,95 @@ fn texts_that_expand_in_the_extractors_are_bounded() {
         assert!(problems.contains(said), "{said}: {problems}");
     }
 }
+
+/// A small tmpfs mounted for a test (as root, where mounting is allowed), unmounted when
+/// dropped.
+#[cfg(target_os = "linux")]
+struct Mount(std::path::PathBuf);
+
+#[cfg(target_os = "linux")]
+impl Mount {
+    fn tmpfs(at: std::path::PathBuf, size: &str) -> Option<Mount> {
+        std::fs::create_dir_all(&at).ok()?;
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&at)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(Mount(at))
+    }
+
+    fn remount(&self, options: &str) -> bool {
+        std::process::Command::new("mount")
+            .args(["-o", &format!("remount,{options}")])
+            .arg(&self.0)
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_and_a_read_only_file_system_are_named() {
+    let env = Env::new();
+    let Some(mount) = Mount::tmpfs(env.path("small"), "2m") else {
+        eprintln!("cannot mount a tmpfs here (not root?): test skipped");
+        return;
+    };
+    // Articles of about 5 MB of distinct words in all: the index does not fit in 2 MB.
+    let mut text = String::new();
+    for i in 0u64..20_000 {
+        let words: Vec<String> = (0..30u64)
+            .map(|k| {
+                format!(
+                    "w{:x}",
+                    (i * 31 + k).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40
+                )
+            })
+            .collect();
+        text.push_str(&format!(
+            "{{\"id\":\"{i}\",\"body\":\"Report {i}: {}.\"}}\n",
+            words.join(" ")
+        ));
+    }
+    env.write("feed.jsonl", text);
+    let run = env
+        .run(&["--index", "small/idx", "index", "feed.jsonl"])
+        .expect_code(2);
+    assert!(
+        run.stderr.contains("small/idx") && run.stderr.contains("the disk is full"),
+        "{}",
+        run.stderr
+    );
+    let run = env.run(&["--index", "small/idx", "forget", "feed.jsonl"]);
+    assert!(!run.stderr.contains("IoError"), "{}", run.stderr);
+    // A read-only file system holding a good index.
+    std::fs::remove_dir_all(env.path("small/idx")).unwrap();
+    env.write("one/a.txt", "Otters\n\nThe otters came back.");
+    env.run(&["--index", "small/idx", "index", "one"]).ok();
+    assert!(mount.remount("ro"));
+    for args in [&["index", "one"][..], &["forget", "one/a.txt"]] {
+        let mut all = vec!["--index", "small/idx"];
+        all.extend_from_slice(args);
+        let run = env.run(&all).expect_code(2);
+        assert!(
+            run.stderr.contains(
+                "cannot write to the index folder small/idx: the file system is read-only"
+            ),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    env.run(&["--index", "small/idx", "query", "otters"]).ok();
+}
