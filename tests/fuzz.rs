@@ -286,12 +286,21 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(6))]
 
     #[test]
-    fn long_plain_queries_are_searched(words in prop::collection::vec("[A-Za-z]{1,10}[.,?]?", 1500..2000)) {
+    fn long_plain_queries_are_searched(words in prop::collection::vec("[A-Za-z]{1,10}[.,?]?", 400..800)) {
+        // Up to 800 words of at most 12 characters: within the query limits.
         let query = words.join(" ");
         for any in [false, true] {
             let options = SearchOptions { query: query.clone(), any, ..SearchOptions::default() };
             prop_assert!(engine().search(&options).is_ok());
         }
+    }
+
+    #[test]
+    fn queries_past_the_limits_are_refused_naming_them(words in prop::collection::vec("[A-Za-z]{1,10}[.,?]?", 1100..2000)) {
+        let query = words.join(" ");
+        let options = SearchOptions { query, ..SearchOptions::default() };
+        let message = engine().search(&options).err().map(|e| e.to_string()).unwrap_or_default();
+        prop_assert!(message.contains("the limit is"), "{message}");
     }
 }
 

@@ -39,6 +39,7 @@ pub struct ForgottenPath {
 /// Removes from the index in `dir` every article of a file at or under each of `paths`.
 pub fn forget(dir: &Path, paths: &[PathBuf]) -> Result<Forgotten> {
     let index = open_index(dir)?;
+    super::check::writable(dir)?;
     let fields = schema::fields(&index.schema())?;
     let mut writer: IndexWriter = index
         .writer_with_num_threads(1, MIN_THREAD_MEMORY)

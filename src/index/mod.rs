@@ -5,6 +5,7 @@
 //! Opening and creating live here; [`plan`] decides what a run has to read and remove,
 //! [`update`] writes the articles and decides when to commit, [`report`] is what a run did.
 
+pub mod check;
 mod forget;
 mod ids;
 mod plan;

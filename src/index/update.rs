@@ -34,6 +34,8 @@ pub struct IndexOptions {
     pub commit_every: Duration,
     /// Commit at least every this many articles, too.
     pub commit_docs: u64,
+    /// Which symbolic links the walk follows.
+    pub links: ingest::Links,
 }
 
 impl Default for IndexOptions {
@@ -44,6 +46,7 @@ impl Default for IndexOptions {
             memory_bytes: 200 << 20,
             commit_every: Duration::from_secs(10),
             commit_docs: 100_000,
+            links: ingest::Links::Inside,
         }
     }
 }
@@ -58,7 +61,8 @@ pub fn update(
     stop: &AtomicBool,
 ) -> Result<Report> {
     let started = Instant::now();
-    let mut scope = Scope::walk(dir, roots, options.rebuild)?;
+    super::check::writable(dir)?;
+    let mut scope = Scope::walk(dir, roots, options)?;
     let index = create_or_open(dir, options.rebuild)?;
     let fields = schema::fields(&index.schema())?;
     let mut report = Report {
@@ -164,18 +168,21 @@ struct Scope {
 }
 
 impl Scope {
-    fn walk(dir: &Path, given: &[PathBuf], rebuild: bool) -> Result<Scope> {
+    fn walk(dir: &Path, given: &[PathBuf], options: &IndexOptions) -> Result<Scope> {
         let known = Roots::load(dir);
-        let mut roots = if rebuild {
+        let mut roots = if options.rebuild {
             Roots::default()
         } else {
             known.clone()
         };
         // The index's own folder is never indexed, even inside a root.
         let own = dir.canonicalize().ok();
-        let mut walk = ingest::walk(given, own.as_deref(), &mut |path, file| {
-            roots.label(path, file)
-        })?;
+        let mut walk = ingest::walk_with(
+            given,
+            own.as_deref(),
+            &mut |path, file| roots.label(path, file),
+            options.links,
+        )?;
         // A root that is gone: its articles leave the index; a path never indexed is an error.
         let mut gone: Vec<Root> = Vec::new();
         for missing in &walk.missing {
@@ -298,10 +305,15 @@ fn finish(
     report: &mut Report,
 ) -> Result<()> {
     let dir = run.dir;
+    // Stopped with files part read: their articles leave the batch, so that the files
+    // finished are committed (a file is in the index whole or not at all).
+    run.drop_new_files_part_read();
     if !run.files_whole() {
-        // Stopped inside a file: keep the index as of the last commit.
+        // A file that replaces an older version cannot be taken out so: keep the index as
+        // of the last commit, and count what it holds of this run.
         run.writer.rollback()?;
         run.writer.wait_merging_threads()?;
+        run.committed.restore(report);
         return Ok(());
     }
     // An unchanged folder costs no commit (and no fsync).

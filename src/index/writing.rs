@@ -40,6 +40,36 @@ pub(super) struct Writing<'a> {
     open: HashMap<&'a str, OpenFile>,
     last_commit: Instant,
     since_commit: u64,
+    /// What the index holds of this run's work as of its last commit.
+    pub(super) committed: Counts,
+}
+
+/// Articles added, updated, removed and files indexed, as a report counts them.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Counts {
+    added: u64,
+    updated: u64,
+    removed: u64,
+    files_indexed: usize,
+}
+
+impl Counts {
+    fn of(report: &Report) -> Self {
+        Counts {
+            added: report.added,
+            updated: report.updated,
+            removed: report.removed,
+            files_indexed: report.files_indexed,
+        }
+    }
+
+    /// Puts these counts back into `report` (after a rollback to the commit they describe).
+    pub(super) fn restore(self, report: &mut Report) {
+        report.added = self.added;
+        report.updated = self.updated;
+        report.removed = self.removed;
+        report.files_indexed = self.files_indexed;
+    }
 }
 
 impl<'a> Writing<'a> {
@@ -70,7 +100,22 @@ impl<'a> Writing<'a> {
             open: HashMap::new(),
             last_commit: Instant::now(),
             since_commit: 0,
+            committed: Counts::default(),
         }
+    }
+
+    /// Takes the articles of files new to the index that were read only in part out of the
+    /// writer's batch (a stop came inside them), so that what was finished can be committed.
+    /// Files replacing an older version stay open: their old articles are already deleted.
+    pub(super) fn drop_new_files_part_read(&mut self) {
+        if self.open.is_empty() || self.open.values().any(|f| f.previous.is_some()) {
+            return;
+        }
+        for key in self.open.keys() {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.file, key));
+        }
+        self.open.clear();
     }
 
     /// Whether every file handed to the writer was handed whole (a commit is safe).
@@ -136,6 +181,7 @@ impl<'a> Writing<'a> {
                 || self.since_commit >= self.options.commit_docs;
             if due && self.open.is_empty() {
                 self.commit()?;
+                self.committed = Counts::of(report);
             }
         }
         Ok(())

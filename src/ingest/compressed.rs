@@ -5,6 +5,10 @@
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::Path;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+
+use super::limits::{self, Bounded, Counting};
 
 /// How a file is compressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,29 +43,61 @@ pub fn format_of_path(path: &Path) -> (String, Compression) {
 }
 
 /// A reader of the file's contents, decompressed (unbuffered when the file is not
-/// compressed: the caller buffers).
+/// compressed: the caller buffers). Decompression stops with an error past
+/// [`limits::MAX_RATIO`] (a decompression bomb).
 pub fn open(path: &Path, compression: Compression) -> io::Result<Box<dyn Read + Send>> {
+    open_bounded(path, compression, u64::MAX)
+}
+
+/// [`open`], also stopping with an error past `max` decompressed bytes.
+fn open_bounded(
+    path: &Path,
+    compression: Compression,
+    max: u64,
+) -> io::Result<Box<dyn Read + Send>> {
     let file = File::open(path)?;
+    let count = Arc::new(AtomicU64::new(0));
+    let counted = BufReader::with_capacity(1 << 16, Counting::new(file, count.clone()));
     Ok(match compression {
-        Compression::None => Box::new(file),
-        Compression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(
-            BufReader::with_capacity(1 << 16, file),
+        Compression::None => Box::new(counted.into_inner()),
+        Compression::Gzip => Box::new(Bounded::new(
+            flate2::bufread::MultiGzDecoder::new(counted),
+            count,
+            max,
         )),
-        Compression::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(
-            BufReader::with_capacity(1 << 16, file),
-        )?),
+        Compression::Zstd => Box::new(Bounded::new(
+            zstd::stream::read::Decoder::with_buffer(counted)?,
+            count,
+            max,
+        )),
     })
 }
 
-/// The whole contents of a file, decompressed; an error says what is wrong with it.
+/// The whole contents of a file, decompressed, up to [`limits::MAX_WHOLE_FILE`] bytes; an
+/// error says what is wrong with it (see [`limits::is_too_large`] for a broken bound).
 pub fn read(path: &Path, compression: Compression) -> io::Result<Vec<u8>> {
+    read_at_most(path, compression, limits::MAX_WHOLE_FILE)
+}
+
+/// [`read`] with another bound.
+pub fn read_at_most(path: &Path, compression: Compression, max: u64) -> io::Result<Vec<u8>> {
     if compression == Compression::None {
-        return std::fs::read(path);
+        let mut file = File::open(path)?;
+        let size = file.metadata()?.len();
+        limits::check_expansion(size, u64::MAX, max)?;
+        let mut out = Vec::with_capacity(size as usize);
+        // A file that grows while it is read stops at the bound too.
+        (&mut file).take(max + 1).read_to_end(&mut out)?;
+        limits::check_expansion(out.len() as u64, u64::MAX, max)?;
+        return Ok(out);
     }
     let mut out = Vec::new();
-    open(path, compression)?
+    open_bounded(path, compression, max)?
         .read_to_end(&mut out)
-        .map_err(|e| io::Error::new(e.kind(), format!("cannot decompress: {e}")))?;
+        .map_err(|e| match limits::is_too_large(&e) {
+            Some(_) => e,
+            None => io::Error::new(e.kind(), format!("cannot decompress: {e}")),
+        })?;
     Ok(out)
 }
 

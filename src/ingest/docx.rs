@@ -4,6 +4,8 @@
 //! `dc:creator`, `dcterms:created`, else `dcterms:modified`).
 
 use std::io::{Cursor, Read};
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -11,38 +13,70 @@ use serde_json::{Map, Value};
 
 use super::report::SkipReason;
 
-/// The most bytes read from one part of the archive (a guard against zip bombs).
-const MAX_PART_BYTES: u64 = 256 << 20;
+use super::limits::{self, Bounded};
 
-/// What a Word document gave: metadata keys (as front matter would give them) and text.
+/// What a Word document gave: metadata keys (as front matter would give them), text, and
+/// problems met on the way.
 pub struct Docx {
     pub meta: Map<String, Value>,
     pub text: String,
+    pub problems: Vec<String>,
 }
 
-/// Reads a `.docx` file's bytes.
+/// Reads a `.docx` file's bytes. Its parts are read up to a bound each (see
+/// [`limits::MAX_ZIP_MEMBER`], [`limits::MAX_ZIP_PROPERTIES`], [`limits::MAX_RATIO`]): a
+/// text part past it is a skip ([`SkipReason::TooLarge`]), a properties part past it a
+/// problem (the metadata is left out).
 pub fn parse_docx(bytes: &[u8]) -> Result<Docx, (SkipReason, String)> {
     let invalid = |e: String| (SkipReason::Invalid, e);
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| invalid(format!("not a Word document (not a zip archive: {e})")))?;
-    let document = part(&mut zip, "word/document.xml")
-        .ok_or_else(|| invalid("not a Word document (no word/document.xml)".into()))?;
+    let document = match part(&mut zip, "word/document.xml", limits::MAX_ZIP_MEMBER) {
+        Ok(Some(document)) => document,
+        Ok(None) => return Err(invalid("not a Word document (no word/document.xml)".into())),
+        Err(too_large) => return Err((SkipReason::TooLarge, too_large)),
+    };
     let text = paragraphs(&document).map_err(|e| invalid(format!("word/document.xml: {e}")))?;
+    drop(document);
     if text.trim().is_empty() {
         return Err((SkipReason::Empty, "the document has no text".into()));
     }
-    let meta = part(&mut zip, "docProps/core.xml")
-        .and_then(|core| properties(&core).ok())
-        .unwrap_or_default();
-    Ok(Docx { meta, text })
+    let mut problems = Vec::new();
+    let meta = match part(&mut zip, "docProps/core.xml", limits::MAX_ZIP_PROPERTIES) {
+        Ok(core) => core.and_then(|core| properties(&core).ok()),
+        Err(too_large) => {
+            problems.push(format!(
+                "{too_large}: its title, author and date are left out"
+            ));
+            None
+        }
+    };
+    Ok(Docx {
+        meta: meta.unwrap_or_default(),
+        text,
+        problems,
+    })
 }
 
-/// One part of the archive as text, if it is there and readable.
-fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<String> {
-    let file = zip.by_name(name).ok()?;
-    let mut out = String::new();
-    file.take(MAX_PART_BYTES).read_to_string(&mut out).ok()?;
-    Some(out)
+/// One part of the archive as text, if it is there and readable; an error (the message)
+/// when it expands past `max` bytes or [`limits::MAX_RATIO`].
+fn part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    max: u64,
+) -> Result<Option<String>, String> {
+    let Ok(file) = zip.by_name(name) else {
+        return Ok(None);
+    };
+    let packed = Arc::new(AtomicU64::new(file.compressed_size()));
+    let mut out = Vec::new();
+    if let Err(e) = Bounded::new(file, packed, max).read_to_end(&mut out) {
+        return match limits::is_too_large(&e) {
+            Some(why) => Err(format!("{name} is {why}")),
+            None => Ok(None),
+        };
+    }
+    Ok(String::from_utf8(out).ok())
 }
 
 /// The text of `w:t` runs, paragraph by paragraph (`w:p`), tabs and line breaks as spaces.

@@ -8,11 +8,16 @@
 use std::borrow::Cow;
 
 use dom_query::{Document, NodeRef};
+
+use super::limits;
 use serde_json::{Map, Value};
 
 /// The metadata keys (as front matter would give them) and the text of an HTML page.
 pub fn parse_html(text: &str) -> (Map<String, Value>, String) {
     let html = without_script_bodies(text);
+    if too_deep(&html).is_some() {
+        return flat(&html);
+    }
     let doc = Document::from(&*html);
     let scan = Scan::of(&doc);
     let meta = scan.metadata();
@@ -27,6 +32,145 @@ pub fn parse_html(text: &str) -> (Map<String, Value>, String) {
         main_text(doc).unwrap_or_else(|| fallback_text(&Document::from(&*html)))
     };
     (meta, paragraphs(&body))
+}
+
+/// Elements that never hold others (void), or that the next of their kind closes: they
+/// do not count towards a page's nesting.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "!doctype",
+];
+
+/// When a page nests elements deeper than [`limits::MAX_HTML_DEPTH`] (counted on its tags,
+/// in one pass, before it is parsed), a warning saying so: such a page is read by [`flat`],
+/// since building its tree takes time that grows with the square of its depth.
+pub fn too_deep(html: &str) -> Option<String> {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut at = 0;
+    while let Some(found) = memchr(b'<', &bytes[at..]) {
+        let start = at + found + 1;
+        at = start;
+        let closing = bytes.get(start) == Some(&b'/');
+        let name_start = start + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!')
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        if NOT_NESTING.contains(&name.as_str()) || name.starts_with('!') {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            let self_closing =
+                tag_end(bytes, name_start + name_len).is_some_and(|end| bytes[end - 1] == b'/');
+            depth += usize::from(!self_closing);
+            deepest = deepest.max(depth);
+        }
+    }
+    (deepest > limits::MAX_HTML_DEPTH).then(|| {
+        format!(
+            "the page nests elements more than {} deep: read as plain text, without its layout",
+            limits::MAX_HTML_DEPTH
+        )
+    })
+}
+
+/// The first position of `needle` in `haystack`.
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == needle)
+}
+
+/// A page read without building its tree, in one pass: the `<title>` as title, the text
+/// between tags (entities decoded), a paragraph break at each block element.
+fn flat(html: &str) -> (Map<String, Value>, String) {
+    let mut meta = Map::new();
+    let lower = html.to_ascii_lowercase();
+    if let Some(open) = lower.find("<title") {
+        let from = tag_end(lower.as_bytes(), open).map_or(open, |e| e + 1);
+        if let Some(len) = lower[from..].find("</title") {
+            let title = decode_entities(html[from..from + len].trim());
+            if !title.is_empty() {
+                meta.insert("title".into(), Value::String(title));
+            }
+        }
+    }
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut at = 0;
+    while let Some(found) = html[at..].find('<') {
+        text.push_str(&html[at..at + found]);
+        let start = at + found;
+        let Some(end) = tag_end(html.as_bytes(), start + 1) else {
+            at = html.len();
+            break;
+        };
+        let name = lower[start + 1..end]
+            .trim_start_matches('/')
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or("");
+        text.push_str(if BLOCK.contains(&name) { "\n\n" } else { " " });
+        at = end + 1;
+    }
+    text.push_str(&html[at..]);
+    let text = decode_entities(&text);
+    // The title's text came before the body's: leave it out of the body.
+    let text = match meta.get("title").and_then(Value::as_str) {
+        Some(title) => text.replacen(title, "", 1),
+        None => text,
+    };
+    (meta, paragraphs(&text))
+}
+
+/// The common character references: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, `&nbsp;`,
+/// and numeric ones.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => name.strip_prefix('#').and_then(|n| {
+                    match n.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => n.parse().ok(),
+                    }
+                    .and_then(char::from_u32)
+                }),
+            }?;
+            Some((c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The deepest nesting of elements handed to Readability (real pages nest a few dozen
@@ -539,6 +683,25 @@ mod tests {
             .join()
             .unwrap();
         assert_eq!(body, "Deep text.");
+    }
+
+    #[test]
+    fn pages_nested_beyond_the_bound_are_read_flat_in_linear_time() {
+        let n = 200_000;
+        let page = format!(
+            "<html><head><title>Deep &amp; dark</title></head><body>{}<p>Deep text.</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let started = std::time::Instant::now();
+        assert!(too_deep(&page).is_some());
+        let (meta, body) = parse_html(&page);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        assert_eq!(meta["title"], "Deep & dark");
+        assert_eq!(body, "Deep text.");
+        // Unclosed paragraphs and void elements do not count as nesting.
+        let sloppy = "<p>one<br><img src=x><p>two".repeat(5_000);
+        assert!(too_deep(&sloppy).is_none());
     }
 
     #[test]

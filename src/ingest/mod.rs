@@ -9,6 +9,7 @@ mod format;
 mod fstat;
 mod html;
 mod json;
+pub mod limits;
 mod parts;
 mod pdf;
 mod pipeline;
@@ -17,6 +18,7 @@ mod report;
 mod text;
 mod walk;
 mod warc;
+pub mod worker;
 
 use std::borrow::Cow;
 
@@ -28,7 +30,7 @@ use format::Format;
 pub use pipeline::{read_all, read_files, Piece};
 pub use report::{FileProblem, Observer, Problem, Silent, SkipReason, Skipped};
 pub use text::split_front_matter;
-pub use walk::{default_label, walk, FileEntry, Walk};
+pub use walk::{default_label, walk, walk_with, FileEntry, Links, Walk};
 
 /// What reading one file gave.
 #[derive(Debug, Default)]
@@ -92,6 +94,12 @@ fn read_file_unguarded(entry: &FileEntry) -> ParsedFile {
     let (ext, compression) = compressed::format_of_path(&entry.abs);
     let bytes = match compressed::read(&entry.abs, compression) {
         Ok(b) => b,
+        Err(e) if limits::is_too_large(&e).is_some() => {
+            return skip(
+                SkipReason::TooLarge,
+                limits::is_too_large(&e).unwrap_or_default(),
+            )
+        }
         Err(e)
             if e.kind() == std::io::ErrorKind::InvalidData
                 || compression != compressed::Compression::None =>
@@ -102,11 +110,11 @@ fn read_file_unguarded(entry: &FileEntry) -> ParsedFile {
     };
     match Format::of_ext(ext.as_bytes()) {
         Some(Format::Pdf) => {
-            let pdf = pdf::parse_pdf(&bytes).map(|p| (p.meta, p.text, p.problems));
+            let pdf = worker::parse_pdf(&bytes).map(|p| (p.meta, p.text, p.problems));
             return document(pdf, "pdf", &entry.rel, &entry.folder);
         }
         Some(Format::Docx) => {
-            let docx = docx::parse_docx(&bytes).map(|d| (d.meta, d.text, Vec::new()));
+            let docx = docx::parse_docx(&bytes).map(|d| (d.meta, d.text, d.problems));
             return document(docx, "docx", &entry.rel, &entry.folder);
         }
         Some(Format::Warc) => return warc::parse_records(&bytes, 1, &entry.rel, &entry.folder),
@@ -126,11 +134,11 @@ fn read_file_unguarded(entry: &FileEntry) -> ParsedFile {
 pub fn read_bytes(bytes: &[u8], name: &str) -> ParsedFile {
     guarded(|| {
         if bytes.starts_with(b"%PDF-") {
-            let pdf = pdf::parse_pdf(bytes).map(|p| (p.meta, p.text, p.problems));
+            let pdf = worker::parse_pdf(bytes).map(|p| (p.meta, p.text, p.problems));
             return document(pdf, "pdf", name, name);
         }
         if bytes.starts_with(b"PK\x03\x04") {
-            let docx = docx::parse_docx(bytes).map(|d| (d.meta, d.text, Vec::new()));
+            let docx = docx::parse_docx(bytes).map(|d| (d.meta, d.text, d.problems));
             return document(docx, "docx", name, name);
         }
         if bytes.starts_with(b"WARC/") {
@@ -263,6 +271,9 @@ pub fn parse(text: &str, ext: &str, rel: &str, folder: &str) -> ParsedFile {
         },
         "jsonl" | "ndjson" => return parse_lines(text, 1, rel, folder),
         "html" | "htm" => {
+            if let Some(warning) = html::too_deep(text) {
+                out.problems.push(Problem::new(None, warning));
+            }
             let (meta, body) = html::parse_html(text);
             vec![(None, meta, body)]
         }
@@ -292,6 +303,8 @@ pub(crate) fn finish(
         };
         let mut warnings = Vec::new();
         record::apply(&fields, &mut article, &mut warnings);
+        limits::cap_body(&mut article, &mut warnings);
+        limits::cap_fields(&mut article, &mut warnings);
         // JSONL problems carry their line; JSON array items and WARC records say which.
         let line = ordinal.filter(|_| !matches!(ext, "json" | "warc"));
         let item = match ordinal {
@@ -332,6 +345,12 @@ pub(crate) fn finish(
             article.source = folder.to_string();
         }
         extract::complete(&mut article);
+        // What extraction found (a headline line, a byline) is bounded too.
+        let mut warnings = Vec::new();
+        limits::cap_fields(&mut article, &mut warnings);
+        for w in warnings {
+            out.problems.push(Problem::new(line, format!("{item}{w}")));
+        }
         out.articles.push(article);
     }
     if out.articles.is_empty() && out.skipped.is_none() {

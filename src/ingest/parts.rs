@@ -5,6 +5,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
 use super::compressed::{self, Compression};
+use super::limits;
 
 /// Target size of a part in bytes (parts end at a line end).
 pub const PART_BYTES: usize = 1 << 20;
@@ -53,7 +54,7 @@ impl Iterator for Parts {
             let read = if self.warc {
                 super::warc::read_record(&mut self.reader, &mut bytes)
             } else {
-                self.reader.read_until(b'\n', &mut bytes)
+                read_line(&mut self.reader, &mut bytes, self.next_line)
             };
             match read {
                 Ok(0) => {
@@ -65,6 +66,7 @@ impl Iterator for Parts {
                 // bytes of it go with the part, whose parser reports it with its number.
                 Err(e)
                     if self.warc
+                        && limits::is_too_large(&e).is_none()
                         && matches!(
                             e.kind(),
                             io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidData
@@ -84,6 +86,21 @@ impl Iterator for Parts {
         }
         Some(Ok(Part { first_line, bytes }))
     }
+}
+
+/// Reads one line (number `line`) onto `out`; a line longer than [`limits::MAX_RECORD`]
+/// is an error.
+fn read_line(reader: &mut impl BufRead, out: &mut Vec<u8>, line: usize) -> io::Result<usize> {
+    let start = out.len();
+    let n = reader.take(limits::MAX_RECORD).read_until(b'\n', out)?;
+    if n as u64 == limits::MAX_RECORD && out.last() != Some(&b'\n') {
+        out.truncate(start);
+        return Err(limits::too_large(format!(
+            "line {line} is longer than {} (the limit)",
+            limits::mib(limits::MAX_RECORD)
+        )));
+    }
+    Ok(n)
 }
 
 #[cfg(test)]

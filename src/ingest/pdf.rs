@@ -9,15 +9,19 @@
 //! left out.
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pdf_extract::{Document, Object};
 use serde_json::{Map, Value};
 
+use super::limits;
 use super::report::SkipReason;
 
 /// What a PDF gave: metadata keys (as front matter would give them), the text, and
-/// problems met on the way (pages that could not be read).
+/// problems met on the way (pages that could not be read). Serialised between a
+/// [`super::worker`] and its parent.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Pdf {
     pub meta: Map<String, Value>,
     pub text: String,
@@ -33,9 +37,11 @@ pub fn parse_pdf(bytes: &[u8]) -> Result<Pdf, (SkipReason, String)> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(invalid("encrypted PDF: a password is needed".into()));
     }
+    check_streams(&doc).map_err(|e| (SkipReason::TooLarge, e))?;
+    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    check_page_tree(&doc).map_err(invalid)?;
     let mut problems = Vec::new();
     let mut pages = Vec::new();
-    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
     for n in numbers {
         let mut text = String::new();
         let read = catch_unwind(AssertUnwindSafe(|| {
@@ -60,6 +66,65 @@ pub fn parse_pdf(bytes: &[u8]) -> Result<Pdf, (SkipReason, String)> {
         text,
         problems,
     })
+}
+
+/// Refuses a document one of whose compressed streams inflates past
+/// [`limits::MAX_PDF_STREAM`] bytes or [`limits::MAX_RATIO`] (a decompression bomb), before
+/// the text is read (which would inflate it in memory). Inflating to count costs no memory.
+fn check_streams(doc: &Document) -> Result<(), String> {
+    let mut buffer = vec![0u8; 1 << 16];
+    for (id, object) in &doc.objects {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        let packed = stream.content.len() as u64;
+        // Deflate inflates at most about 1,032 times: a small stream cannot break a bound.
+        if packed.saturating_mul(1_100) <= limits::RATIO_FLOOR {
+            continue;
+        }
+        let flate = stream
+            .filters()
+            .is_ok_and(|f| f.iter().any(|f| *f == b"FlateDecode" || *f == b"Fl"));
+        if !flate {
+            continue;
+        }
+        let mut inflate = flate2::read::ZlibDecoder::new(&stream.content[..]);
+        let mut out = 0u64;
+        // A damaged stream ends the count: reading the text will say what is wrong.
+        while let Ok(n @ 1..) = inflate.read(&mut buffer) {
+            out += n as u64;
+            if let Err(e) = limits::check_expansion(out, packed, limits::MAX_PDF_STREAM) {
+                let why = limits::is_too_large(&e).unwrap_or_default();
+                return Err(format!("stream {} {} is {why}", id.0, id.1));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How many `/Parent` links a page may be below the root of the page tree.
+const MAX_TREE_DEPTH: usize = 256;
+
+/// Refuses a page tree in which a page's `/Parent` links loop (the PDF library would follow
+/// them for ever) or run deeper than [`MAX_TREE_DEPTH`].
+fn check_page_tree(doc: &Document) -> Result<(), String> {
+    for (number, id) in doc.get_pages() {
+        let mut seen = std::collections::HashSet::new();
+        let mut node = doc.get_dictionary(id).ok();
+        while let Some(dict) = node {
+            let Ok(parent) = dict.get(b"Parent").and_then(Object::as_reference) else {
+                break;
+            };
+            if !seen.insert(parent) || seen.len() > MAX_TREE_DEPTH {
+                return Err(format!(
+                    "the page tree loops (or nests too deep): page {number}'s /Parent links reach object {} {} again",
+                    parent.0, parent.1
+                ));
+            }
+            node = doc.get_dictionary(parent).ok();
+        }
+    }
+    Ok(())
 }
 
 /// Title, author and date from the information dictionary.

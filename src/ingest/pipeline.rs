@@ -131,10 +131,10 @@ enum Job<'a> {
         index: usize,
         parts: Option<usize>,
     },
-    /// Reading the file failed after `sent` parts.
+    /// Reading the file failed after `sent` parts: why.
     Failed {
         file: (usize, &'a FileEntry),
-        error: String,
+        error: (SkipReason, String),
         sent: usize,
     },
 }
@@ -144,7 +144,7 @@ impl<'a> Job<'a> {
         match self {
             Job::Whole(n, file) => Piece {
                 file,
-                parsed: read_file(file),
+                parsed: timed(|| read_file(file)),
                 bytes: file.size,
                 complete: false,
                 order: (n, 0),
@@ -158,7 +158,7 @@ impl<'a> Job<'a> {
             } => Piece {
                 file,
                 bytes: part.bytes.len() as u64,
-                parsed: read_part(file, &part),
+                parsed: timed(|| read_part(file, &part)),
                 complete: false,
                 order: (n, index),
                 parts,
@@ -169,8 +169,16 @@ impl<'a> Job<'a> {
                 sent,
             } => Piece {
                 file,
+                // A problem too when parts before it may have given articles.
                 parsed: ParsedFile {
-                    skipped: Some((SkipReason::Unreadable, error)),
+                    problems: (sent > 0)
+                        .then(|| {
+                            let message = format!("the rest of the file is left out: {}", error.1);
+                            super::Problem::new(None, message)
+                        })
+                        .into_iter()
+                        .collect(),
+                    skipped: Some(error),
                     ..ParsedFile::default()
                 },
                 bytes: 0,
@@ -180,6 +188,25 @@ impl<'a> Job<'a> {
             },
         }
     }
+}
+
+/// Runs a reader; one that took longer than [`super::limits::FILE_SECONDS`] says so (the
+/// readers are built to take time in proportion to their input: such a file is a bug to
+/// report, and the PDF reader, which is not ours, is stopped at its own bound).
+fn timed(read: impl FnOnce() -> ParsedFile) -> ParsedFile {
+    let started = std::time::Instant::now();
+    let mut parsed = read();
+    let took = started.elapsed().as_secs();
+    if took > super::limits::FILE_SECONDS {
+        parsed.problems.push(super::Problem::new(
+            None,
+            format!(
+                "reading it took {took} s, more than the {} s a file should take — please report it",
+                super::limits::FILE_SECONDS
+            ),
+        ));
+    }
+    parsed
 }
 
 /// The jobs for a list of files, made lazily (a big file's parts are read only as readers
@@ -217,7 +244,7 @@ impl<'a> Iterator for Jobs<'a> {
                 Err(e) => {
                     return Some(Job::Failed {
                         file,
-                        error: e.to_string(),
+                        error: failure(&e),
                         sent,
                     })
                 }
@@ -261,10 +288,19 @@ impl<'a> Iterator for Jobs<'a> {
             },
             Err(e) => Some(Job::Failed {
                 file: (n, file),
-                error: e.to_string(),
+                error: failure(&e),
                 sent: 0,
             }),
         }
+    }
+}
+
+/// Why reading a file in parts failed: a broken bound (see [`super::limits`]) or an I/O
+/// error.
+fn failure(error: &std::io::Error) -> (SkipReason, String) {
+    match super::limits::is_too_large(error) {
+        Some(message) => (SkipReason::TooLarge, message),
+        None => (SkipReason::Unreadable, error.to_string()),
     }
 }
 

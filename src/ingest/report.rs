@@ -14,6 +14,8 @@ pub enum SkipReason {
     Hidden,
     /// A symbolic link that leads back into a folder being walked.
     SymlinkLoop,
+    /// A symbolic link that leads out of the folder being indexed (followed with `--follow`).
+    LinkOutside,
     /// Could not be read (permissions, vanished, I/O error).
     Unreadable,
     /// Looks binary (NUL bytes).
@@ -28,6 +30,10 @@ pub enum SkipReason {
     Internal,
     /// Every article it gives has an id that a later article took (see `index`).
     Replaced,
+    /// Larger than a bound of `ingest::limits` (a decompression bomb, a huge file).
+    TooLarge,
+    /// Took longer than its reader may take (see `ingest::limits`).
+    TooSlow,
 }
 
 impl SkipReason {
@@ -37,6 +43,7 @@ impl SkipReason {
             SkipReason::Unsupported => "unsupported",
             SkipReason::Hidden => "hidden",
             SkipReason::SymlinkLoop => "symlink loop",
+            SkipReason::LinkOutside => "link out of the folder",
             SkipReason::Unreadable => "unreadable",
             SkipReason::Binary => "binary",
             SkipReason::Empty => "empty",
@@ -44,6 +51,8 @@ impl SkipReason {
             SkipReason::NoTextLayer => "no text layer",
             SkipReason::Internal => "internal error",
             SkipReason::Replaced => "replaced by later ids",
+            SkipReason::TooLarge => "too large",
+            SkipReason::TooSlow => "too slow",
         }
     }
 }

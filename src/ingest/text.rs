@@ -2,6 +2,8 @@
 
 use serde_json::{Map, Value};
 
+use super::limits;
+
 /// A text file split into its front matter (if any) and body.
 #[derive(Debug, PartialEq)]
 pub struct Split<'a> {
@@ -46,6 +48,13 @@ pub fn split_front_matter(text: &str) -> Split<'_> {
     if yaml.trim().is_empty() {
         return none(body);
     }
+    if let Some(why) = too_complex(yaml) {
+        return Split {
+            meta: Map::new(),
+            body,
+            warning: Some(format!("front matter ignored: {why}")),
+        };
+    }
     match serde_yaml_ng::from_str::<Value>(yaml) {
         Ok(Value::Object(meta)) => Split {
             meta,
@@ -65,9 +74,56 @@ pub fn split_front_matter(text: &str) -> Split<'_> {
     }
 }
 
+/// Why front matter is not handed to the YAML parser, whose time grows fast with nesting:
+/// it is larger than [`limits::MAX_FRONT_MATTER`] or nests (brackets, braces or indentation)
+/// deeper than [`limits::MAX_YAML_DEPTH`]. Brackets inside quotes count too: real front
+/// matter is far from the bound either way.
+fn too_complex(yaml: &str) -> Option<String> {
+    if yaml.len() > limits::MAX_FRONT_MATTER {
+        return Some(format!(
+            "it is larger than {}",
+            limits::mib(limits::MAX_FRONT_MATTER as u64)
+        ));
+    }
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for line in yaml.lines() {
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        deepest = deepest.max(depth + indent / 2);
+        for b in line.bytes() {
+            match b {
+                b'[' | b'{' => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    (deepest > limits::MAX_YAML_DEPTH)
+        .then(|| format!("it nests more than {} levels deep", limits::MAX_YAML_DEPTH))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn front_matter_nested_too_deep_is_ignored_at_once() {
+        let text = format!(
+            "---\ntitle: {}{}\n---\nBody.\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let started = std::time::Instant::now();
+        let s = split_front_matter(&text);
+        assert!(started.elapsed().as_secs() < 2);
+        assert!(s.warning.unwrap().contains("nests more than"));
+        assert_eq!(s.body, "Body.\n");
+        let fine =
+            split_front_matter("---\ntags: [a, [b, {c: d}]]\nnested:\n  deeper:\n    x: 1\n---\nB");
+        assert_eq!(fine.warning, None);
+    }
 
     #[test]
     fn front_matter_and_body() {

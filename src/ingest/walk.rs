@@ -65,6 +65,27 @@ pub fn walk(
     exclude: Option<&Path>,
     label: &mut dyn FnMut(&Path, bool) -> String,
 ) -> Result<Walk> {
+    walk_with(roots, exclude, label, Links::Inside)
+}
+
+/// Which symbolic links a walk follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Links {
+    /// Those that lead to a file or folder inside the folder being walked; the others are
+    /// skipped ([`SkipReason::LinkOutside`]).
+    #[default]
+    Inside,
+    /// All of them (`--follow`), loops still detected.
+    All,
+}
+
+/// [`walk`], following the symbolic links `links` says.
+pub fn walk_with(
+    roots: &[PathBuf],
+    exclude: Option<&Path>,
+    label: &mut dyn FnMut(&Path, bool) -> String,
+    links: Links,
+) -> Result<Walk> {
     let mut out = Walk::default();
     let mut seen = FxHashSet::default();
     for root in roots {
@@ -129,6 +150,7 @@ pub fn walk(
             found: &mut found,
             skipped: &mut out.skipped,
             excluded: excluded.as_deref(),
+            inside: (links == Links::Inside).then_some(canonical.as_path()),
         };
         tree.walk(root, "");
         for (path, below, stat) in fstat::stat_all(found) {
@@ -176,12 +198,15 @@ struct Tree<'a> {
     skipped: &'a mut Vec<Skipped>,
     /// A folder below the root not to enter (the index's own).
     excluded: Option<&'a str>,
+    /// The canonical root, when links out of it are not followed.
+    inside: Option<&'a Path>,
 }
 
 /// Walks the folder `dir` (whose path relative to the indexed root is `base`), collecting
 /// supported files as (path, relative path) and skipping the rest with reasons. Symbolic
-/// links to files are followed; links to folders are walked once, and a link back to a
-/// folder above it is a loop, skipped.
+/// links are followed when they stay inside the root (all of them with [`Links::All`]):
+/// links to files are read; links to folders are walked once, and a link back to a folder
+/// above it is a loop, skipped.
 impl Tree<'_> {
     fn walk(&mut self, dir: &Path, base: &str) {
         let skip = |skipped: &mut Vec<Skipped>, path: &Path, reason, detail: String| {
@@ -228,6 +253,11 @@ impl Tree<'_> {
             }
             let file_type = entry.file_type();
             if file_type.is_symlink() {
+                if let Some(target) = self.outside(path) {
+                    let detail = format!("leads to {} — --follow follows it", target.display());
+                    skip(self.skipped, path, SkipReason::LinkOutside, detail);
+                    continue;
+                }
                 match std::fs::metadata(path) {
                     Ok(meta) if meta.is_dir() => match path.canonicalize() {
                         Ok(target) => {
@@ -260,6 +290,16 @@ impl Tree<'_> {
                 skip(self.skipped, path, SkipReason::Unsupported, String::new());
             }
         }
+    }
+}
+
+impl Tree<'_> {
+    /// Where a symbolic link leads, when that is outside the root and such links are not
+    /// followed (a link that leads nowhere is left to the caller to report).
+    fn outside(&self, link: &Path) -> Option<PathBuf> {
+        let root = self.inside?;
+        let target = link.canonicalize().ok()?;
+        (!target.starts_with(root)).then_some(target)
     }
 }
 

@@ -12,6 +12,7 @@ use std::io::{self, BufRead, Read};
 
 use serde_json::{Map, Value};
 
+use super::limits::MAX_RECORD;
 use super::report::Problem;
 use super::ParsedFile;
 
@@ -23,7 +24,7 @@ pub fn read_record(reader: &mut impl BufRead, out: &mut Vec<u8>) -> io::Result<u
     let mut header_lines = 0;
     loop {
         let line_start = out.len();
-        if reader.read_until(b'\n', out)? == 0 {
+        if (&mut *reader).take(MAX_RECORD).read_until(b'\n', out)? == 0 {
             if header_lines == 0 {
                 out.truncate(start);
                 return Ok(0);
@@ -54,6 +55,13 @@ pub fn read_record(reader: &mut impl BufRead, out: &mut Vec<u8>) -> io::Result<u
             "WARC record without a valid Content-Length",
         ));
     };
+    if length > MAX_RECORD {
+        return Err(super::limits::too_large(format!(
+            "a WARC record of {} (the limit is {})",
+            super::limits::mib(length),
+            super::limits::mib(MAX_RECORD)
+        )));
+    }
     let read = reader.take(length).read_to_end(out)?;
     if (read as u64) < length {
         return Err(io::Error::new(

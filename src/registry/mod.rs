@@ -390,6 +390,15 @@ pub fn refresh(dir: &Path, index: &Index, searcher: &Searcher) -> Result<()> {
     Registry::build(searcher, stamp)?.save(dir)
 }
 
+/// Set by [`keep_in_memory`]: a registry rebuilt for a search is not saved.
+static IN_MEMORY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// From now on, a registry rebuilt for a search stays in memory, never written to the index
+/// folder (a server answering GET requests writes nothing).
+pub fn keep_in_memory() {
+    IN_MEMORY.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// The registry for searching `searcher` (an index in `dir`): the stored one if it describes
 /// the index's commit, else one rebuilt now (and saved when possible), with a note saying so.
 pub fn for_search(dir: &Path, searcher: &Searcher) -> Loaded {
@@ -410,8 +419,11 @@ pub fn for_search(dir: &Path, searcher: &Searcher) -> Loaded {
     };
     match Registry::build(searcher, stamp) {
         Ok(registry) => {
-            // A read-only index folder keeps its old file: rebuilt again next time.
-            let _ = registry.save(dir);
+            // A read-only index folder keeps its old file: rebuilt again next time. A
+            // server never writes (see `keep_in_memory`).
+            if !IN_MEMORY.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = registry.save(dir);
+            }
             Loaded {
                 registry: Some(registry),
                 note: Some(format!(

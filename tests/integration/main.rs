@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod copies;
 mod formats;
+mod hostile;
 mod queries;
 mod quotes;
 mod registry;

@@ -341,10 +341,12 @@ fn long_and_odd_plain_text_runs_through_the_binary() {
         "worried?",
         "AND",
     ];
-    let text: Vec<&str> = (0..2000)
+    // 900 words, within the query limits (10,000 characters, 1,024 words): searched.
+    let text: Vec<&str> = (0..900)
         .map(|i| words[(i * 7 + i / 3) % words.len()])
         .collect();
     let text = text.join(" ");
+    assert!(text.chars().count() <= 10_000);
     for args in [
         &["query", "--", &text][..],
         &["query", "--any", "--", &text],
@@ -352,6 +354,13 @@ fn long_and_odd_plain_text_runs_through_the_binary() {
         let run = env.run(args);
         assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
     }
+    // 2,000 words: refused, naming the limit.
+    let text: Vec<&str> = (0..2000)
+        .map(|i| words[(i * 7 + i / 3) % words.len()])
+        .collect();
+    env.run(&["query", "--", &text.join(" ")])
+        .expect_code(2)
+        .stderr_has("the limit is");
 }
 
 #[test]

@@ -475,7 +475,7 @@ fn linked_folders_are_followed_once() {
     std::os::unix::fs::symlink(env.path("real"), env.path("news/one")).unwrap();
     std::os::unix::fs::symlink(env.path("real"), env.path("news/two")).unwrap();
     std::os::unix::fs::symlink(env.path("elsewhere/b.txt"), env.path("news/b.txt")).unwrap();
-    env.run(&["index", "news"])
+    env.run(&["index", "--follow", "news"])
         .ok()
         .stdout_has("2 added")
         .stdout_has("(2 in index)");

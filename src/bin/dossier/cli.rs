@@ -147,6 +147,13 @@ pub struct IndexArgs {
     /// Drop everything in the index first
     #[arg(long)]
     pub rebuild: bool,
+    /// Follow symbolic links that lead out of the indexed folders too
+    ///
+    /// By default a link is followed only when it leads to a file or folder inside the folder
+    /// being indexed; the others are skipped and counted (so that a link to /etc/passwd
+    /// planted in a shared folder is not indexed and served). Loops are detected either way.
+    #[arg(short = 'L', long)]
+    pub follow: bool,
     /// Indexing threads [default: 1 for inputs under 48 MB (one segment: faster queries), else one a core, at most 4]; each needs 15 MB of --memory
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
     pub threads: Option<u16>,
@@ -343,6 +350,10 @@ pub struct StatsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+    /// Check every file of the index against its checksum first (reads the whole index);
+    /// a damaged file is named, with the command that fixes it (exit 2)
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// `dossier serve`
@@ -356,6 +367,13 @@ pub struct ServeArgs {
     /// Open the page in the default browser
     #[arg(long)]
     pub open: bool,
+    /// Also answer requests addressed to this host name (repeatable)
+    ///
+    /// The server answers only requests whose Host is an IP address or localhost, so that a
+    /// web page cannot reach it through a name of its own (DNS rebinding). Give the names
+    /// other machines use to reach it here, e.g. --allow-host search.newsroom.internal.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 /// The commands whose free words are a query: a word there that starts with `-` and is

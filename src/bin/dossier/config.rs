@@ -106,6 +106,13 @@ pub struct IndexChoice {
 }
 
 fn index_dir(before: &Option<PathBuf>, after: &Option<PathBuf>) -> IndexChoice {
+    let choice = choose_index_dir(before, after);
+    // Errors name it, and a damaged index is checked when a read fails.
+    crate::errors::remember_index(&choice.dir);
+    choice
+}
+
+fn choose_index_dir(before: &Option<PathBuf>, after: &Option<PathBuf>) -> IndexChoice {
     match after.as_ref().or(before.as_ref()) {
         Some(dir) => IndexChoice {
             dir: dir.clone(),
@@ -139,6 +146,11 @@ pub fn index_options(args: &IndexArgs) -> Result<IndexOptions> {
         memory_bytes,
         commit_every: Duration::from_secs(args.commit_every.into()),
         commit_docs: args.commit_docs,
+        links: if args.follow {
+            dossier::ingest::Links::All
+        } else {
+            dossier::ingest::Links::Inside
+        },
     })
 }
 

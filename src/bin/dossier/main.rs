@@ -8,6 +8,7 @@
 mod cli;
 mod commands;
 mod config;
+mod errors;
 mod progress;
 mod serve;
 
@@ -21,6 +22,8 @@ use commands::{Interrupted, Outcome};
 static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
 
 fn main() -> ExitCode {
+    // PDFs are read in child processes of this binary (a worker reads one and exits here).
+    dossier::ingest::worker::init();
     // No Rust panic trace reaches the user: a panic is recorded here, and reported as one
     // "internal error" line if nothing recovers from it (a parser's panic only skips its file).
     std::panic::set_hook(Box::new(|info| {
@@ -32,7 +35,7 @@ fn main() -> ExitCode {
             .unwrap_or_else(|| "unknown panic".into());
         let place = info
             .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .map(|l| errors::panic_place(l.file(), l.line()))
             .unwrap_or_default();
         if let Ok(mut last) = LAST_PANIC.lock() {
             *last = format!("{message}{place}");
@@ -49,7 +52,7 @@ fn main() -> ExitCode {
         Ok(result) => result,
         Err(_) => {
             let last = LAST_PANIC.lock().map(|l| l.clone()).unwrap_or_default();
-            eprintln!("dossier: internal error: {last} — please report it");
+            eprintln!("dossier: {}", errors::panic_message(&last));
             return ExitCode::from(2);
         }
     };
@@ -61,7 +64,7 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) if err.is::<Interrupted>() => ExitCode::from(130),
         Err(err) => {
-            eprintln!("dossier: {err:#}");
+            eprintln!("dossier: {}", errors::message(&err));
             ExitCode::from(2)
         }
     }

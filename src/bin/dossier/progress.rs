@@ -135,6 +135,8 @@ pub fn always_said(reason: SkipReason) -> bool {
             | SkipReason::Invalid
             | SkipReason::SymlinkLoop
             | SkipReason::Internal
+            | SkipReason::TooLarge
+            | SkipReason::TooSlow
     )
 }
 

@@ -12,6 +12,7 @@ pub fn run(config: &Config, args: &ServeArgs) -> Result<Outcome> {
         addr: args.addr,
         open: args.open,
         quiet: config.quiet,
+        allow_hosts: args.allow_host.clone(),
     };
     crate::serve::run(index, &options)?;
     Ok(Outcome::Found)

@@ -6,9 +6,10 @@
 //! cleanly on Ctrl-C (or SIGTERM): requests under way are answered first.
 //!
 //! `routes.rs` has the handlers, `params.rs` reads their parameters, `assets.rs` the
-//! embedded page and the security headers.
+//! embedded page and the security headers, `guard.rs` the connections and who may ask.
 
 mod assets;
+mod guard;
 mod params;
 mod routes;
 
@@ -34,6 +35,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// No announcements on stderr.
     pub quiet: bool,
+    /// Host names the server answers to besides IP addresses and `localhost`.
+    pub allow_hosts: Vec<String>,
 }
 
 /// Serves `index` until Ctrl-C.
@@ -41,6 +44,8 @@ pub fn run(index: Searchable, options: &ServeOptions) -> Result<()> {
     // Ctrl-C is ours from now on, not the indexing handler's (installed if the index was
     // built first).
     crate::progress::SERVING.store(true, std::sync::atomic::Ordering::SeqCst);
+    // No request writes anything into the index folder.
+    dossier::search::keep_registry_in_memory();
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(cores.min(4))
@@ -87,10 +92,16 @@ async fn serve(index: Searchable, options: &ServeOptions, cores: usize) -> Resul
     }
     let state = Arc::new(AppState::new(engine, cores * 2));
     tokio::spawn(follow_index(Arc::new(index), state.clone(), options.quiet));
-    axum::serve(listener, routes::router(state))
-        .with_graceful_shutdown(stop_signal())
-        .await
-        .context("the server failed")?;
+    let hosts = Arc::new(guard::Hosts {
+        allowed: options
+            .allow_hosts
+            .iter()
+            .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
+            .collect(),
+    });
+    let app =
+        routes::router(state).layer(axum::middleware::from_fn_with_state(hosts, guard::check));
+    guard::serve(listener, app, stop_signal()).await;
     if !options.quiet {
         eprintln!("dossier: stopped");
     }

@@ -73,12 +73,28 @@ impl AppState {
             message: "the server is stopping".into(),
         })?;
         let engine = self.engine();
-        tokio::task::spawn_blocking(move || work(&engine))
-            .await
-            .map_err(|e| ApiError {
-                status: StatusCode::INTERNAL_SERVER_ERROR,
-                message: format!("internal error: {e}"),
-            })?
+        tokio::task::spawn_blocking(move || {
+            let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&engine)));
+            // A failed read may be a damaged index: name its files rather than an internal
+            // message.
+            match done {
+                Ok(Err(e)) if e.status == StatusCode::INTERNAL_SERVER_ERROR => Err(ApiError {
+                    message: crate::errors::damage().unwrap_or(e.message),
+                    ..e
+                }),
+                Ok(answer) => answer,
+                Err(_) => Err(ApiError {
+                    status: StatusCode::INTERNAL_SERVER_ERROR,
+                    message: crate::errors::damage()
+                        .unwrap_or_else(|| "internal error — please report it".into()),
+                }),
+            }
+        })
+        .await
+        .map_err(|_| ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: "internal error — please report it".into(),
+        })?
     }
 }
 
