@@ -289,7 +289,11 @@ pub fn update(
             let (reason, detail) = done
                 .skipped
                 .unwrap_or((SkipReason::Empty, "no article".into()));
-            skip_memory.insert(file.key.clone(), (file.signature, reason, detail.clone()));
+            // A file stopped for its time may go through on a less busy machine: read it
+            // again next time.
+            if reason != SkipReason::TooSlow {
+                skip_memory.insert(file.key.clone(), (file.signature, reason, detail.clone()));
+            }
             report.skip(observer, file, reason, detail);
             report.removed += done.previous.unwrap_or(0);
         } else {
