@@ -233,8 +233,12 @@ impl<'a> Writing<'a> {
             let (reason, detail) = done
                 .skipped
                 .unwrap_or((SkipReason::Empty, "no article".into()));
-            let memory = (file.signature, reason, detail.clone());
-            self.skip_memory.insert(file.key.clone(), memory);
+            // A file stopped for its time may go through on a less busy machine: read it
+            // again next time.
+            if reason != SkipReason::TooSlow {
+                let memory = (file.signature, reason, detail.clone());
+                self.skip_memory.insert(file.key.clone(), memory);
+            }
             report.skip(self.observer, file, reason, detail);
             report.removed += done.previous.unwrap_or(0);
         } else {

@@ -244,3 +244,37 @@ pub fn html_deep(depth: usize) -> String {
         "</div>".repeat(depth)
     )
 }
+
+/// A PDF whose page draws a form that draws the next `fan` times, `levels` deep: little
+/// to read, `fan` to the power `levels` forms to draw (a "billion laughs" of PDF).
+pub fn pdf_fan_out(levels: usize, fan: usize) -> Vec<u8> {
+    let mut objects = vec![
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        obj(&format!(
+            "<< {PAGE} /Resources << /XObject << /X 5 0 R >> /Font << /F1 4 0 R >> >> /Contents {} 0 R >>",
+            5 + levels
+        )),
+        obj(FONT),
+    ];
+    for level in 0..levels {
+        let next = 5 + level + 1;
+        let (resources, draw) = if level + 1 < levels {
+            (
+                format!("/Resources << /XObject << /X {next} 0 R >> /Font << /F1 4 0 R >> >>"),
+                "/X Do ".repeat(fan),
+            )
+        } else {
+            (
+                "/Resources << /Font << /F1 4 0 R >> >>".to_string(),
+                "BT /F1 12 Tf 72 700 Td (ha) Tj ET".to_string(),
+            )
+        };
+        objects.push(stream(
+            &format!("/Type /XObject /Subtype /Form /BBox [0 0 612 792] {resources}"),
+            draw.as_bytes(),
+        ));
+    }
+    objects.push(stream("", b"/X Do"));
+    pdf(&objects)
+}

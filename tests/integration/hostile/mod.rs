@@ -187,6 +187,14 @@ fn pdfs_that_draw_themselves_loop_or_inflate_cost_only_their_files() {
 }
 
 #[test]
+fn a_pdf_that_takes_too_long_is_stopped_and_reported() {
+    let env = Env::new();
+    put_good(&env);
+    put(&env, "in/fan-out.pdf", gen::pdf_fan_out(12, 10));
+    index_and_check(&env, &[("fan-out.pdf", "too_slow", "longer than 30 s")]);
+}
+
+#[test]
 fn compressed_bombs_are_refused_at_their_ratio() {
     let env = Env::new();
     put_good(&env);
@@ -382,6 +390,7 @@ fn write_inputs() {
     put(&env, "in/self-drawing.pdf", gen::pdf_self_drawing());
     put(&env, "in/parent-loop.pdf", gen::pdf_parent_loop());
     put(&env, "in/stream-bomb.pdf", gen::pdf_stream_bomb(1024));
+    put(&env, "in/fan-out.pdf", gen::pdf_fan_out(12, 10));
     let text = b"all work and no play makes a dull story. ";
     put(&env, "in/two-gb.txt.gz", gen::gzip(text, 2048));
     let mut chunk = text.repeat((1 << 20) / text.len());
