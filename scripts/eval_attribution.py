@@ -10,6 +10,9 @@ For PolNeAR dev, PolNeAR train and quotes-wire dev (under DIR, default ../shared
 (quote F1, speaker accuracy) and, where the set has speakers-canonical.jsonl,
 ../shared/tools/eval_canonical.py (canonical accuracy); then the same on copies hard-wrapped
 with ../shared/tools/wrap_articles.py at each width (kept under $TMPDIR/dossier-wrapped/).
+PolNeAR's gold annotates a quotation interrupted by its attribution (or running over
+paragraphs) as one span, so there the parts `extract` reports are put together first, as a reader
+does with `continues` (`join_parts`); quotes-wire annotates each part, and is scored as printed.
 `--reuters` adds the share of Reuters-21578 articles with an unmistakable `...," X said`
 quotation that get a quotation there (see `reuters_said`).
 Prints one Markdown table. Exits 0 with a note when the data is absent.
@@ -22,11 +25,35 @@ import sys
 import tempfile
 import time
 
+# (label, folder, gold convention): PolNeAR annotates a quotation interrupted by its
+# attribution, or running over paragraphs, as one span; quotes-wire annotates every part.
 SETS = {
-    "dev": ("PolNeAR dev", "polnear/dev"),
-    "train": ("PolNeAR train", "polnear/train"),
-    "wire": ("quotes-wire dev", "quotes-wire/dev"),
+    "dev": ("PolNeAR dev", "polnear/dev", "whole"),
+    "train": ("PolNeAR train", "polnear/train", "whole"),
+    "wire": ("quotes-wire dev", "quotes-wire/dev", "parts"),
 }
+
+
+def join_parts(src, dst):
+    """The quotations of `src` put together as a reader does: every part that `continues`
+    another is appended to it (text joined by a space, span from the first part's start to the
+    last part's end). For gold sets that annotate a quotation as one span."""
+    with open(src, encoding="utf-8") as f, open(dst, "w", encoding="utf-8") as out:
+        for line in f:
+            r = json.loads(line)
+            quotes, whole, at = r.get("quotes") or [], [], {}
+            for k, q in enumerate(quotes):
+                c = q.get("continues")
+                if c is not None and c in at:
+                    w = whole[at[c]]
+                    w["text"] += " " + q["text"]
+                    w["end"] = q["end"]
+                    at[k] = at[c]
+                else:
+                    at[k] = len(whole)
+                    whole.append(dict(q))
+            r["quotes"] = whole
+            out.write(json.dumps(r) + "\n")
 
 
 def arg(name, default):
@@ -106,7 +133,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     rows = []
     for key in sets:
-        label, rel = SETS[key]
+        label, rel, convention = SETS[key]
         src = os.path.join(data, rel)
         if not os.path.isdir(src):
             continue
@@ -119,6 +146,9 @@ def main():
                                     str(width)], check=True)
             pred = os.path.join(work, f"pred-{key}-{width}.jsonl")
             secs = extract(dossier, os.path.join(set_dir, "articles"), pred)
+            if convention == "whole":
+                join_parts(pred, pred + ".whole")
+                pred += ".whole"
             row = score(tools, set_dir, pred)
             row.update(set=label, width=width or "as given", secs=round(secs, 2))
             rows.append(row)

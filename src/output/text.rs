@@ -522,7 +522,11 @@ pub fn articles(w: &mut dyn WriteColor, list: &[Article]) -> io::Result<()> {
             .collect();
         colored(w, &meta_style(), &line.join(" · "))?;
         writeln!(w)?;
-        for q in &a.quotes {
+        // A quotation in parts is shown once, its parts put together with " … ".
+        for (k, q) in a.quotes.iter().enumerate() {
+            if q.continues.is_some() {
+                continue;
+            }
             let who = if q.speaker.is_empty() {
                 NO_SPEAKER
             } else {
@@ -530,7 +534,7 @@ pub fn articles(w: &mut dyn WriteColor, list: &[Article]) -> io::Result<()> {
             };
             write!(w, "  ")?;
             colored(w, &match_style(), who)?;
-            writeln!(w, ": “{}”", q.text)?;
+            writeln!(w, ": “{}”", crate::article::Quote::whole(&a.quotes, k))?;
         }
         writeln!(w)?;
     }

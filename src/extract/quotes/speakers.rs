@@ -10,7 +10,7 @@ use super::lexicon::{
 };
 use super::phrases::{clean_name, is_initial, Np};
 use super::tokens::Kind;
-use crate::article::SpeakerKind;
+use crate::article::{NoSpeaker, SpeakerKind};
 use crate::extract::names::{first_name_gender, Gender};
 
 /// Names longer than this many words are not taken as one person's name.
@@ -30,16 +30,22 @@ const UNKNOWN_GENDER: f32 = 0.5;
 /// Sentences a pronoun looks back over.
 const PRONOUN_SENTENCES: u32 = 8;
 
-/// A resolved speaker: the name and its kind (`None` exactly when the name is empty).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// A resolved speaker: the name and its kind (`None` exactly when the name is empty), or why
+/// there is none.
+#[derive(Clone, Debug, PartialEq)]
 pub(super) struct Speaker {
     pub(super) name: String,
     pub(super) kind: Option<SpeakerKind>,
+    pub(super) why: Option<NoSpeaker>,
 }
 
 impl Speaker {
-    pub(super) fn none() -> Self {
-        Speaker::default()
+    pub(super) fn none(why: NoSpeaker) -> Self {
+        Speaker {
+            name: String::new(),
+            kind: None,
+            why: Some(why),
+        }
     }
 
     pub(super) fn person(name: String) -> Self {
@@ -51,8 +57,14 @@ impl Speaker {
     }
 
     fn of(name: String, kind: SpeakerKind) -> Self {
-        let kind = (!name.is_empty()).then_some(kind);
-        Speaker { name, kind }
+        if name.is_empty() {
+            return Speaker::none(NoSpeaker::NotAName);
+        }
+        Speaker {
+            name,
+            kind: Some(kind),
+            why: None,
+        }
     }
 }
 
@@ -511,21 +523,22 @@ impl Doc<'_> {
 
     pub(super) fn resolve(&self, cue: &Cue, people: &[Person]) -> Speaker {
         match &cue.np {
-            Np::Nominal | Np::Pron(None) => Speaker::none(),
+            Np::Nominal => Speaker::none(NoSpeaker::Unnamed),
+            Np::Pron(None) => Speaker::none(NoSpeaker::Pronoun),
             Np::Source(s) => self.org_named(s, cue.pos),
             Np::Role(role) => self.role_holder(role, cue.pos, people),
             Np::Name {
                 words, org: true, ..
             } => {
                 if words.len() == 1 && not_a_name(&words[0]) {
-                    Speaker::none()
+                    Speaker::none(NoSpeaker::NotAName)
                 } else {
                     Speaker::org(words.join(" "))
                 }
             }
             Np::Name { words, hon, .. } => {
                 if words.len() == 1 && hon.is_none() && self.not_a_person(&words[0]) {
-                    return Speaker::none();
+                    return Speaker::none(NoSpeaker::NotAName);
                 }
                 Speaker::person(self.canonical(words, *hon).0)
             }
@@ -533,7 +546,10 @@ impl Doc<'_> {
             Np::Pron(Some(_)) => people
                 .iter()
                 .find(|m| m.pronoun && m.pos == cue.pos)
-                .map_or_else(Speaker::none, |m| Speaker::person(m.name.clone())),
+                .map_or_else(
+                    || Speaker::none(NoSpeaker::Pronoun),
+                    |m| Speaker::person(m.name.clone()),
+                ),
         }
     }
 
@@ -558,7 +574,10 @@ impl Doc<'_> {
         self.orgs
             .iter()
             .rfind(|o| o.0 < pos && o.2 == head)
-            .map_or_else(Speaker::none, |o| Speaker::org(o.1.clone()))
+            .map_or_else(
+                || Speaker::none(NoSpeaker::Unnamed),
+                |o| Speaker::org(o.1.clone()),
+            )
     }
 
     /// The person the article names with the title `role` ("the president" -> the one named
@@ -572,7 +591,10 @@ impl Doc<'_> {
             .rev()
             .find(holds)
             .or_else(|| people.iter().find(holds))
-            .map_or_else(Speaker::none, |p| Speaker::person(p.name.clone()))
+            .map_or_else(
+                || Speaker::none(NoSpeaker::Unnamed),
+                |p| Speaker::person(p.name.clone()),
+            )
     }
 }
 

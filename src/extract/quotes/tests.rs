@@ -14,6 +14,25 @@ fn text_without_quotation_marks_is_not_scanned() {
     assert!(extract_quotes("No quotes here, the minister said.").is_empty());
 }
 
+/// Each quotation of `body` put together from its parts: (speaker, words joined by " … ").
+fn wholes(body: &str) -> Vec<(String, String)> {
+    let got = extract_quotes(body);
+    got.iter()
+        .enumerate()
+        .filter(|(_, q)| q.continues.is_none())
+        .map(|(k, q)| (q.speaker.clone(), Quote::whole(&got, k)))
+        .collect()
+}
+
+/// Every quotation's text is the body's characters between its offsets.
+fn assert_exact(body: &str) {
+    let chars: Vec<char> = body.chars().collect();
+    for q in extract_quotes(body) {
+        let span: String = chars[q.start..q.end].iter().collect();
+        assert_eq!(span, q.text);
+    }
+}
+
 fn q(body: &str) -> Vec<(String, String)> {
     extract_quotes(body)
         .into_iter()
@@ -52,20 +71,22 @@ fn pronoun_resolved_by_gender_and_recency() {
 }
 
 #[test]
-fn interrupted_quote_is_one_quote() {
+fn interrupted_quote_is_one_quote_of_two_exact_parts() {
     let body = "Mayor Ruth Okafor was blunt. \"We can share the cost,\" she said. \
                 \"We can share the work, but the river stays ours.\"";
+    assert_exact(body);
     let got = extract_quotes(body);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[1].continues, Some(0));
+    assert_eq!(got[0].text, "We can share the cost");
+    assert_eq!(got[1].speaker, "Ruth Okafor");
+    let got = wholes(body);
     assert_eq!(got.len(), 1);
-    assert_eq!(got[0].speaker, "Ruth Okafor");
+    assert_eq!(got[0].0, "Ruth Okafor");
     assert_eq!(
-        got[0].text,
-        "We can share the cost, We can share the work, but the river stays ours."
+        got[0].1,
+        "We can share the cost … We can share the work, but the river stays ours."
     );
-    // Offsets are characters and span both parts with their marks.
-    let chars: Vec<char> = body.chars().collect();
-    assert_eq!(chars[got[0].start], '"');
-    assert_eq!(chars[got[0].end - 1], '"');
 }
 
 #[test]
@@ -122,12 +143,14 @@ fn multi_paragraph_newswire_quote() {
     let body = "Coach Irene Vasquez spoke after the match.\n\n\
                 \u{201c}We were slow in the first half and we paid for it.\n\n\
                 \u{201c}In the second half we found our rhythm again,\u{201d} Vasquez said.";
+    assert_exact(body);
     let got = extract_quotes(body);
-    assert_eq!(got.len(), 1);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[1].continues, Some(0));
     assert_eq!(got[0].speaker, "Irene Vasquez");
     assert_eq!(
-        got[0].text,
-        "We were slow in the first half and we paid for it. In the second half we found our rhythm again"
+        Quote::whole(&got, 0),
+        "We were slow in the first half and we paid for it. … In the second half we found our rhythm again"
     );
 }
 
@@ -151,7 +174,13 @@ fn unknown_speaker_is_empty_not_guessed() {
 fn continuation_paragraph_keeps_speaker() {
     let body = "\"We will appeal the ruling,\" said lawyer Nora Quinn. \"It was wrong.\"\n\n\
                 \"The court ignored the evidence that mattered most in this case.\"\n\nShe left.";
-    assert_eq!(speakers_of(body), vec!["Nora Quinn", "Nora Quinn"]);
+    assert_eq!(
+        wholes(body)
+            .iter()
+            .map(|w| w.0.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Nora Quinn", "Nora Quinn"]
+    );
 }
 
 #[test]
@@ -178,10 +207,8 @@ fn offsets_are_characters() {
     assert_eq!(got.len(), 1);
     let chars: Vec<char> = body.chars().collect();
     let span: String = chars[got[0].start..got[0].end].iter().collect();
-    assert_eq!(
-        span,
-        "\u{201c}Ça suffit, c\u{2019}est assez pour nous.\u{201d}"
-    );
+    assert_eq!(span, "Ça suffit, c\u{2019}est assez pour nous.");
+    assert_eq!(span, got[0].text);
 }
 
 #[test]
@@ -374,10 +401,10 @@ fn lower_case_quotation_with_its_attribution_is_found() {
 fn second_half_after_an_interruption_with_mixed_marks() {
     let body = "Mayor Ruth Okafor was blunt. \u{201c}We can share the cost,\u{201d} she said. \
                 \"We can share the work, but the river stays ours.\"";
-    let got = extract_quotes(body);
+    let got = wholes(body);
     assert_eq!(got.len(), 1, "{got:?}");
-    assert_eq!(got[0].speaker, "Ruth Okafor");
-    assert!(got[0].text.ends_with("the river stays ours."));
+    assert_eq!(got[0].0, "Ruth Okafor");
+    assert!(got[0].1.ends_with("the river stays ours."));
 }
 
 #[test]
@@ -395,14 +422,14 @@ fn a_long_attribution_between_two_parts_keeps_one_quote() {
                 court who has handled land cases for the council since the 1990s. \"Nobody \
                 else would have paid that much.\"\n\n\"We disagree,\" said Tom Hale. \
                 \"The price was low,\" he added.";
-    let got = extract_quotes(body);
+    let got = wholes(body);
     assert_eq!(
-        got.iter().map(|q| q.speaker.as_str()).collect::<Vec<_>>(),
+        got.iter().map(|q| q.0.as_str()).collect::<Vec<_>>(),
         ["Ada Brennan", "Tom Hale", "Tom Hale"]
     );
     assert_eq!(
-        got[0].text,
-        "It was a fair deal for the town, Nobody else would have paid that much."
+        got[0].1,
+        "It was a fair deal for the town … Nobody else would have paid that much."
     );
 }
 
@@ -457,18 +484,19 @@ fn a_show_title_with_the_sentences_full_stop_is_not_a_quotation() {
 fn a_paragraph_that_is_only_the_rest_of_the_quotation_joins_it() {
     let body = "\"Turnout will decide it,\" said Lena Ortiz.\n\n\"Nothing else matters now.\"\n\n\
                 \"We agree,\" said Ray Cole.\n\n\"We start tomorrow,\" he added, \"at dawn.\"";
-    let got = extract_quotes(body);
+    assert_exact(body);
+    let got = wholes(body);
     assert_eq!(
         got.iter()
-            .map(|q| (q.speaker.as_str(), q.text.as_str()))
+            .map(|q| (q.0.as_str(), q.1.as_str()))
             .collect::<Vec<_>>(),
         [
             (
                 "Lena Ortiz",
-                "Turnout will decide it, Nothing else matters now."
+                "Turnout will decide it … Nothing else matters now."
             ),
             ("Ray Cole", "We agree"),
-            ("Ray Cole", "We start tomorrow, at dawn.")
+            ("Ray Cole", "We start tomorrow … at dawn.")
         ]
     );
 }
