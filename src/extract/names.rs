@@ -34,7 +34,9 @@ raul ray raymond reed reince reggie rex ricardo richard rick ricky rob robert ro
 roland ron ronald ronny ross roy ruben rudy rudolph rush russ russell ryan sam samuel scott sean \
 sergei sergio seth shawn sherrod sidney stanley stephen steve steven stuart ted terry theodore thom \
 thomas tim timothy todd tom tommy tony travis trey troy tyler vernon victor vince vincent vladimir \
-wade walter warren wayne wesley will william willie xavier zach zachary";
+wade walter warren wayne wesley will william willie xavier zach zachary \
+liam gareth alastair alistair iain rhodri hamish dylan callum declan kieran rory shane gerry \
+desmond nicolas pierre jacques francois michel philippe klaus jurgen hans wolfgang";
 
 const FEMALE: &str = "abigail ada adriana alexandra alexis alice alicia alison allison alma amanda amber \
 amy ana andrea angela angelina angie anita ann anna anne annie april ashley audrey barbara beatriz \

@@ -18,6 +18,11 @@ pub(super) const PRON_M: u16 = 1 << 9;
 pub(super) const PRON_F: u16 = 1 << 10;
 pub(super) const PRON_X: u16 = 1 << 11;
 pub(super) const SOURCE: u16 = 1 << 12;
+/// A word describing a person before their name (`Tory`, `Striker`, `American`).
+pub(super) const DESCRIPTOR: u16 = 1 << 13;
+/// A source noun that names a document (`statement`, `report`).
+pub(super) const DOCUMENT: u16 = 1 << 14;
+const NOT_NAME: u16 = 1 << 15;
 
 /// FNV-1a: the word table's keys are short and trusted, so a fast hash is enough.
 #[derive(Default)]
@@ -53,7 +58,10 @@ fn word_table() -> &'static WordTable {
         let mut m: HashMap<&'static [u8], u16, std::hash::BuildHasherDefault<Fnv>> =
             HashMap::default();
         let mut lens = [0u32; 26];
-        let lists: [(Vec<&'static str>, u16); 13] = [
+        let lists: [(Vec<&'static str>, u16); 16] = [
+            (words(include_str!("words/descriptors.txt")), DESCRIPTOR),
+            (words(include_str!("words/documents.txt")), DOCUMENT),
+            (words(include_str!("words/not_names.txt")), NOT_NAME),
             (words(include_str!("words/source_nouns.txt")), SOURCE),
             (words(include_str!("words/speech_verbs.txt")), VERB),
             (AUX_WORDS.to_vec(), AUX),
@@ -257,34 +265,21 @@ pub(super) fn is_title(w: &str) -> bool {
 }
 
 /// A capitalised word that is never a speaker's name on its own: an abbreviation (`Calif.`,
-/// `D.C.`, `U.S.`), a month or weekday, a party or nationality word (`Republican`), a
-/// pronoun or a function word (`I'm`, `However`). Months, weekdays and function words are in
-/// `STOP_CAPS`; `NOT_NAMES` holds the rest (and `May`, which is also a name elsewhere).
+/// `D.C.`, `U.S.`), a month or weekday, a party or nationality word (`Republican`, `Tory`,
+/// `Dutchman`), a holiday (`Christmas`), a common noun a title capitalises (`List`,
+/// `Family`), a preposition (`Between`), a pronoun or a function word (`I'm`, `However`).
+/// Months, weekdays and function words are in `STOP_CAPS`; `words/not_names.txt` and
+/// `words/descriptors.txt` hold the rest.
 pub(super) fn not_a_name(w: &str) -> bool {
     let bare = w.trim_end_matches('.');
     bare.len() < w.len()
         || bare.contains('.')
         || bare.is_empty()
-        || in_list(bare, NOT_NAMES)
-        || has(bare, PRON_M | PRON_F | PRON_X | STOP)
+        || has(
+            strip_possessive(bare),
+            PRON_M | PRON_F | PRON_X | STOP | NOT_NAME | DESCRIPTOR | PREP,
+        )
 }
-
-const NOT_NAMES: &[&str] = &[
-    "may",
-    "republican",
-    "republicans",
-    "democrat",
-    "democrats",
-    "democratic",
-    "american",
-    "americans",
-    "conservative",
-    "conservatives",
-    "liberal",
-    "liberals",
-    "independent",
-    "independents",
-];
 
 pub(super) fn is_suffix_word(w: &str) -> bool {
     in_list(w, &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"])

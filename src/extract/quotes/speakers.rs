@@ -5,8 +5,8 @@
 use super::cues::Cue;
 use super::doc::Doc;
 use super::lexicon::{
-    has, in_list, is_cap, is_suffix_word, is_title, not_a_name, FUNC, PREP, PRON_F, PRON_M, SOURCE,
-    STOP,
+    has, in_list, is_cap, is_suffix_word, is_title, not_a_name, DOCUMENT, FUNC, PREP, PRON_F,
+    PRON_M, SOURCE, STOP,
 };
 use super::phrases::{clean_name, is_initial, Np};
 use super::tokens::Kind;
@@ -225,12 +225,15 @@ impl Doc<'_> {
             let head = (!possessive && self.kind(e) == Kind::Word && has(self.w(e), SOURCE))
                 .then(|| self.w(e));
             if !words.is_empty() && (org || head.is_some()) {
+                // "the BBC statement": the BBC speaks; `the statement said` finds it.
                 let mut name = words.join(" ");
-                if let Some(h) = head {
+                if let Some(h) = head.filter(|h| !has(h, DOCUMENT)) {
                     name.push(' ');
                     name.push_str(h);
                 }
-                let last = name.rsplit(' ').next().unwrap_or_default().to_lowercase();
+                let last = head
+                    .unwrap_or_else(|| name.rsplit(' ').next().unwrap_or_default())
+                    .to_lowercase();
                 self.orgs.push((at, name, last));
             }
             // "the Smith family" uses a name as a modifier; "the President Obama" does not.

@@ -1,7 +1,7 @@
 //! Unit tests of quotation extraction and speaker attribution.
 
 use super::*;
-use crate::article::SpeakerKind;
+use crate::article::{NoSpeaker, SpeakerKind};
 
 #[test]
 fn text_without_quotation_marks_is_not_scanned() {
@@ -514,4 +514,122 @@ fn a_headline_word_before_a_first_name_is_not_part_of_the_name() {
     let body = "Trump mocked Democrat Rival Hillary Clinton.\n\n\
                 Hillary Clinton answered on Friday. \"He lashes out,\" she said.";
     assert_eq!(speakers_of(body), vec!["Hillary Clinton"]);
+}
+
+fn speakers_and_reasons(body: &str) -> Vec<(String, Option<NoSpeaker>)> {
+    extract_quotes(body)
+        .into_iter()
+        .map(|q| (q.speaker, q.no_speaker))
+        .collect()
+}
+
+#[test]
+fn a_quotation_and_a_name_cut_by_line_breaks() {
+    let body = "NEW YORK, March 3 - Oil prices fell again on Tuesday as\n\
+                traders waited for the OPEC meeting in Vienna next week.\n    \
+                \"OPEC has a production problem\nand must address it,\" said Paul\n\
+                Mlotok of Salomon Brothers Inc in New York.\n";
+    assert_exact(body);
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].speaker, "Paul Mlotok");
+    assert_eq!(
+        got[0].text,
+        "OPEC has a production problem\nand must address it"
+    );
+}
+
+#[test]
+fn wire_continuation_paragraphs_are_parts_of_one_quotation() {
+    let body = "LONDON, April 2 - Jane Roe, an oil analyst at a London\n\
+                broker, said prices would fall before the summer.\n    \
+                \"OPEC has a production problem and it must address\n\
+                that problem now.\n    \
+                \"It cannot wait for the summer,\" Roe said.\n";
+    assert_exact(body);
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[0].text,
+        "OPEC has a production problem and it must address\nthat problem now."
+    );
+    assert_eq!(got[1].text, "It cannot wait for the summer");
+    assert_eq!(got[1].continues, Some(0));
+    assert!(got.iter().all(|q| q.speaker == "Jane Roe"), "{got:?}");
+}
+
+#[test]
+fn a_paragraph_run_into_the_next_one_reopens_the_quotation() {
+    let body = "Coach Ann Lee spoke after the game. \"We were on our own out there. \
+                \"Fixing it took months of work,\" she said.";
+    assert_exact(body);
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].text, "We were on our own out there.");
+    assert_eq!(got[1].continues, Some(0));
+    assert_eq!(got[1].speaker, "Ann Lee");
+}
+
+#[test]
+fn titles_and_descriptors_are_stripped_from_names() {
+    let body = "Tory MP Michael Mates said: \"The bill is a mess from start to finish.\"\n\n\
+                \"It was the best goal of my whole career,\" Goalscorer Jimmy Floyd \
+                Hasselbaink said.";
+    assert_eq!(
+        speakers_of(body),
+        vec!["Michael Mates", "Jimmy Floyd Hasselbaink"]
+    );
+}
+
+#[test]
+fn a_titled_surname_joins_the_full_name() {
+    let body = "Defence expert Liam Fox met the minister on Monday.\n\n\
+                \"The plans are not good enough for our troops,\" Dr Fox said.\n\n\
+                Police chief Chris Ford warned of delays. \"We need more officers on the \
+                streets,\" Mr Ford said.";
+    assert_eq!(speakers_of(body), vec!["Liam Fox", "Chris Ford"]);
+    // An organisation word that is the surname after a first name names a person.
+    let body = "Police chief Chris Fox spoke on Friday. \"Closing pubs for a day does \
+                not work,\" Mr Fox said.";
+    assert_eq!(speakers_of(body), vec!["Chris Fox"]);
+}
+
+#[test]
+fn a_document_speaks_for_its_organisation() {
+    let body = "\"Prices will rise again before the end of the year,\" a BBC statement said.";
+    let got = extract_quotes(body);
+    assert_eq!(got[0].speaker, "BBC");
+    assert_eq!(got[0].kind, Some(SpeakerKind::Org));
+    let body = "\"Nothing in the accounts was hidden from the auditors,\" the report said.";
+    assert_eq!(
+        speakers_and_reasons(body),
+        vec![(String::new(), Some(NoSpeaker::Unnamed))]
+    );
+}
+
+#[test]
+fn holidays_nationalities_and_common_nouns_are_no_speakers() {
+    for who in ["Christmas", "Tory", "Dutchman", "List", "Family", "Between"] {
+        let body = format!("\"We will be back here again next year for sure,\" {who} said.");
+        assert_eq!(
+            speakers_and_reasons(&body),
+            vec![(String::new(), Some(NoSpeaker::NotAName))],
+            "{who}"
+        );
+    }
+}
+
+#[test]
+fn a_quotation_without_a_speaker_says_why() {
+    let body = "The hall was quiet.\n\n\"Nobody expected the vote to be this close tonight.\"\n\n\
+                \"It is a disaster for the town,\" a spokesman said.\n\n\
+                \"We want our money back from the council,\" they said.";
+    assert_eq!(
+        speakers_and_reasons(body),
+        vec![
+            (String::new(), Some(NoSpeaker::NoCue)),
+            (String::new(), Some(NoSpeaker::Unnamed)),
+            (String::new(), Some(NoSpeaker::Pronoun)),
+        ]
+    );
 }
