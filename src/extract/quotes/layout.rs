@@ -152,8 +152,12 @@ fn soft_break(body: &str, l: &Line, m: &Line, margin: usize, width: usize) -> Op
     let next = &body[m.s..m.e].trim_start();
     let first_word = next.split_whitespace().next().unwrap_or("");
     let fits = l.len + 1 + first_word.chars().count() + 2 <= width;
-    let ends_sentence = last.ends_with(['.', '!', '?', ':', '"', '”', '\'']);
-    if fits && ends_sentence {
+    // (A quotation closed after a comma, `…fee,"`, goes on with its attribution.)
+    let unquoted = last.trim_end_matches(['"', '”', '\'', '’']);
+    let ends_sentence = unquoted.ends_with(['.', '!', '?', ':']);
+    // (A paragraph does not open in lower case: `the U.S.⏎eep offer`.)
+    let opens_lower = first_word.chars().next().is_some_and(char::is_lowercase);
+    if fits && ends_sentence && !opens_lower {
         return None;
     }
     let lb = last.as_bytes();
@@ -208,6 +212,16 @@ mod tests {
         let body = "This line is long enough to set the width of the text.\nIt ends here.\nThe next paragraph starts and goes on and on for a while.\nlast";
         let v = view(body);
         assert!(v.contains("text. It ends here.\nThe next"), "{v}");
+    }
+
+    #[test]
+    fn a_quotation_closed_after_a_comma_goes_on_with_its_cue() {
+        let body = "The minister spoke for an hour to the committee.\n\"These options boost output,\"\nHerrington told a House panel.";
+        assert!(
+            view(body).contains("output,\" Herrington"),
+            "{}",
+            view(body)
+        );
     }
 
     #[test]
