@@ -2,14 +2,15 @@
 //! passes (pair, merge, find cues, filter, resolve) and builds the quotes.
 
 use super::cues::Cue;
-use super::lexicon::{has, in_list, is_cap, AUX, PRON_F, PRON_M, PRON_X, STOP, VERB};
+use super::lexicon::{has, in_list, is_cap, word_flags, AUX, PRON_F, PRON_M, PRON_X, STOP, VERB};
 use super::pairing::Raw;
 use super::phrases::Np;
 use super::speakers::{Entity, Speaker};
 use super::tokens::{front_matter_len, tokenize, Kind, Tok};
 use crate::article::NoSpeaker;
 use crate::extract::names::{first_name_gender, Gender};
-use std::collections::HashMap;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 
 /// Quotations of at most this many words that are mostly capitalised are titles, slogans or
 /// placards unless attributed like speech.
@@ -45,6 +46,9 @@ pub(super) struct Doc<'a> {
     /// Organisations named outside quotations: position, name as written, head noun (lower
     /// case), for `the campaign said` -> `Trump campaign`.
     pub(super) orgs: Vec<(usize, String, String)>,
+    /// The words the text writes in lower case (and their parts between hyphens or
+    /// apostrophes), built on first use.
+    pub(super) lower_words: OnceCell<HashSet<&'a str>>,
 }
 
 impl<'a> Doc<'a> {
@@ -60,6 +64,7 @@ impl<'a> Doc<'a> {
             by_key: HashMap::new(),
             single: HashMap::new(),
             orgs: Vec::new(),
+            lower_words: OnceCell::new(),
         }
     }
 
@@ -89,12 +94,12 @@ impl<'a> Doc<'a> {
     }
 
     pub(super) fn is_pron(&self, i: usize) -> Option<Np> {
-        let w = self.w(i);
-        if has(w, PRON_M) {
+        let f = word_flags(self.w(i));
+        if f & PRON_M != 0 {
             Some(Np::Pron(Some(Gender::Male)))
-        } else if has(w, PRON_F) {
+        } else if f & PRON_F != 0 {
             Some(Np::Pron(Some(Gender::Female)))
-        } else if has(w, PRON_X) {
+        } else if f & PRON_X != 0 {
             Some(Np::Pron(None))
         } else {
             None

@@ -100,7 +100,7 @@ fn words(list: &'static str) -> Vec<&'static str> {
 }
 
 /// The word-list flags of `w` (case-insensitive, a trailing period ignored).
-fn flags(w: &str) -> u16 {
+pub(super) fn word_flags(w: &str) -> u16 {
     let w = w.strip_suffix('.').unwrap_or(w);
     if w.is_empty() || w.len() > 24 || !w.is_ascii() {
         return 0;
@@ -118,7 +118,7 @@ fn flags(w: &str) -> u16 {
 }
 
 pub(super) fn has(w: &str, flag: u16) -> bool {
-    flags(w) & flag != 0
+    word_flags(w) & flag != 0
 }
 
 pub(super) fn in_list(w: &str, list: &[&str]) -> bool {

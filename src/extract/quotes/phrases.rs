@@ -9,6 +9,7 @@ use super::lexicon::{
 use super::speakers::{is_role_word, role_word};
 use super::tokens::Kind;
 use crate::extract::names::{first_name_gender, Gender};
+use std::collections::HashSet;
 
 /// The subject of a speech verb.
 #[derive(Clone, Debug, PartialEq)]
@@ -262,14 +263,20 @@ impl Doc<'_> {
             return false;
         }
         let lower = w.to_ascii_lowercase();
-        let b = self.text.as_bytes();
-        self.text.match_indices(lower.as_str()).any(|(p, m)| {
-            let before = p == 0 || !b[p - 1].is_ascii_alphanumeric();
-            let after = b
-                .get(p + m.len())
-                .is_none_or(|c| !c.is_ascii_alphanumeric());
-            before && after
-        })
+        let words = self.lower_words.get_or_init(|| {
+            let mut set = HashSet::new();
+            for t in &self.toks {
+                let word = &self.text[t.s..t.e];
+                if t.kind == Kind::Word && word.starts_with(|c: char| c.is_ascii_lowercase()) {
+                    set.insert(word);
+                    if !word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                        set.extend(word.split(|c: char| !c.is_ascii_alphanumeric()));
+                    }
+                }
+            }
+            set
+        });
+        words.contains(lower.as_str())
     }
 
     /// Parse a noun phrase forward from `i`; returns it and the token after it.

@@ -5,8 +5,7 @@
 use super::cues::Cue;
 use super::doc::Doc;
 use super::lexicon::{
-    has, in_list, is_cap, is_suffix_word, is_title, not_a_name, DOCUMENT, FUNC, PREP, PRON_F,
-    PRON_M, SOURCE, STOP,
+    has, in_list, is_cap, is_suffix_word, is_title, not_a_name, DOCUMENT, FUNC, PREP, SOURCE, STOP,
 };
 use super::phrases::{clean_name, is_initial, Np};
 use super::tokens::Kind;
@@ -368,9 +367,11 @@ impl Doc<'_> {
             if self.quoted[k] || self.kind(k) != Kind::Word {
                 continue;
             }
-            let g = if has(self.w(k), PRON_M) {
+            // (`he` and `she` compared directly: this runs on every word of the text.)
+            let w = self.w(k);
+            let g = if w.eq_ignore_ascii_case("he") {
                 Gender::Male
-            } else if has(self.w(k), PRON_F) {
+            } else if w.eq_ignore_ascii_case("she") {
                 Gender::Female
             } else {
                 continue;
