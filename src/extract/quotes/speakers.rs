@@ -14,6 +14,8 @@ use crate::extract::names::{first_name_gender, Gender};
 
 /// Names longer than this many words are not taken as one person's name.
 const MAX_NAME_WORDS: usize = 5;
+/// How many tokens back `it` looks for the organisation it stands for.
+const IT_WINDOW: usize = 120;
 /// How many earlier people a pronoun looks back over.
 const PRONOUN_WINDOW: usize = 40;
 /// Salience of an antecedent for a pronoun, after Lappin and Leass (1994): every mention of a
@@ -528,6 +530,15 @@ impl Doc<'_> {
     pub(super) fn resolve(&self, cue: &Cue, people: &[Person]) -> Speaker {
         match &cue.np {
             Np::Nominal => Speaker::none(NoSpeaker::Unnamed),
+            // `it said`: the organisation named last before it.
+            Np::Pron(None) if self.w(cue.pos).eq_ignore_ascii_case("it") => self
+                .orgs
+                .iter()
+                .rfind(|o| o.0 < cue.pos && cue.pos - o.0 <= IT_WINDOW)
+                .map_or_else(
+                    || Speaker::none(NoSpeaker::Pronoun),
+                    |o| Speaker::org(self.org_full(&o.1, o.0)),
+                ),
             Np::Pron(None) => Speaker::none(NoSpeaker::Pronoun),
             Np::Source(s) => self.org_named(s, cue.pos),
             Np::Role(role) => self.role_holder(role, cue.pos, people),
@@ -537,7 +548,7 @@ impl Doc<'_> {
                 if words.len() == 1 && not_a_name(&words[0]) {
                     Speaker::none(NoSpeaker::NotAName)
                 } else {
-                    Speaker::org(words.join(" "))
+                    Speaker::org(self.org_full(&words.join(" "), cue.pos))
                 }
             }
             Np::Name { words, hon, .. } => {
@@ -568,6 +579,20 @@ impl Doc<'_> {
         // An adverb opening a sentence ("Recently", "Shortly").
         let adverb = w.len() >= 6 && w.ends_with("ly") && first_name_gender(w).is_none();
         !known && (adverb || self.used_lowercase(w))
+    }
+
+    /// The fuller name the article gave an organisation before `pos` for a one-word name
+    /// (`the Bank` -> `Reserve Bank`), else the name itself.
+    fn org_full(&self, name: &str, pos: usize) -> String {
+        if name.contains(' ') {
+            return name.to_string();
+        }
+        self.orgs
+            .iter()
+            .filter(|o| o.0 < pos && o.1.len() > name.len() && o.1.ends_with(name))
+            .filter(|o| o.1.as_bytes()[o.1.len() - name.len() - 1] == b' ')
+            .max_by_key(|o| o.1.len())
+            .map_or_else(|| name.to_string(), |o| o.1.clone())
     }
 
     /// The organisation a common noun phrase (`the campaign`, `the ministry`) stands for: the

@@ -633,3 +633,12 @@ fn a_quotation_without_a_speaker_says_why() {
         ]
     );
 }
+
+#[test]
+fn it_and_a_short_organisation_name_find_the_organisation_named_before() {
+    let body = "The Reserve Bank of the country held its rate. The Reserve Bank said in \
+                its review that prices were stable.\n\n\
+                \"Inflation stands to benefit further from lower oil prices,\" the Bank said.\n\n\
+                \"Growth will slow in the second half of the year,\" it said.";
+    assert_eq!(speakers_of(body), vec!["Reserve Bank", "Reserve Bank"]);
+}
