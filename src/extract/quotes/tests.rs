@@ -642,3 +642,10 @@ fn it_and_a_short_organisation_name_find_the_organisation_named_before() {
                 \"Growth will slow in the second half of the year,\" it said.";
     assert_eq!(speakers_of(body), vec!["Reserve Bank", "Reserve Bank"]);
 }
+
+#[test]
+fn a_name_borne_by_men_and_women_takes_its_gender_from_the_text() {
+    let body = "Sprinter Kim Collins will race in Birmingham next month. Collins won silver \
+                there in 2003. \"I am looking forward to racing such a strong field,\" he said.";
+    assert_eq!(speakers_of(body), vec!["Kim Collins"]);
+}
