@@ -154,6 +154,11 @@ pub fn quote_groups(
     explain(w, r.explain.as_deref())?;
     for g in &r.groups {
         quotation(w, g.rank, &g.speaker, &g.text, &[], width)?;
+        if let Some(l) = &g.longer {
+            write!(w, "    ")?;
+            colored(w, &meta_style(), &format!("later, longer in {}:", l.id))?;
+            writeln!(w, " “{}”", l.text)?;
+        }
         let f = &g.first;
         let mut meta: Vec<String> = vec![format!(
             "first {}",
