@@ -649,3 +649,10 @@ fn a_name_borne_by_men_and_women_takes_its_gender_from_the_text() {
                 there in 2003. \"I am looking forward to racing such a strong field,\" he said.";
     assert_eq!(speakers_of(body), vec!["Kim Collins"]);
 }
+
+#[test]
+fn a_name_with_its_of_phrase_speaks_not_the_organisation() {
+    let body = "\"They will have to pay a little more for the shares,\" Bruce Lazier of Prescott \
+                Ball and Turben said.";
+    assert_eq!(speakers_of(body), vec!["Bruce Lazier"]);
+}
