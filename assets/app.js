@@ -527,7 +527,8 @@ async function renderArticle(s, mine) {
   }
   clear(legend);
   for (const [n, c] of colours) {
-    const count = (a.quotes || []).filter((q) => q.speaker === n).length;
+    // A quotation in parts counts once (its later parts name the part they continue).
+    const count = (a.quotes || []).filter((q) => q.speaker === n && q.continues == null).length;
     legend.append(el("span", { class: "legend-item" }, speakerChip(n, c, () => go({ article: "", speaker: [n], mode: "quotes", q: s.q || "speaker:\"" + n + "\"" })), " " + count + " quotation" + (count === 1 ? "" : "s")));
   }
   renderBody(body, a.body || "", a.quotes || [], a.highlights || [], colours);
@@ -554,8 +555,11 @@ function renderBody(box, text, quotes, highlights, colours) {
       span = null;
       if (q) {
         const c = colours.has(q.speaker) ? colours.get(q.speaker) : COLOURS;
-        span = el("span", { class: "quote sp" + c, title: q.speaker ? "Quotation of " + q.speaker : "Quotation, speaker unknown" });
-        span.append(el("span", { class: "who sp" + c, text: q.speaker || "unknown" }));
+        // A later part of an interrupted quotation opens with "…" instead of the name again.
+        const more = q.continues != null;
+        const why = q.no_speaker ? " (" + q.no_speaker + ")" : "";
+        span = el("span", { class: "quote sp" + c, title: (q.speaker ? "Quotation of " + q.speaker : "Quotation, speaker unknown" + why) + (more ? ", continued" : "") });
+        span.append(el("span", { class: "who sp" + c, text: more ? "…" : q.speaker || "unknown" }));
         box.append(span);
       }
     }

@@ -5,7 +5,21 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// One direct quotation found in an article body.
+/// One direct quotation found in an article body, or one part of it.
+///
+/// A quotation interrupted by its attribution (`"We can collaborate," she said. "We can work
+/// together."`), or running over several paragraphs, comes as its parts, in body order: each
+/// part is one `Quote` with the article's exact words, and every part after the first names the
+/// part it continues in `continues`. Put together, the parts read `We can collaborate … We can
+/// work together.` (see [`Quote::whole`]). In JSON (`extract --format json`):
+///
+/// ```json
+/// [{"speaker": "Jane Roe", "kind": "person", "text": "We can collaborate", "start": 1, "end": 19},
+///  {"speaker": "Jane Roe", "kind": "person", "text": "We can work together.", "start": 35,
+///   "end": 56, "continues": 0},
+///  {"speaker": "", "kind": null, "text": "It is over, and we lost.", "start": 60, "end": 84,
+///   "no_speaker": "no cue"}]
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// Canonical full name of the speaker ("Donald Trump"), or empty when unknown.
@@ -14,15 +28,67 @@ pub struct Quote {
     /// when `speaker` is empty.
     #[serde(default)]
     pub kind: Option<SpeakerKind>,
-    /// The quoted words, without the enclosing quotation marks and without a trailing comma,
-    /// colon or semicolon that belongs to the reporter's sentence (`"We won," she said`). A
-    /// quote interrupted by its attribution ("We can collaborate," she said. "We can work...")
-    /// is one Quote whose text is the parts joined by a space.
+    /// The quoted words exactly as the body has them between `start` and `end` (line breaks
+    /// included): inside the quotation marks, without a trailing comma, colon or semicolon
+    /// that belongs to the reporter's sentence (`"We won," she said` -> `We won`).
     pub text: String,
-    /// Character offset (Unicode scalar values, not bytes) into the body where the quotation starts.
+    /// Character offset (Unicode scalar values, not bytes) into the body where the quoted words
+    /// start (after the opening mark).
     pub start: usize,
-    /// Character offset one past its end.
+    /// Character offset one past their end.
     pub end: usize,
+    /// For the second and later parts of one quotation: the index, in the article's list of
+    /// quotations, of the part this one continues. Absent for a whole quotation or a first part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continues: Option<usize>,
+    /// Why `speaker` is empty; absent when there is a speaker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_speaker: Option<NoSpeaker>,
+}
+
+impl Quote {
+    /// The words of the quotation that `quotes[first]` opens, for display: its parts put
+    /// together with ` … ` between them, line breaks and runs of space read as one space;
+    /// empty when `first` is out of range.
+    pub fn whole(quotes: &[Quote], first: usize) -> String {
+        let Some(q) = quotes.get(first) else {
+            return String::new();
+        };
+        let mut parts = vec![q.text.as_str()];
+        let mut last = first;
+        for (k, p) in quotes.iter().enumerate().skip(first + 1) {
+            if p.continues == Some(last) {
+                parts.push(&p.text);
+                last = k;
+            }
+        }
+        parts
+            .iter()
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join(" … ")
+    }
+}
+
+/// Why a quotation has no speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoSpeaker {
+    /// No attribution next to the quotation (no speech verb with a subject, no `according
+    /// to`, no colon after a name), and it does not go on from the previous speaker's words.
+    #[serde(rename = "no cue")]
+    NoCue,
+    /// The attribution names nobody: a common noun (`a spokesman`, `one trader`), a role no
+    /// one in the article is named with, or a document with no named author (`the report`).
+    #[serde(rename = "unnamed")]
+    Unnamed,
+    /// The subject is a pronoun with no person to refer to (`they`, `we`, `I`, or `he`/`she`
+    /// with no earlier person of that gender).
+    #[serde(rename = "pronoun")]
+    Pronoun,
+    /// The subject is a capitalised word that names no person or organisation (a holiday, a
+    /// work's title, a nationality, a common noun opening a sentence).
+    #[serde(rename = "not a name")]
+    NotAName,
 }
 
 /// What kind of speaker a quotation has.

@@ -1,6 +1,9 @@
 //! Quotation provenance (`dossier quotes QUERY`): the same quotation across articles, and
 //! where it first appeared.
 //!
+//! A group shows what its first article says; when a later article carries more of the
+//! quotation, that version is shown too, as such (`longer`).
+//!
 //! The quotations a quotation search finds ([`Engine::search_quotes`]) are grouped when
 //! their words are the same once case, accents, punctuation and whitespace are folded; when
 //! one, trimmed, is contained in the other (`Sovereignty is not for sale` in `Sovereignty is
@@ -20,13 +23,15 @@
 //! ```json
 //! {"query": "sovereignty", "total_groups": 1, "took_ms": 1.6, "groups": [
 //!   {"rank": 1, "speaker": "Claudia Sheinbaum",
-//!    "text": "He said, 'How can we help you […]' Sovereignty is not for sale. Sovereignty is loved and defended.",
+//!    "text": "Sovereignty is not for sale",
+//!    "longer": {"id": "corpus/003_be1b363fc0f9907e.txt",
+//!      "text": "He said, 'How can we help you […]' Sovereignty is not for sale. Sovereignty is loved and defended."},
 //!    "first": {"id": "corpus/000_236df60e3b6eb425.txt", "title": "", "source": "corpus", "date": "2025-05-04"},
 //!    "articles": 2, "sources": 1,
 //!    "members": [
 //!      {"id": "corpus/000_236df60e3b6eb425.txt", "path": "corpus/000_236df60e3b6eb425.txt", "title": "",
 //!       "source": "corpus", "date": "2025-05-04", "speaker": "Claudia Sheinbaum",
-//!       "text": "Sovereignty is not for sale,", "score": 0.357},
+//!       "text": "Sovereignty is not for sale", "score": 0.357},
 //!      {"id": "corpus/003_be1b363fc0f9907e.txt", "…": "…"}]}]}
 //! ```
 
@@ -68,8 +73,12 @@ pub struct QuoteGroup {
     pub rank: usize,
     /// Canonical name of the speaker most members give (empty: unknown).
     pub speaker: String,
-    /// The fullest wording among the members (the most words; of equals, the earliest).
+    /// The words as the first article (see `first`) has them.
     pub text: String,
+    /// The fullest wording among the later members (the most words; of equals, the earliest)
+    /// when it holds more words than the first article's; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longer: Option<Longer>,
     /// Where it first appeared.
     pub first: Appearance,
     /// Articles that carry it.
@@ -78,6 +87,15 @@ pub struct QuoteGroup {
     pub sources: usize,
     /// Every article that carries it, first appearance first.
     pub members: Vec<Member>,
+}
+
+/// A later, longer version of a quotation than its first article's.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Longer {
+    /// The article that has it.
+    pub id: String,
+    /// Its words there.
+    pub text: String,
 }
 
 /// The article a quotation first appeared in.
@@ -185,17 +203,23 @@ fn make_group(engine: &Engine, hits: &[QuoteHit], members: &[usize]) -> (usize, 
         .collect();
     sources.sort();
     sources.dedup();
-    // The fullest wording: the most words; of equals, the earliest.
-    let text = members
+    // The first article's words; and the fullest wording (the most words; of equals, the
+    // earliest) when a later article has more.
+    let words = |m: &Member| fragments(&m.text).iter().map(Vec::len).sum::<usize>();
+    let longer = members
         .iter()
         .rev()
-        .max_by_key(|m| fragments(&m.text).iter().map(Vec::len).sum::<usize>())
-        .map(|m| m.text.clone())
-        .unwrap_or_default();
+        .max_by_key(|m| words(m))
+        .filter(|m| words(m) > words(first))
+        .map(|m| Longer {
+            id: m.id.clone(),
+            text: m.text.clone(),
+        });
     let group = QuoteGroup {
         rank: 0,
         speaker: main_speaker(&members),
-        text,
+        text: first.text.clone(),
+        longer,
         first: Appearance {
             id: first.id.clone(),
             title: first.title.clone(),

@@ -326,6 +326,8 @@ mod tests {
                 text: "hi".into(),
                 start: 1,
                 end: 3,
+                continues: None,
+                no_speaker: None,
             }],
             url: "u".into(),
             body: "\"hi\"".into(),

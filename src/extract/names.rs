@@ -34,27 +34,31 @@ raul ray raymond reed reince reggie rex ricardo richard rick ricky rob robert ro
 roland ron ronald ronny ross roy ruben rudy rudolph rush russ russell ryan sam samuel scott sean \
 sergei sergio seth shawn sherrod sidney stanley stephen steve steven stuart ted terry theodore thom \
 thomas tim timothy todd tom tommy tony travis trey troy tyler vernon victor vince vincent vladimir \
-wade walter warren wayne wesley will william willie xavier zach zachary";
+wade walter warren wayne wesley will william willie xavier zach zachary \
+liam gareth alastair alistair iain rhodri hamish dylan callum declan kieran rory shane gerry \
+desmond nicolas pierre jacques francois michel philippe klaus jurgen hans wolfgang";
 
+// Given names borne by men and women alike (Kim, Jan, Robin, Kelly, Dana, Lynn, Jean, Tracy,
+// Jackie) are in neither list: their gender comes from honorifics and pronouns only.
 const FEMALE: &str = "abigail ada adriana alexandra alexis alice alicia alison allison alma amanda amber \
 amy ana andrea angela angelina angie anita ann anna anne annie april ashley audrey barbara beatriz \
 becky belinda betsy betty beverly bonnie brenda bridget brittany brooke camila candace carla carly \
 carmen carol carole caroline carolyn catherine cathy cecilia charlotte cheryl chelsea christina \
-christine cindy claire clara claudia colleen connie courtney crystal cynthia daisy dana danielle \
+christine cindy claire clara claudia colleen connie courtney crystal cynthia daisy danielle \
 darlene dawn debbie deborah debra denise diana diane dolores donna doris dorothy edith eileen elaine \
 eleanor elena elizabeth ellen elise elisa elsa emily emma erica erin esther eva evelyn fatima florence \
 frances gabriela gabrielle gail gina gladys gloria grace gretchen hannah harriet hazel heather heidi \
-helen hillary holly hope ileana irene iris isabel isabella jackie jacqueline jan jane janet janice \
-jasmine jean jeanne jennifer jenny jessica jill joan joanna joanne jodi jodie josephine joy joyce \
+helen hillary holly hope ileana irene iris isabel isabella jacqueline jane janet janice \
+jasmine jeanne jennifer jenny jessica jill joan joanna joanne jodi jodie josephine joy joyce \
 judith judy julia julie june justine karen karina kate katherine kathleen kathryn kathy katie kay \
-kayla kelly kellyanne kim kimberly kirsten kristen kristi kristin kristina laura lauren leah lena \
-linda lisa lois loretta lori louise lucia lucy lynn mallory marcia margaret maria marian marie \
+kayla kellyanne kimberly kirsten kristen kristi kristin kristina laura lauren leah lena \
+linda lisa lois loretta lori louise lucia lucy mallory marcia margaret maria marian marie \
 marilyn marjorie marsha martha mary maureen maxine megan melania melanie melissa meryl michele \
 michelle mildred mindy miranda monica nadia nancy natalie nicole nikki nina nora norma olivia paige \
 pam pamela patricia patty paula pauline peggy penny phyllis priscilla rachel rebecca regina renee \
-rita roberta robin rosa rosalind rose ruth sabrina sally samantha sandra sara sarah sharon sheila \
+rita roberta rosa rosalind rose ruth sabrina sally samantha sandra sara sarah sharon sheila \
 shelley sherry shirley sonia sophia stacey stephanie sue susan susana suzanne sylvia tamara tammy \
-tanya teresa theresa tiffany tina tracy tulsi ursula valerie vanessa veronica vicki victoria violet \
+tanya teresa theresa tiffany tina tulsi ursula valerie vanessa veronica vicki victoria violet \
 virginia wanda wendy whitney yolanda yvonne zoe";
 
 fn table() -> &'static HashMap<&'static str, Gender> {

@@ -154,6 +154,11 @@ pub fn quote_groups(
     explain(w, r.explain.as_deref())?;
     for g in &r.groups {
         quotation(w, g.rank, &g.speaker, &g.text, &[], width)?;
+        if let Some(l) = &g.longer {
+            write!(w, "    ")?;
+            colored(w, &meta_style(), &format!("later, longer in {}:", l.id))?;
+            writeln!(w, " “{}”", l.text)?;
+        }
         let f = &g.first;
         let mut meta: Vec<String> = vec![format!(
             "first {}",
@@ -522,7 +527,11 @@ pub fn articles(w: &mut dyn WriteColor, list: &[Article]) -> io::Result<()> {
             .collect();
         colored(w, &meta_style(), &line.join(" · "))?;
         writeln!(w)?;
-        for q in &a.quotes {
+        // A quotation in parts is shown once, its parts put together with " … ".
+        for (k, q) in a.quotes.iter().enumerate() {
+            if q.continues.is_some() {
+                continue;
+            }
             let who = if q.speaker.is_empty() {
                 NO_SPEAKER
             } else {
@@ -530,7 +539,7 @@ pub fn articles(w: &mut dyn WriteColor, list: &[Article]) -> io::Result<()> {
             };
             write!(w, "  ")?;
             colored(w, &match_style(), who)?;
-            writeln!(w, ": “{}”", q.text)?;
+            writeln!(w, ": “{}”", crate::article::Quote::whole(&a.quotes, k))?;
         }
         writeln!(w)?;
     }

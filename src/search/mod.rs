@@ -386,11 +386,13 @@ impl Engine {
         for (order, (score, address)) in found.docs.into_iter().enumerate() {
             let doc: TantivyDocument = self.searcher.doc(address)?;
             let article = schema::from_document(&self.fields, &doc);
-            for q in &article.quotes {
-                if !self.speaker_wanted(&q.speaker, &found.speakers) {
+            // A quotation in parts is one hit, its parts put together with " … ".
+            for (k, q) in article.quotes.iter().enumerate() {
+                if q.continues.is_some() || !self.speaker_wanted(&q.speaker, &found.speakers) {
                     continue;
                 }
-                let words = found.highlighter.distinct_matches(&q.text);
+                let text = Quote::whole(&article.quotes, k);
+                let words = found.highlighter.distinct_matches(&text);
                 if words == 0 && !found.highlighter.is_empty() {
                     continue;
                 }
@@ -402,8 +404,8 @@ impl Engine {
                         rank: 0,
                         score,
                         speaker: q.speaker.clone(),
-                        highlights: found.highlighter.highlight(&q.text),
-                        text: q.text.clone(),
+                        highlights: found.highlighter.highlight(&text),
+                        text,
                         id: article.id.clone(),
                         path: article.path.clone(),
                         title: article.title.clone(),
@@ -649,26 +651,30 @@ impl Engine {
         found: &Found,
         options: &SearchOptions,
     ) -> Hit {
-        let matching: Vec<&Quote> = article
+        // A quotation in parts matches as a whole (its parts put together with " … ").
+        let matching: Vec<(&Quote, String)> = article
             .quotes
             .iter()
-            .filter(|q| {
-                found.highlighter.matches(&q.text)
-                    && self.speaker_wanted(&q.speaker, &found.speakers)
+            .enumerate()
+            .filter(|(_, q)| q.continues.is_none())
+            .map(|(k, q)| (q, Quote::whole(&article.quotes, k)))
+            .filter(|(q, text)| {
+                found.highlighter.matches(text) && self.speaker_wanted(&q.speaker, &found.speakers)
             })
             .collect();
         let snippets = match options.snippets {
             Some(shape) => {
-                let preferred = char_ranges_to_bytes(&article.body, &matching);
+                let parts: Vec<&Quote> = matching.iter().map(|(q, _)| *q).collect();
+                let preferred = char_ranges_to_bytes(&article.body, &parts);
                 found.highlighter.snippets(&article.body, shape, &preferred)
             }
             None => Vec::new(),
         };
         let quotes = matching
             .iter()
-            .map(|q| QuoteMatch {
+            .map(|(q, text)| QuoteMatch {
                 speaker: q.speaker.clone(),
-                text: q.text.clone(),
+                text: text.clone(),
             })
             .collect();
         Hit {

@@ -79,7 +79,11 @@ fn repeated_quotation_is_one_group_with_its_first_appearance() {
         ]
     );
     assert!(g.members.iter().all(|m| m.speaker == "Marta Velasquez"));
-    assert!(g
+    // The text is what the first article says; the later, longer version is shown as such.
+    assert_eq!(g.text, "We will not close the harbour to fishing boats");
+    let longer = g.longer.as_ref().unwrap_or_else(|| panic!("{g:#?}"));
+    assert_eq!(longer.id, "news/full.md");
+    assert!(longer
         .text
         .starts_with("We will not close the harbour to fishing boats, not this year"));
     let other = r.groups.iter().find(|g| g.articles == 1).unwrap();
@@ -139,7 +143,8 @@ fn quotes_text_says_who_when_and_how_far() {
     let env = harbour_news();
     env.run(&["quotes", "harbour", "--speaker", "Marta Q. Velasquez"])
         .ok()
-        .stdout_has("Marta Velasquez: “We will not close the harbour to fishing boats, not this year and not next year”")
+        .stdout_has("Marta Velasquez: “We will not close the harbour to fishing boats”")
+        .stdout_has("later, longer in news/full.md: “We will not close the harbour to fishing boats, not this year and not next year”")
         .stdout_has("first 2024-03-03 · trimmed · Coast Herald · news/trimmed.md")
         .stdout_has("in 4 articles from 3 sources")
         .stdout_has("1 quotation in");

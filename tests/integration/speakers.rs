@@ -79,6 +79,12 @@ struct Quote {
     text: String,
     start: usize,
     end: usize,
+    /// The part this one continues, for later parts of an interrupted quotation.
+    #[serde(default)]
+    continues: Option<usize>,
+    /// Why `speaker` is empty.
+    #[serde(default)]
+    no_speaker: Option<String>,
 }
 
 #[test]
@@ -109,6 +115,15 @@ fn all_sample_quotations_found_and_attributed() {
         let span: String = body[q.start..q.end].iter().collect();
         let first_words: String = start.chars().take(20).collect();
         assert!(span.contains(&first_words), "{span:?} vs {start:?}");
+        // The text is the body's own characters between the offsets.
+        assert_eq!(span, q.text);
+    }
+    for a in &articles {
+        for (k, q) in a.quotes.iter().enumerate() {
+            // A part continues an earlier one; a quotation without a speaker says why.
+            assert!(q.continues.is_none_or(|c| c < k), "{q:?}");
+            assert_eq!(q.no_speaker.is_some(), q.speaker.is_empty(), "{q:?}");
+        }
     }
     for a in &articles {
         assert_eq!(a.speakers, vec![TRUMP, SHEINBAUM], "{}", a.id);

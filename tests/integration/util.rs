@@ -300,10 +300,21 @@ pub struct QuoteGroup {
     pub rank: usize,
     pub speaker: String,
     pub text: String,
+    /// A later, longer version than the first article's.
+    #[serde(default)]
+    pub longer: Option<Longer>,
     pub first: Appearance,
     pub articles: usize,
     pub sources: usize,
     pub members: Vec<Member>,
+}
+
+/// A later, longer version of a quotation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Longer {
+    pub id: String,
+    pub text: String,
 }
 
 /// Where a quotation first appeared.

@@ -2,7 +2,7 @@
 //! (`," Trump said`), before it (`Trump said, "`) or introducing it with a colon.
 
 use super::doc::Doc;
-use super::lexicon::{has, is_title, strip_possessive, DET, PREP, SUB};
+use super::lexicon::{has, in_list, is_title, strip_possessive, DET, PREP, SUB};
 use super::phrases::Np;
 use super::tokens::Kind;
 
@@ -109,6 +109,12 @@ impl Doc<'_> {
         }
         if v - i > 9 || self.toks[i..k].iter().any(|t| t.kind != Kind::Word) {
             return None;
+        }
+        // `," Jane Roe of Smith Barney said`: a name and its `of`/`at` phrase; the name speaks.
+        if let Some((np @ Np::Name { org: false, .. }, j)) = self.np_fwd(i, k) {
+            if j < k && in_list(self.w(j), &["of", "at", "from", "with"]) {
+                return Some(Cue { np, pos: i });
+            }
         }
         let (np, a) = self.np_back(k - 1, i)?;
         Some(Cue { np, pos: a })

@@ -2,15 +2,15 @@
 //! passes (pair, merge, find cues, filter, resolve) and builds the quotes.
 
 use super::cues::Cue;
-use super::lexicon::{has, in_list, is_cap, AUX, PRON_F, PRON_M, PRON_X, STOP, VERB};
+use super::lexicon::{has, in_list, is_cap, word_flags, AUX, PRON_F, PRON_M, PRON_X, STOP, VERB};
 use super::pairing::Raw;
 use super::phrases::Np;
 use super::speakers::{Entity, Speaker};
 use super::tokens::{front_matter_len, tokenize, Kind, Tok};
-use crate::article::Quote;
+use crate::article::NoSpeaker;
 use crate::extract::names::{first_name_gender, Gender};
-use crate::offsets::CharCounter;
-use std::collections::HashMap;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 
 /// Quotations of at most this many words that are mostly capitalised are titles, slogans or
 /// placards unless attributed like speech.
@@ -19,6 +19,19 @@ const MAX_TITLE_WORDS: usize = 8;
 const TITLE_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "at", "by",
 ];
+
+/// A quotation kept, with its cue if it has one.
+struct Found {
+    raw: Raw,
+    cue: Option<Cue>,
+}
+
+/// A quotation attributed: its parts (byte ranges of the text read, the quoted words only) and
+/// its speaker.
+pub(super) struct Attributed {
+    pub(super) parts: Vec<(usize, usize)>,
+    pub(super) speaker: Speaker,
+}
 
 pub(super) struct Doc<'a> {
     pub(super) text: &'a str,
@@ -33,6 +46,9 @@ pub(super) struct Doc<'a> {
     /// Organisations named outside quotations: position, name as written, head noun (lower
     /// case), for `the campaign said` -> `Trump campaign`.
     pub(super) orgs: Vec<(usize, String, String)>,
+    /// The words the text writes in lower case (and their parts between hyphens or
+    /// apostrophes), built on first use.
+    pub(super) lower_words: OnceCell<HashSet<&'a str>>,
 }
 
 impl<'a> Doc<'a> {
@@ -48,6 +64,7 @@ impl<'a> Doc<'a> {
             by_key: HashMap::new(),
             single: HashMap::new(),
             orgs: Vec::new(),
+            lower_words: OnceCell::new(),
         }
     }
 
@@ -77,12 +94,12 @@ impl<'a> Doc<'a> {
     }
 
     pub(super) fn is_pron(&self, i: usize) -> Option<Np> {
-        let w = self.w(i);
-        if has(w, PRON_M) {
+        let f = word_flags(self.w(i));
+        if f & PRON_M != 0 {
             Some(Np::Pron(Some(Gender::Male)))
-        } else if has(w, PRON_F) {
+        } else if f & PRON_F != 0 {
             Some(Np::Pron(Some(Gender::Female)))
-        } else if has(w, PRON_X) {
+        } else if f & PRON_X != 0 {
             Some(Np::Pron(None))
         } else {
             None
@@ -94,7 +111,9 @@ impl<'a> Doc<'a> {
         is_cap(w) && !has(w, STOP)
     }
 
-    pub(super) fn extract(mut self) -> Vec<Quote> {
+    /// The quotations of the text with their speakers: each as its parts (byte ranges of the
+    /// text, inside the marks), in text order.
+    pub(super) fn extract(mut self) -> Vec<Attributed> {
         let raws = self.pair_quotes();
         if raws.is_empty() {
             return Vec::new();
@@ -105,12 +124,13 @@ impl<'a> Doc<'a> {
             }
         }
         let raws = self.merge(raws);
+        let found = self.find_cues(raws);
+        self.attribute(&found)
+    }
 
-        // Cues and filtering.
-        struct Found {
-            raw: Raw,
-            cue: Option<Cue>,
-        }
+    /// The cue of every quotation, and the quotations worth keeping: speech, not titles,
+    /// scare quotes or fragments woven into the reporter's sentence.
+    fn find_cues(&self, raws: Vec<Raw>) -> Vec<Found> {
         let mut found: Vec<Found> = Vec::new();
         let mut prev_close: Option<usize> = None;
         for r in raws {
@@ -190,11 +210,14 @@ impl<'a> Doc<'a> {
                 found.push(Found { raw: r, cue });
             }
         }
+        found
+    }
 
-        // People, then speakers.
+    /// The people of the article, then the speaker of every quotation found.
+    fn attribute(&mut self, found: &[Found]) -> Vec<Attributed> {
         let mentions = self.collect_entities();
         let mut subjects: Vec<String> = Vec::new();
-        for f in &found {
+        for f in found {
             if let Some(Cue {
                 np:
                     Np::Name {
@@ -219,9 +242,8 @@ impl<'a> Doc<'a> {
 
         let paras = self.paragraph_ids();
         let mut out = Vec::with_capacity(found.len());
-        let mut chars = CharCounter::new(self.text);
         let mut prev: Option<(Speaker, u32)> = None;
-        for f in &found {
+        for f in found {
             let para = paras[f.raw.open];
             let speaker = match &f.cue {
                 // No cue: a quote continuing the previous speaker's words, in the same paragraph
@@ -235,34 +257,30 @@ impl<'a> Doc<'a> {
                     {
                         sp.clone()
                     }
-                    _ => Speaker::none(),
+                    _ => Speaker::none(NoSpeaker::NoCue),
                 },
                 Some(c) => self.resolve(c, &people),
             };
             prev = Some((speaker.clone(), paras[f.raw.close]));
-            let mut text = f
+            let parts = f
                 .raw
                 .parts
                 .iter()
-                .map(|&(s, e)| self.text[s..e].trim())
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            // The comma of `"...," he said` belongs to the reporter's sentence.
-            text.truncate(text.trim_end_matches([',', ';', ':', ' ']).len());
-            let sb = self.toks[f.raw.open].s;
-            let eb = self.toks[f.raw.close].e;
-            let start = chars.at(sb);
-            let end = chars.at(eb);
-            out.push(Quote {
-                speaker: speaker.name,
-                kind: speaker.kind,
-                text,
-                start,
-                end,
-            });
+                .filter_map(|&(s, e)| self.words_of(s, e))
+                .collect();
+            out.push(Attributed { parts, speaker });
         }
         out
+    }
+
+    /// The quoted words of the byte range `s..e` (inside the marks): surrounding space and a
+    /// trailing comma, colon or semicolon of the reporter's sentence left out; `None` when
+    /// nothing is left.
+    fn words_of(&self, s: usize, e: usize) -> Option<(usize, usize)> {
+        let part = self.text.get(s..e)?;
+        let lead = part.len() - part.trim_start().len();
+        let inner = part.trim_end().trim_end_matches([',', ';', ':']).trim_end();
+        (inner.len() > lead).then_some((s + lead, s + inner.len()))
     }
 
     /// Paragraph number of every token.

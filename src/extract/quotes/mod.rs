@@ -3,13 +3,19 @@
 //! The extractor works in one linear pass over a token stream, then a few passes over the
 //! (few) quotations it found:
 //!
+//! 0. **Read the layout** ([`layout`]): in hard-wrapped text (wire copy, e-mail, OCR), line
+//!    breaks inside a paragraph are read as spaces and a word hyphenated at a line end is
+//!    joined; paragraphs come from blank lines, indentation, or a short line ending a sentence.
+//!    Every offset still points into the original body.
 //! 1. **Tokenize** the body once: words (with abbreviations such as `Sen.` or `U.S.` kept whole),
 //!    punctuation, paragraph breaks and quotation marks (`"`, `“ ”`, `''`, ` `` `, `« »`).
 //! 2. **Pair quotation marks** with a small state machine: a straight mark opens or closes by
 //!    the spacing around it; a quote does not cross a paragraph break unless the next paragraph
 //!    opens with a quotation mark again (the newswire convention for multi-paragraph quotes).
 //! 3. **Merge** a quote interrupted by its attribution (`"A," she said. "B."`, also when the
-//!    rest is a paragraph of its own) into one.
+//!    rest is a paragraph of its own) into one quotation of two parts; each part is reported
+//!    with its exact words, the later ones linked to the one they continue
+//!    ([`Quote::continues`](crate::article::Quote::continues)).
 //! 4. **Find the cue**: a speech verb next to the quote, after it (`," Trump said` /
 //!    `," said Trump`) or before it (`Trump said, "` / `she added: "` / `..., saying, "`), and the
 //!    subject noun phrase of that verb.
@@ -27,6 +33,7 @@
 
 mod cues;
 mod doc;
+mod layout;
 mod lexicon;
 mod pairing;
 mod phrases;
@@ -36,12 +43,16 @@ mod tests;
 mod tokens;
 
 use crate::article::Quote;
+use crate::offsets::CharCounter;
 use doc::Doc;
+use layout::View;
 
 /// Find the direct quotations in an article body and attribute them to speakers.
 ///
 /// Quotes come back in body order; offsets are character offsets into `body` and span the
-/// quotation marks. A quote whose speaker cannot be recovered has an empty `speaker`.
+/// quoted words (inside the marks), which `text` holds exactly. A quotation interrupted by its
+/// attribution comes as its parts, each after the first linked to the one it continues. A quote
+/// whose speaker cannot be recovered has an empty `speaker` and says why in `no_speaker`.
 ///
 /// ```
 /// use dossier::extract::quotes::extract_quotes;
@@ -55,7 +66,42 @@ pub fn extract_quotes(body: &str) -> Vec<Quote> {
     if !has_quotation_mark(body) {
         return Vec::new();
     }
-    Doc::new(body).extract()
+    let view = View::new(body, tokens::front_matter_len(body));
+    let found = Doc::new(view.text()).extract();
+    // Byte offsets of the view -> of the body, in increasing order for the char counter.
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, a) in found.iter().enumerate() {
+        for &(s, e) in &a.parts {
+            let Some(last) = view.text().get(s..e).and_then(|t| t.chars().last()) else {
+                continue;
+            };
+            let (os, oe) = (
+                view.original(s),
+                view.original(e - last.len_utf8()) + last.len_utf8(),
+            );
+            if body.get(os..oe).is_some() {
+                spans.push((os, oe, k));
+            }
+        }
+    }
+    let mut chars = CharCounter::new(body);
+    let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
+    let mut last_of: Vec<Option<usize>> = vec![None; found.len()];
+    for (os, oe, k) in spans {
+        let sp = &found[k].speaker;
+        let (start, end) = (chars.at(os), chars.at(oe));
+        out.push(Quote {
+            speaker: sp.name.clone(),
+            kind: sp.kind,
+            text: body[os..oe].to_string(),
+            start,
+            end,
+            continues: last_of[k],
+            no_speaker: sp.why,
+        });
+        last_of[k] = Some(out.len() - 1);
+    }
+    out
 }
 
 /// Whether `body` holds any quotation mark the tokenizer knows: most wire copy has none,

@@ -49,6 +49,19 @@ impl Doc<'_> {
                     }
                 }
                 Some((open, inner, mut parts)) => match t.kind {
+                    // `…on our own. "Trying…`: a paragraph left open whose next paragraph, run
+                    // into the same line, reopens the quotation.
+                    Kind::QAmb
+                        if t.sp_before
+                            && !t.sp_after
+                            && i > 0
+                            && toks[i - 1].kind == Kind::Stop
+                            && i + 1 < n
+                            && toks[i + 1].kind == Kind::Word =>
+                    {
+                        parts.push((inner, t.s));
+                        cur = Some((open, t.e, parts));
+                    }
                     Kind::QClose | Kind::QAmb => {
                         parts.push((inner, t.s));
                         raws.push(self.make_raw(open, i, parts));

@@ -3,12 +3,13 @@
 
 use super::doc::Doc;
 use super::lexicon::{
-    has, honorific_gender, in_list, is_cap, is_particle, is_title, strip_possessive, DET, FUNC,
-    ORG, PREP, SOURCE, STOP,
+    has, honorific_gender, in_list, is_cap, is_particle, is_title, strip_possessive, DESCRIPTOR,
+    DET, DOCUMENT, FUNC, ORG, PREP, SOURCE, STOP,
 };
 use super::speakers::{is_role_word, role_word};
 use super::tokens::Kind;
-use crate::extract::names::Gender;
+use crate::extract::names::{first_name_gender, Gender};
+use std::collections::HashSet;
 
 /// The subject of a speech verb.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,25 +37,48 @@ pub(super) enum Np {
 pub(super) fn clean_name(raw: &[&str]) -> (Vec<String>, Option<Gender>, bool) {
     let mut hon = None;
     let mut org = false;
+    // "Dr Fox", "Mr Ford": a personal title makes a person of a word that names firms too.
     for w in raw {
         if hon.is_none() {
             hon = honorific_gender(w);
         }
-        if has(strip_possessive(w), ORG) {
-            org = true;
-        }
     }
-    // Start at a known first name when there is one before the last word
-    // ("Mexican President Claudia Sheinbaum" -> "Claudia Sheinbaum").
+    if names_org(raw) {
+        org = true;
+    }
+    // Start after the last title before the last word ("Mexican President Claudia Sheinbaum"
+    // -> "Claudia Sheinbaum").
     let mut start = 0;
     if let Some(t) = raw.iter().rposition(|w| is_title(w)) {
         if t + 1 < raw.len() {
             start = t + 1;
         }
     }
-    while start + 1 < raw.len() && (is_title(raw[start]) || has(raw[start], STOP)) {
+    // Titles, sentence words and, outside organisation names, words describing the person
+    // ("Tory MP Michael Mates", "American Davenport").
+    while start + 1 < raw.len()
+        && (is_title(raw[start]) || has(raw[start], STOP) || (!org && has(raw[start], DESCRIPTOR)))
+    {
         start += 1;
     }
+    // A known first name after a word shaped like a trade or an epithet opens the name
+    // ("Goalscorer Jimmy Floyd Hasselbaink", "Defiant Matt Williams"; not "Cornell William
+    // Brooks").
+    if !org
+        && raw.len() >= start + 3
+        && first_name_gender(raw[start]).is_none()
+        && is_epithet_shaped(raw[start])
+    {
+        if let Some(k) = (start + 1..raw.len() - 1).find(|&k| first_name_gender(raw[k]).is_some()) {
+            start = k;
+        }
+    }
+    // A verb a headline capitalises ends the name ("Hillary Clinton Praised").
+    let mut end = raw.len();
+    while end > start + 2 && is_headline_verb(raw[end - 1]) {
+        end -= 1;
+    }
+    let raw = &raw[..end];
     // One apostrophe: "O’Neill" and "O'Neill" are one name.
     let mut words: Vec<String> = raw[start.min(raw.len())..]
         .iter()
@@ -71,6 +95,52 @@ pub(super) fn clean_name(raw: &[&str]) -> (Vec<String>, Option<Gender>, bool) {
         org = false;
     }
     (words, hon, org)
+}
+
+/// Does a capitalised run name an organisation: does it hold an organisation word? Not with a
+/// personal title before it ("Dr Fox"), nor when that word is the surname after a known first
+/// name ("Chris Fox", "Charlotte Church").
+pub(super) fn names_org(raw: &[&str]) -> bool {
+    if raw.first().is_some_and(|w| is_personal_title(w)) {
+        return false;
+    }
+    let last = raw.len().saturating_sub(1);
+    raw.iter().enumerate().any(|(k, w)| {
+        let w = strip_possessive(w);
+        let surname = k == last
+            && k >= 1
+            && first_name_gender(raw[k - 1]).is_some()
+            && in_list(w, SURNAME_ORG_WORDS);
+        has(w, ORG) && !surname
+    })
+}
+
+/// Organisation words that are also surnames.
+const SURNAME_ORG_WORDS: &[&str] = &[
+    "fox", "church", "street", "house", "post", "bank", "court", "times", "press", "union", "news",
+    "service", "daily", "review",
+];
+
+/// A title that only a person has: `Mr`, `Dr`, `Sir`, ...
+fn is_personal_title(w: &str) -> bool {
+    honorific_gender(w).is_some()
+        || in_list(
+            w.trim_end_matches('.'),
+            &["dr", "prof", "professor", "lord", "dame", "rev", "reverend"],
+        )
+}
+
+/// A word ending like a trade or an epithet (`Goalscorer`, `Defiant`, `Novelist`).
+fn is_epithet_shaped(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    ["er", "or", "ist", "ant", "ent", "ive", "ian"]
+        .iter()
+        .any(|s| w.len() > s.len() + 3 && w.ends_with(s))
+}
+
+/// A past tense a title-case headline writes after a name (`Praised`), not a surname.
+fn is_headline_verb(w: &str) -> bool {
+    w.len() >= 6 && w.ends_with("ed") && is_cap(w) && first_name_gender(w).is_none()
 }
 
 /// The role a noun phrase after `the` names when its head is a title ("Florida senator" ->
@@ -138,7 +208,7 @@ impl Doc<'_> {
                 return Some(role);
             }
         }
-        let org_word = raw.iter().any(|w| has(strip_possessive(w), ORG));
+        let org_word = names_org(&raw);
         if the || org_word {
             // An organisation: keep its words as written ("the White House", "State Department").
             let mut words: Vec<String> = Vec::new();
@@ -193,14 +263,20 @@ impl Doc<'_> {
             return false;
         }
         let lower = w.to_ascii_lowercase();
-        let b = self.text.as_bytes();
-        self.text.match_indices(lower.as_str()).any(|(p, m)| {
-            let before = p == 0 || !b[p - 1].is_ascii_alphanumeric();
-            let after = b
-                .get(p + m.len())
-                .is_none_or(|c| !c.is_ascii_alphanumeric());
-            before && after
-        })
+        let words = self.lower_words.get_or_init(|| {
+            let mut set = HashSet::new();
+            for t in &self.toks {
+                let word = &self.text[t.s..t.e];
+                if t.kind == Kind::Word && word.starts_with(|c: char| c.is_ascii_lowercase()) {
+                    set.insert(word);
+                    if !word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                        set.extend(word.split(|c: char| !c.is_ascii_alphanumeric()));
+                    }
+                }
+            }
+            set
+        });
+        words.contains(lower.as_str())
     }
 
     /// Parse a noun phrase forward from `i`; returns it and the token after it.
@@ -271,7 +347,8 @@ impl Doc<'_> {
             }) = self.name_np(a, b)
             {
                 let org = org || head.is_some() || (a == i + 1 && w.eq_ignore_ascii_case("the"));
-                if let Some(h) = head {
+                // "a BBC statement": the organisation speaks, not its document.
+                if let Some(h) = head.filter(|&h| !has(self.w(h), DOCUMENT)) {
                     words.push(self.w(h).to_string());
                 }
                 return Some((Np::Name { words, hon, org }, self.skip_paren(j, hi)));
@@ -411,7 +488,9 @@ impl Doc<'_> {
             caps.sort_unstable();
             let (c0, c1) = (caps[0], caps[caps.len() - 1] + 1);
             if let Some(Np::Name { mut words, hon, .. }) = self.name_np(c0, c1) {
-                words.push(w.to_string());
+                if !has(w, DOCUMENT) {
+                    words.push(w.to_string());
+                }
                 return Some((
                     Np::Name {
                         words,

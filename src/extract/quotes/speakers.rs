@@ -5,16 +5,17 @@
 use super::cues::Cue;
 use super::doc::Doc;
 use super::lexicon::{
-    has, in_list, is_cap, is_suffix_word, is_title, not_a_name, FUNC, PREP, PRON_F, PRON_M, SOURCE,
-    STOP,
+    has, in_list, is_cap, is_suffix_word, is_title, not_a_name, DOCUMENT, FUNC, PREP, SOURCE, STOP,
 };
 use super::phrases::{clean_name, is_initial, Np};
 use super::tokens::Kind;
-use crate::article::SpeakerKind;
+use crate::article::{NoSpeaker, SpeakerKind};
 use crate::extract::names::{first_name_gender, Gender};
 
 /// Names longer than this many words are not taken as one person's name.
 const MAX_NAME_WORDS: usize = 5;
+/// How many tokens back `it` looks for the organisation it stands for.
+const IT_WINDOW: usize = 120;
 /// How many earlier people a pronoun looks back over.
 const PRONOUN_WINDOW: usize = 40;
 /// Salience of an antecedent for a pronoun, after Lappin and Leass (1994): every mention of a
@@ -30,16 +31,22 @@ const UNKNOWN_GENDER: f32 = 0.5;
 /// Sentences a pronoun looks back over.
 const PRONOUN_SENTENCES: u32 = 8;
 
-/// A resolved speaker: the name and its kind (`None` exactly when the name is empty).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// A resolved speaker: the name and its kind (`None` exactly when the name is empty), or why
+/// there is none.
+#[derive(Clone, Debug, PartialEq)]
 pub(super) struct Speaker {
     pub(super) name: String,
     pub(super) kind: Option<SpeakerKind>,
+    pub(super) why: Option<NoSpeaker>,
 }
 
 impl Speaker {
-    pub(super) fn none() -> Self {
-        Speaker::default()
+    pub(super) fn none(why: NoSpeaker) -> Self {
+        Speaker {
+            name: String::new(),
+            kind: None,
+            why: Some(why),
+        }
     }
 
     pub(super) fn person(name: String) -> Self {
@@ -51,8 +58,14 @@ impl Speaker {
     }
 
     fn of(name: String, kind: SpeakerKind) -> Self {
-        let kind = (!name.is_empty()).then_some(kind);
-        Speaker { name, kind }
+        if name.is_empty() {
+            return Speaker::none(NoSpeaker::NotAName);
+        }
+        Speaker {
+            name,
+            kind: Some(kind),
+            why: None,
+        }
     }
 }
 
@@ -213,12 +226,15 @@ impl Doc<'_> {
             let head = (!possessive && self.kind(e) == Kind::Word && has(self.w(e), SOURCE))
                 .then(|| self.w(e));
             if !words.is_empty() && (org || head.is_some()) {
+                // "the BBC statement": the BBC speaks; `the statement said` finds it.
                 let mut name = words.join(" ");
-                if let Some(h) = head {
+                if let Some(h) = head.filter(|h| !has(h, DOCUMENT)) {
                     name.push(' ');
                     name.push_str(h);
                 }
-                let last = name.rsplit(' ').next().unwrap_or_default().to_lowercase();
+                let last = head
+                    .unwrap_or_else(|| name.rsplit(' ').next().unwrap_or_default())
+                    .to_lowercase();
                 self.orgs.push((at, name, last));
             }
             // "the Smith family" uses a name as a modifier; "the President Obama" does not.
@@ -353,9 +369,11 @@ impl Doc<'_> {
             if self.quoted[k] || self.kind(k) != Kind::Word {
                 continue;
             }
-            let g = if has(self.w(k), PRON_M) {
+            // (`he` and `she` compared directly: this runs on every word of the text.)
+            let w = self.w(k);
+            let g = if w.eq_ignore_ascii_case("he") {
                 Gender::Male
-            } else if has(self.w(k), PRON_F) {
+            } else if w.eq_ignore_ascii_case("she") {
                 Gender::Female
             } else {
                 continue;
@@ -511,21 +529,31 @@ impl Doc<'_> {
 
     pub(super) fn resolve(&self, cue: &Cue, people: &[Person]) -> Speaker {
         match &cue.np {
-            Np::Nominal | Np::Pron(None) => Speaker::none(),
+            Np::Nominal => Speaker::none(NoSpeaker::Unnamed),
+            // `it said`: the organisation named last before it.
+            Np::Pron(None) if self.w(cue.pos).eq_ignore_ascii_case("it") => self
+                .orgs
+                .iter()
+                .rfind(|o| o.0 < cue.pos && cue.pos - o.0 <= IT_WINDOW)
+                .map_or_else(
+                    || Speaker::none(NoSpeaker::Pronoun),
+                    |o| Speaker::org(self.org_full(&o.1, o.0)),
+                ),
+            Np::Pron(None) => Speaker::none(NoSpeaker::Pronoun),
             Np::Source(s) => self.org_named(s, cue.pos),
             Np::Role(role) => self.role_holder(role, cue.pos, people),
             Np::Name {
                 words, org: true, ..
             } => {
                 if words.len() == 1 && not_a_name(&words[0]) {
-                    Speaker::none()
+                    Speaker::none(NoSpeaker::NotAName)
                 } else {
-                    Speaker::org(words.join(" "))
+                    Speaker::org(self.org_full(&words.join(" "), cue.pos))
                 }
             }
             Np::Name { words, hon, .. } => {
                 if words.len() == 1 && hon.is_none() && self.not_a_person(&words[0]) {
-                    return Speaker::none();
+                    return Speaker::none(NoSpeaker::NotAName);
                 }
                 Speaker::person(self.canonical(words, *hon).0)
             }
@@ -533,7 +561,10 @@ impl Doc<'_> {
             Np::Pron(Some(_)) => people
                 .iter()
                 .find(|m| m.pronoun && m.pos == cue.pos)
-                .map_or_else(Speaker::none, |m| Speaker::person(m.name.clone())),
+                .map_or_else(
+                    || Speaker::none(NoSpeaker::Pronoun),
+                    |m| Speaker::person(m.name.clone()),
+                ),
         }
     }
 
@@ -550,6 +581,20 @@ impl Doc<'_> {
         !known && (adverb || self.used_lowercase(w))
     }
 
+    /// The fuller name the article gave an organisation before `pos` for a one-word name
+    /// (`the Bank` -> `Reserve Bank`), else the name itself.
+    fn org_full(&self, name: &str, pos: usize) -> String {
+        if name.contains(' ') {
+            return name.to_string();
+        }
+        self.orgs
+            .iter()
+            .filter(|o| o.0 < pos && o.1.len() > name.len() && o.1.ends_with(name))
+            .filter(|o| o.1.as_bytes()[o.1.len() - name.len() - 1] == b' ')
+            .max_by_key(|o| o.1.len())
+            .map_or_else(|| name.to_string(), |o| o.1.clone())
+    }
+
     /// The organisation a common noun phrase (`the campaign`, `the ministry`) stands for: the
     /// last one before `pos` named with that head noun; nobody (never the common noun itself,
     /// nor a document such as `the statement`) when there is none.
@@ -558,7 +603,10 @@ impl Doc<'_> {
         self.orgs
             .iter()
             .rfind(|o| o.0 < pos && o.2 == head)
-            .map_or_else(Speaker::none, |o| Speaker::org(o.1.clone()))
+            .map_or_else(
+                || Speaker::none(NoSpeaker::Unnamed),
+                |o| Speaker::org(o.1.clone()),
+            )
     }
 
     /// The person the article names with the title `role` ("the president" -> the one named
@@ -572,7 +620,10 @@ impl Doc<'_> {
             .rev()
             .find(holds)
             .or_else(|| people.iter().find(holds))
-            .map_or_else(Speaker::none, |p| Speaker::person(p.name.clone()))
+            .map_or_else(
+                || Speaker::none(NoSpeaker::Unnamed),
+                |p| Speaker::person(p.name.clone()),
+            )
     }
 }
 

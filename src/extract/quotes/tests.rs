@@ -1,7 +1,7 @@
 //! Unit tests of quotation extraction and speaker attribution.
 
 use super::*;
-use crate::article::SpeakerKind;
+use crate::article::{NoSpeaker, SpeakerKind};
 
 #[test]
 fn text_without_quotation_marks_is_not_scanned() {
@@ -12,6 +12,25 @@ fn text_without_quotation_marks_is_not_scanned() {
         assert!(has_quotation_mark(marked), "{marked}");
     }
     assert!(extract_quotes("No quotes here, the minister said.").is_empty());
+}
+
+/// Each quotation of `body` put together from its parts: (speaker, words joined by " … ").
+fn wholes(body: &str) -> Vec<(String, String)> {
+    let got = extract_quotes(body);
+    got.iter()
+        .enumerate()
+        .filter(|(_, q)| q.continues.is_none())
+        .map(|(k, q)| (q.speaker.clone(), Quote::whole(&got, k)))
+        .collect()
+}
+
+/// Every quotation's text is the body's characters between its offsets.
+fn assert_exact(body: &str) {
+    let chars: Vec<char> = body.chars().collect();
+    for q in extract_quotes(body) {
+        let span: String = chars[q.start..q.end].iter().collect();
+        assert_eq!(span, q.text);
+    }
 }
 
 fn q(body: &str) -> Vec<(String, String)> {
@@ -52,20 +71,22 @@ fn pronoun_resolved_by_gender_and_recency() {
 }
 
 #[test]
-fn interrupted_quote_is_one_quote() {
+fn interrupted_quote_is_one_quote_of_two_exact_parts() {
     let body = "Mayor Ruth Okafor was blunt. \"We can share the cost,\" she said. \
                 \"We can share the work, but the river stays ours.\"";
+    assert_exact(body);
     let got = extract_quotes(body);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[1].continues, Some(0));
+    assert_eq!(got[0].text, "We can share the cost");
+    assert_eq!(got[1].speaker, "Ruth Okafor");
+    let got = wholes(body);
     assert_eq!(got.len(), 1);
-    assert_eq!(got[0].speaker, "Ruth Okafor");
+    assert_eq!(got[0].0, "Ruth Okafor");
     assert_eq!(
-        got[0].text,
-        "We can share the cost, We can share the work, but the river stays ours."
+        got[0].1,
+        "We can share the cost … We can share the work, but the river stays ours."
     );
-    // Offsets are characters and span both parts with their marks.
-    let chars: Vec<char> = body.chars().collect();
-    assert_eq!(chars[got[0].start], '"');
-    assert_eq!(chars[got[0].end - 1], '"');
 }
 
 #[test]
@@ -122,12 +143,14 @@ fn multi_paragraph_newswire_quote() {
     let body = "Coach Irene Vasquez spoke after the match.\n\n\
                 \u{201c}We were slow in the first half and we paid for it.\n\n\
                 \u{201c}In the second half we found our rhythm again,\u{201d} Vasquez said.";
+    assert_exact(body);
     let got = extract_quotes(body);
-    assert_eq!(got.len(), 1);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[1].continues, Some(0));
     assert_eq!(got[0].speaker, "Irene Vasquez");
     assert_eq!(
-        got[0].text,
-        "We were slow in the first half and we paid for it. In the second half we found our rhythm again"
+        Quote::whole(&got, 0),
+        "We were slow in the first half and we paid for it. … In the second half we found our rhythm again"
     );
 }
 
@@ -151,7 +174,13 @@ fn unknown_speaker_is_empty_not_guessed() {
 fn continuation_paragraph_keeps_speaker() {
     let body = "\"We will appeal the ruling,\" said lawyer Nora Quinn. \"It was wrong.\"\n\n\
                 \"The court ignored the evidence that mattered most in this case.\"\n\nShe left.";
-    assert_eq!(speakers_of(body), vec!["Nora Quinn", "Nora Quinn"]);
+    assert_eq!(
+        wholes(body)
+            .iter()
+            .map(|w| w.0.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Nora Quinn", "Nora Quinn"]
+    );
 }
 
 #[test]
@@ -178,10 +207,8 @@ fn offsets_are_characters() {
     assert_eq!(got.len(), 1);
     let chars: Vec<char> = body.chars().collect();
     let span: String = chars[got[0].start..got[0].end].iter().collect();
-    assert_eq!(
-        span,
-        "\u{201c}Ça suffit, c\u{2019}est assez pour nous.\u{201d}"
-    );
+    assert_eq!(span, "Ça suffit, c\u{2019}est assez pour nous.");
+    assert_eq!(span, got[0].text);
 }
 
 #[test]
@@ -374,10 +401,10 @@ fn lower_case_quotation_with_its_attribution_is_found() {
 fn second_half_after_an_interruption_with_mixed_marks() {
     let body = "Mayor Ruth Okafor was blunt. \u{201c}We can share the cost,\u{201d} she said. \
                 \"We can share the work, but the river stays ours.\"";
-    let got = extract_quotes(body);
+    let got = wholes(body);
     assert_eq!(got.len(), 1, "{got:?}");
-    assert_eq!(got[0].speaker, "Ruth Okafor");
-    assert!(got[0].text.ends_with("the river stays ours."));
+    assert_eq!(got[0].0, "Ruth Okafor");
+    assert!(got[0].1.ends_with("the river stays ours."));
 }
 
 #[test]
@@ -395,14 +422,14 @@ fn a_long_attribution_between_two_parts_keeps_one_quote() {
                 court who has handled land cases for the council since the 1990s. \"Nobody \
                 else would have paid that much.\"\n\n\"We disagree,\" said Tom Hale. \
                 \"The price was low,\" he added.";
-    let got = extract_quotes(body);
+    let got = wholes(body);
     assert_eq!(
-        got.iter().map(|q| q.speaker.as_str()).collect::<Vec<_>>(),
+        got.iter().map(|q| q.0.as_str()).collect::<Vec<_>>(),
         ["Ada Brennan", "Tom Hale", "Tom Hale"]
     );
     assert_eq!(
-        got[0].text,
-        "It was a fair deal for the town, Nobody else would have paid that much."
+        got[0].1,
+        "It was a fair deal for the town … Nobody else would have paid that much."
     );
 }
 
@@ -457,18 +484,19 @@ fn a_show_title_with_the_sentences_full_stop_is_not_a_quotation() {
 fn a_paragraph_that_is_only_the_rest_of_the_quotation_joins_it() {
     let body = "\"Turnout will decide it,\" said Lena Ortiz.\n\n\"Nothing else matters now.\"\n\n\
                 \"We agree,\" said Ray Cole.\n\n\"We start tomorrow,\" he added, \"at dawn.\"";
-    let got = extract_quotes(body);
+    assert_exact(body);
+    let got = wholes(body);
     assert_eq!(
         got.iter()
-            .map(|q| (q.speaker.as_str(), q.text.as_str()))
+            .map(|q| (q.0.as_str(), q.1.as_str()))
             .collect::<Vec<_>>(),
         [
             (
                 "Lena Ortiz",
-                "Turnout will decide it, Nothing else matters now."
+                "Turnout will decide it … Nothing else matters now."
             ),
             ("Ray Cole", "We agree"),
-            ("Ray Cole", "We start tomorrow, at dawn.")
+            ("Ray Cole", "We start tomorrow … at dawn.")
         ]
     );
 }
@@ -486,4 +514,145 @@ fn a_headline_word_before_a_first_name_is_not_part_of_the_name() {
     let body = "Trump mocked Democrat Rival Hillary Clinton.\n\n\
                 Hillary Clinton answered on Friday. \"He lashes out,\" she said.";
     assert_eq!(speakers_of(body), vec!["Hillary Clinton"]);
+}
+
+fn speakers_and_reasons(body: &str) -> Vec<(String, Option<NoSpeaker>)> {
+    extract_quotes(body)
+        .into_iter()
+        .map(|q| (q.speaker, q.no_speaker))
+        .collect()
+}
+
+#[test]
+fn a_quotation_and_a_name_cut_by_line_breaks() {
+    let body = "NEW YORK, March 3 - Oil prices fell again on Tuesday as\n\
+                traders waited for the OPEC meeting in Vienna next week.\n    \
+                \"OPEC has a production problem\nand must address it,\" said Paul\n\
+                Mlotok of Salomon Brothers Inc in New York.\n";
+    assert_exact(body);
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].speaker, "Paul Mlotok");
+    assert_eq!(
+        got[0].text,
+        "OPEC has a production problem\nand must address it"
+    );
+}
+
+#[test]
+fn wire_continuation_paragraphs_are_parts_of_one_quotation() {
+    let body = "LONDON, April 2 - Jane Roe, an oil analyst at a London\n\
+                broker, said prices would fall before the summer.\n    \
+                \"OPEC has a production problem and it must address\n\
+                that problem now.\n    \
+                \"It cannot wait for the summer,\" Roe said.\n";
+    assert_exact(body);
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[0].text,
+        "OPEC has a production problem and it must address\nthat problem now."
+    );
+    assert_eq!(got[1].text, "It cannot wait for the summer");
+    assert_eq!(got[1].continues, Some(0));
+    assert!(got.iter().all(|q| q.speaker == "Jane Roe"), "{got:?}");
+}
+
+#[test]
+fn a_paragraph_run_into_the_next_one_reopens_the_quotation() {
+    let body = "Coach Ann Lee spoke after the game. \"We were on our own out there. \
+                \"Fixing it took months of work,\" she said.";
+    assert_exact(body);
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].text, "We were on our own out there.");
+    assert_eq!(got[1].continues, Some(0));
+    assert_eq!(got[1].speaker, "Ann Lee");
+}
+
+#[test]
+fn titles_and_descriptors_are_stripped_from_names() {
+    let body = "Tory MP Michael Mates said: \"The bill is a mess from start to finish.\"\n\n\
+                \"It was the best goal of my whole career,\" Goalscorer Jimmy Floyd \
+                Hasselbaink said.";
+    assert_eq!(
+        speakers_of(body),
+        vec!["Michael Mates", "Jimmy Floyd Hasselbaink"]
+    );
+}
+
+#[test]
+fn a_titled_surname_joins_the_full_name() {
+    let body = "Defence expert Liam Fox met the minister on Monday.\n\n\
+                \"The plans are not good enough for our troops,\" Dr Fox said.\n\n\
+                Police chief Chris Ford warned of delays. \"We need more officers on the \
+                streets,\" Mr Ford said.";
+    assert_eq!(speakers_of(body), vec!["Liam Fox", "Chris Ford"]);
+    // An organisation word that is the surname after a first name names a person.
+    let body = "Police chief Chris Fox spoke on Friday. \"Closing pubs for a day does \
+                not work,\" Mr Fox said.";
+    assert_eq!(speakers_of(body), vec!["Chris Fox"]);
+}
+
+#[test]
+fn a_document_speaks_for_its_organisation() {
+    let body = "\"Prices will rise again before the end of the year,\" a BBC statement said.";
+    let got = extract_quotes(body);
+    assert_eq!(got[0].speaker, "BBC");
+    assert_eq!(got[0].kind, Some(SpeakerKind::Org));
+    let body = "\"Nothing in the accounts was hidden from the auditors,\" the report said.";
+    assert_eq!(
+        speakers_and_reasons(body),
+        vec![(String::new(), Some(NoSpeaker::Unnamed))]
+    );
+}
+
+#[test]
+fn holidays_nationalities_and_common_nouns_are_no_speakers() {
+    for who in ["Christmas", "Tory", "Dutchman", "List", "Family", "Between"] {
+        let body = format!("\"We will be back here again next year for sure,\" {who} said.");
+        assert_eq!(
+            speakers_and_reasons(&body),
+            vec![(String::new(), Some(NoSpeaker::NotAName))],
+            "{who}"
+        );
+    }
+}
+
+#[test]
+fn a_quotation_without_a_speaker_says_why() {
+    let body = "The hall was quiet.\n\n\"Nobody expected the vote to be this close tonight.\"\n\n\
+                \"It is a disaster for the town,\" a spokesman said.\n\n\
+                \"We want our money back from the council,\" they said.";
+    assert_eq!(
+        speakers_and_reasons(body),
+        vec![
+            (String::new(), Some(NoSpeaker::NoCue)),
+            (String::new(), Some(NoSpeaker::Unnamed)),
+            (String::new(), Some(NoSpeaker::Pronoun)),
+        ]
+    );
+}
+
+#[test]
+fn it_and_a_short_organisation_name_find_the_organisation_named_before() {
+    let body = "The Reserve Bank of the country held its rate. The Reserve Bank said in \
+                its review that prices were stable.\n\n\
+                \"Inflation stands to benefit further from lower oil prices,\" the Bank said.\n\n\
+                \"Growth will slow in the second half of the year,\" it said.";
+    assert_eq!(speakers_of(body), vec!["Reserve Bank", "Reserve Bank"]);
+}
+
+#[test]
+fn a_name_borne_by_men_and_women_takes_its_gender_from_the_text() {
+    let body = "Sprinter Kim Collins will race in Birmingham next month. Collins won silver \
+                there in 2003. \"I am looking forward to racing such a strong field,\" he said.";
+    assert_eq!(speakers_of(body), vec!["Kim Collins"]);
+}
+
+#[test]
+fn a_name_with_its_of_phrase_speaks_not_the_organisation() {
+    let body = "\"They will have to pay a little more for the shares,\" Bruce Lazier of Prescott \
+                Ball and Turben said.";
+    assert_eq!(speakers_of(body), vec!["Bruce Lazier"]);
 }

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""eval_attribution.py — quotation and speaker figures on every annotated English set, as given
+and hard-wrapped, in one table.
+
+usage: eval_attribution.py [--bin DOSSIER] [--data DIR] [--widths 40,60,80] [--sets dev,train,wire]
+                           [--reuters] [--json FILE]
+
+For PolNeAR dev, PolNeAR train and quotes-wire dev (under DIR, default ../shared/data): runs
+`dossier extract ARTICLES --format jsonl`, scores it with ../shared/tools/eval_speakers.py
+(quote F1, speaker accuracy) and, where the set has speakers-canonical.jsonl,
+../shared/tools/eval_canonical.py (canonical accuracy); then the same on copies hard-wrapped
+with ../shared/tools/wrap_articles.py at each width (kept under $TMPDIR/dossier-wrapped/).
+PolNeAR's gold annotates a quotation interrupted by its attribution (or running over
+paragraphs) as one span, so there the parts `extract` reports are put together first, as a reader
+does with `continues` (`join_parts`); quotes-wire annotates each part, and is scored as printed.
+`--reuters` adds the share of Reuters-21578 articles with an unmistakable `...," X said`
+quotation that get a quotation there (see `reuters_said`).
+Prints one Markdown table. Exits 0 with a note when the data is absent.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+# (label, folder, gold convention): PolNeAR annotates a quotation interrupted by its
+# attribution, or running over paragraphs, as one span; quotes-wire annotates every part.
+SETS = {
+    "dev": ("PolNeAR dev", "polnear/dev", "whole"),
+    "train": ("PolNeAR train", "polnear/train", "whole"),
+    "wire": ("quotes-wire dev", "quotes-wire/dev", "parts"),
+}
+
+
+def join_parts(src, dst):
+    """The quotations of `src` put together as a reader does: every part that `continues`
+    another is appended to it (text joined by a space, span from the first part's start to the
+    last part's end). For gold sets that annotate a quotation as one span."""
+    with open(src, encoding="utf-8") as f, open(dst, "w", encoding="utf-8") as out:
+        for line in f:
+            r = json.loads(line)
+            quotes, whole, at = r.get("quotes") or [], [], {}
+            for k, q in enumerate(quotes):
+                c = q.get("continues")
+                if c is not None and c in at:
+                    w = whole[at[c]]
+                    w["text"] += " " + q["text"]
+                    w["end"] = q["end"]
+                    at[k] = at[c]
+                else:
+                    at[k] = len(whole)
+                    whole.append(dict(q))
+            r["quotes"] = whole
+            out.write(json.dumps(r) + "\n")
+
+
+def arg(name, default):
+    if name in sys.argv:
+        return sys.argv[sys.argv.index(name) + 1]
+    return default
+
+
+def run_json(cmd):
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def extract(dossier, articles, out_path):
+    t = time.time()
+    with open(out_path, "w", encoding="utf-8") as f:
+        subprocess.run([dossier, "extract", articles, "--format", "jsonl", "-q"], check=True, stdout=f)
+    return time.time() - t
+
+
+def score(tools, set_dir, pred):
+    sp = run_json([sys.executable, os.path.join(tools, "eval_speakers.py"),
+                   os.path.join(set_dir, "gold.jsonl"), pred, "--json"])
+    row = {"f1": sp["quote_f1"], "p": sp["quote_precision"], "r": sp["quote_recall"],
+           "speaker": sp["speaker_accuracy"]}
+    canon = os.path.join(set_dir, "speakers-canonical.jsonl")
+    if os.path.exists(canon):
+        c = run_json([sys.executable, os.path.join(tools, "eval_canonical.py"), canon, pred, "--json"])
+        row["canonical"] = c["person_org"]["canonical_accuracy"]
+    return row
+
+
+# `"...," Jane Roe said` / `"...," said Jane Roe` / `"...," he said`, across line breaks.
+SAID = re.compile(
+    r'"[^"\n]*(?:\n[^"\n]*){0,6}?\w[^"]{10,}?,"\s+'
+    r'(?:(?:[A-Z][\w.\'-]*\s+){0,3}[A-Z][\w.\'-]*|he|she|they)\s+said'
+    r'|"[^"]{12,}?,"\s+said\s+[A-Z]'
+)
+
+
+def reuters_said(dossier, data, work):
+    """Articles of Reuters-21578 whose body holds an unmistakable `...," X said` quotation, and
+    how many of them get at least one quotation from `extract`."""
+    src = os.path.join(data, "reuters21578", "reuters21578.jsonl")
+    if not os.path.exists(src):
+        return None
+    want = set()
+    for line in open(src, encoding="utf-8"):
+        r = json.loads(line)
+        if SAID.search(r.get("body") or ""):
+            want.add(str(r["id"]))
+    pred = os.path.join(work, "reuters.jsonl")
+    extract(dossier, src, pred)
+    got = 0
+    for line in open(pred, encoding="utf-8"):
+        r = json.loads(line)
+        if str(r.get("id")) in want and r.get("quotes"):
+            got += 1
+    return got, len(want)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    repo = os.path.dirname(here)
+    data = arg("--data", os.environ.get("DOSSIER_DATA", os.path.join(repo, "..", "shared", "data")))
+    tools = os.path.join(data, "..", "tools")
+    dossier = arg("--bin", os.environ.get("DOSSIER_BIN", os.path.join(repo, "target", "release", "dossier")))
+    widths = [int(w) for w in arg("--widths", "40,60,80").split(",") if w]
+    sets = arg("--sets", "dev,train,wire").split(",")
+    if not os.path.isdir(os.path.join(data, "polnear")) or not os.path.isdir(tools):
+        print(f"eval-attribution: no evaluation data at {data} (needs polnear/, quotes-wire/ and ../tools/); nothing measured")
+        return 0
+    if not os.access(dossier, os.X_OK):
+        print(f"eval-attribution: no dossier binary at {dossier} (cargo build --release)", file=sys.stderr)
+        return 1
+    work = os.path.join(tempfile.gettempdir(), "dossier-wrapped")
+    os.makedirs(work, exist_ok=True)
+    rows = []
+    for key in sets:
+        label, rel, convention = SETS[key]
+        src = os.path.join(data, rel)
+        if not os.path.isdir(src):
+            continue
+        for width in [0] + widths:
+            set_dir = src
+            if width:
+                set_dir = os.path.join(work, f"{key}-{width}")
+                if not os.path.isdir(os.path.join(set_dir, "articles")):
+                    subprocess.run([sys.executable, os.path.join(tools, "wrap_articles.py"), src, set_dir,
+                                    str(width)], check=True)
+            pred = os.path.join(work, f"pred-{key}-{width}.jsonl")
+            secs = extract(dossier, os.path.join(set_dir, "articles"), pred)
+            if convention == "whole":
+                join_parts(pred, pred + ".whole")
+                pred += ".whole"
+            row = score(tools, set_dir, pred)
+            row.update(set=label, width=width or "as given", secs=round(secs, 2))
+            rows.append(row)
+    print("| set | wrapped | quote P | quote R | quote F1 | speaker acc. | canonical acc. |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        canon = f"{r['canonical']:.3f}" if "canonical" in r else "—"
+        print(f"| {r['set']} | {r['width']} | {r['p']:.3f} | {r['r']:.3f} | {r['f1']:.3f} | "
+              f"{r['speaker']:.3f} | {canon} |")
+    if "--reuters" in sys.argv:
+        res = reuters_said(dossier, data, work)
+        if res:
+            got, n = res
+            print(f"\nReuters-21578 articles with an unmistakable `...,\" X said` quotation: {n}; "
+                  f"with a quotation extracted: {got} ({got / n:.1%})")
+    if "--json" in sys.argv:
+        with open(arg("--json", ""), "w", encoding="utf-8") as f:
+            json.dump(rows, f, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
