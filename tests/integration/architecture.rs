@@ -255,3 +255,73 @@ fn dependencies_are_read_from_every_path_form() {
     assert!(used_modules("use super::period;", 1).contains("period"));
     assert!(used_modules("use super::helper;", 2).is_empty());
 }
+
+/// The longest source file and function the house keeps (word lists live in data files).
+const MAX_FILE_LINES: usize = 1_000;
+const MAX_FUNCTION_LINES: usize = 120;
+
+/// Functions of a rustfmt-formatted file longer than `max` lines: (line, name, length). A
+/// function runs from its `fn` line to the closing brace at the same indentation.
+fn long_functions(text: &str, max: usize) -> Vec<(usize, String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let head = trimmed
+            .trim_start_matches("pub ")
+            .trim_start_matches("pub(crate) ")
+            .trim_start_matches("pub(super) ")
+            .trim_start_matches("async ")
+            .trim_start_matches("const ")
+            .trim_start_matches("unsafe ");
+        let Some(rest) = head.strip_prefix("fn ") else {
+            continue;
+        };
+        // A one-line function (`fn f() {}`) is short.
+        if trimmed.trim_end().ends_with('}') {
+            continue;
+        }
+        // A declaration without a body (in a trait) ends with `;` before any `{`.
+        let signature_end = lines[i..]
+            .iter()
+            .position(|l| l.trim_end().ends_with('{') || l.trim_end().ends_with(';'));
+        if signature_end.is_some_and(|k| lines[i + k].trim_end().ends_with(';')) {
+            continue;
+        }
+        let close = format!("{indent}}}");
+        if let Some(len) = lines[i..].iter().position(|l| *l == close) {
+            if len + 1 > max {
+                out.push((i + 1, ident_at(rest).to_string(), len + 1));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_file_over_1000_lines_and_no_function_over_120() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    let mut bad = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let name = file.strip_prefix(root()).unwrap().display().to_string();
+        let count = text.lines().count();
+        if count > MAX_FILE_LINES {
+            bad.push(format!("{name}: {count} lines"));
+        }
+        for (line, function, len) in long_functions(&text, MAX_FUNCTION_LINES) {
+            bad.push(format!("{name}:{line}: fn {function} is {len} lines"));
+        }
+    }
+    assert!(bad.is_empty(), "too long:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn the_length_check_finds_a_long_function() {
+    let body = "    let x = 1;\n".repeat(130);
+    let text = format!("impl A {{\n    fn short() {{}}\n    pub(crate) fn long(&self) {{\n{body}    }}\n}}\ntrait T {{\n    fn decl(&self);\n}}\n");
+    let found = long_functions(&text, 120);
+    assert_eq!(found, vec![(3, "long".to_string(), 132)]);
+}

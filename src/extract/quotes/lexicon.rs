@@ -2,7 +2,7 @@
 //! with their flags; and the small word-level tests built on them.
 
 use crate::extract::names::Gender;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 pub(super) const VERB: u16 = 1;
@@ -24,30 +24,8 @@ pub(super) const DESCRIPTOR: u16 = 1 << 13;
 pub(super) const DOCUMENT: u16 = 1 << 14;
 const NOT_NAME: u16 = 1 << 15;
 
-/// FNV-1a: the word table's keys are short and trusted, so a fast hash is enough.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 struct WordTable {
-    map: HashMap<&'static [u8], u16, std::hash::BuildHasherDefault<Fnv>>,
+    map: FxHashMap<&'static [u8], u16>,
     /// For each first letter, a bit per word length present: a quick rejection test.
     lens: [u32; 26],
 }
@@ -55,8 +33,7 @@ struct WordTable {
 fn word_table() -> &'static WordTable {
     static TABLE: OnceLock<WordTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut m: HashMap<&'static [u8], u16, std::hash::BuildHasherDefault<Fnv>> =
-            HashMap::default();
+        let mut m: FxHashMap<&'static [u8], u16> = FxHashMap::default();
         let mut lens = [0u32; 26];
         let lists: [(Vec<&'static str>, u16); 16] = [
             (words(include_str!("words/descriptors.txt")), DESCRIPTOR),
