@@ -30,7 +30,9 @@ pub struct Quote {
     pub kind: Option<SpeakerKind>,
     /// The quoted words exactly as the body has them between `start` and `end` (line breaks
     /// included): inside the quotation marks, without a trailing comma, colon or semicolon
-    /// that belongs to the reporter's sentence (`"We won," she said` -> `We won`).
+    /// that belongs to the reporter's sentence (`"We won," she said` -> `We won`). The index
+    /// stores it once, in the body, and gives it back from there.
+    #[serde(default)]
     pub text: String,
     /// Character offset (Unicode scalar values, not bytes) into the body where the quoted words
     /// start (after the opening mark).

@@ -216,7 +216,16 @@ pub fn to_document(
         doc.add_text(f.quoted, &quote.speaker);
     }
     if !article.quotes.is_empty() {
-        let json = serde_json::to_string(&article.quotes).unwrap_or_default();
+        // A quotation's words are the body's between its offsets: stored once, in the body.
+        let stored: Vec<Quote> = article
+            .quotes
+            .iter()
+            .map(|q| Quote {
+                text: String::new(),
+                ..q.clone()
+            })
+            .collect();
+        let json = serde_json::to_string(&stored).unwrap_or_default();
         doc.add_text(f.quotes, json);
     }
     doc
@@ -230,11 +239,13 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
             .unwrap_or_default()
             .to_string()
     };
-    let quotes: Vec<Quote> = doc
+    let mut quotes: Vec<Quote> = doc
         .get_first(f.quotes)
         .and_then(|v| v.as_str())
         .and_then(|s| serde_json::from_str(s).ok())
         .unwrap_or_default();
+    let body = text(f.body);
+    fill_quote_texts(&mut quotes, &body);
     Article {
         id: text(f.id),
         path: text(f.path),
@@ -255,7 +266,27 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
             .collect(),
         quotes,
         url: text(f.url),
-        body: text(f.body),
+        body,
+    }
+}
+
+/// Gives each stored quotation its words back from the body (its character offsets), as
+/// [`to_document`] leaves them out; a quotation stored with its words keeps them.
+fn fill_quote_texts(quotes: &mut [Quote], body: &str) {
+    if quotes.iter().all(|q| !q.text.is_empty()) {
+        return;
+    }
+    let bytes: Vec<usize> = body
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(body.len()))
+        .collect();
+    for q in quotes.iter_mut().filter(|q| q.text.is_empty()) {
+        if let (Some(&start), Some(&end)) = (bytes.get(q.start), bytes.get(q.end)) {
+            if start <= end {
+                q.text = body[start..end].to_string();
+            }
+        }
     }
 }
 
@@ -323,16 +354,19 @@ mod tests {
             quotes: vec![Quote {
                 speaker: "X Y".into(),
                 kind: Some(crate::article::SpeakerKind::Person),
-                text: "hi".into(),
-                start: 1,
-                end: 3,
+                text: "hé".into(),
+                start: 6,
+                end: 8,
                 continues: None,
                 no_speaker: None,
             }],
             url: "u".into(),
-            body: "\"hi\"".into(),
+            body: "Zoë: \"hé\"".into(),
         };
         let doc = to_document(&f, &article, "/abs/p/a.txt", 7, 9);
+        // The quotation's words are stored once, in the body, and come back from there.
+        let stored = doc.get_first(f.quotes).and_then(|v| v.as_str()).unwrap();
+        assert!(!stored.contains("hé"), "{stored}");
         assert_eq!(from_document(&f, &doc), article);
     }
 }

@@ -3,13 +3,13 @@
 
 use super::doc::Doc;
 use super::lexicon::{has, in_list, is_title, strip_possessive, DET, PREP, SUB};
-use super::phrases::Np;
+use super::phrases::NounPhrase;
 use super::tokens::Kind;
 
 /// A cue: the subject found and the token where it sits (for pronoun resolution).
 #[derive(Clone, Debug)]
 pub(super) struct Cue {
-    pub(super) np: Np,
+    pub(super) np: NounPhrase,
     pub(super) pos: usize,
 }
 
@@ -33,7 +33,7 @@ impl Doc<'_> {
     pub(super) fn cue_after(&self, from: usize, hi: usize) -> Option<Cue> {
         // `" ― Jane Roe`: a byline-style attribution after a dash.
         if self.kind(from) == Kind::Dash {
-            if let Some((np @ Np::Name { .. }, j)) = self.np_fwd(from + 1, hi) {
+            if let Some((np @ NounPhrase::Name { .. }, j)) = self.np_fwd(from + 1, hi) {
                 if j >= hi || matches!(self.kind(j), Kind::Stop | Kind::Comma | Kind::Newline) {
                     return Some(Cue { np, pos: from + 1 });
                 }
@@ -86,7 +86,7 @@ impl Doc<'_> {
             }
             // "Sanders's campaign manager, Jeff Weaver, said": the name right before the verb.
             if self.kind(k - 1) == Kind::Comma && k >= i + 2 {
-                if let Some((np @ Np::Name { .. }, a)) = self.np_back(k - 2, i) {
+                if let Some((np @ NounPhrase::Name { .. }, a)) = self.np_back(k - 2, i) {
                     if a > i && self.kind(a - 1) == Kind::Comma {
                         return Some(Cue { np, pos: a });
                     }
@@ -94,13 +94,15 @@ impl Doc<'_> {
             }
             // `"...," that X, said Jane Roe`: the subject follows the verb.
             if self.kind(v - 1) == Kind::Comma {
-                if let Some((np @ Np::Name { .. }, _)) = self.np_fwd(v + 1, hi) {
+                if let Some((np @ NounPhrase::Name { .. }, _)) = self.np_fwd(v + 1, hi) {
                     return Some(Cue { np, pos: v + 1 });
                 }
             }
             // `"..." for criminal behavior, she said`: a name or pronoun opening the last
             // clause before the verb is its subject.
-            if let Some((np @ (Np::Name { .. } | Np::Pron(_)), a)) = self.np_back(k - 1, i) {
+            if let Some((np @ (NounPhrase::Name { .. } | NounPhrase::Pron(_)), a)) =
+                self.np_back(k - 1, i)
+            {
                 if a > i && self.kind(a - 1) == Kind::Comma {
                     return Some(Cue { np, pos: a });
                 }
@@ -111,7 +113,7 @@ impl Doc<'_> {
             return None;
         }
         // `," Jane Roe of Smith Barney said`: a name and its `of`/`at` phrase; the name speaks.
-        if let Some((np @ Np::Name { org: false, .. }, j)) = self.np_fwd(i, k) {
+        if let Some((np @ NounPhrase::Name { org: false, .. }, j)) = self.np_fwd(i, k) {
             if j < k && in_list(self.w(j), &["of", "at", "from", "with"]) {
                 return Some(Cue { np, pos: i });
             }
@@ -134,7 +136,8 @@ impl Doc<'_> {
                 self.w(k).eq_ignore_ascii_case("according")
                     && self.w(k + 1).eq_ignore_ascii_case("to")
             }) {
-                if let Some((np @ (Np::Name { .. } | Np::Source(_)), _)) = self.np_fwd(a + 2, open)
+                if let Some((np @ (NounPhrase::Name { .. } | NounPhrase::Source(_)), _)) =
+                    self.np_fwd(a + 2, open)
                 {
                     return Some((Cue { np, pos: a + 2 }, 0));
                 }
@@ -163,7 +166,7 @@ impl Doc<'_> {
         // "Stated Stone:" / "Said Trump:".
         if j == lo && !participle {
             if let Some((np, _)) = self.np_fwd(v + 1, open) {
-                if np != Np::Nominal {
+                if np != NounPhrase::Nominal {
                     return Some((Cue { np, pos: v + 1 }, 0));
                 }
             }
@@ -179,7 +182,7 @@ impl Doc<'_> {
                 }
                 if k > lo && self.kind(k - 1) == Kind::Comma {
                     if let Some((np, a)) = self.np_back(k - 2, lo) {
-                        if np != Np::Nominal {
+                        if np != NounPhrase::Nominal {
                             return Some((Cue { np, pos: a }, gap));
                         }
                     }
@@ -215,8 +218,8 @@ impl Doc<'_> {
                     match self.name_np(t, e) {
                         // A title alone ("Former Secretary" of "Former Secretary of State Jane
                         // Roe"): the name comes after it.
-                        Some(Np::Name { words, .. }) if words.len() == 1 && is_title(&words[0]) => {
-                        }
+                        Some(NounPhrase::Name { words, .. })
+                            if words.len() == 1 && is_title(&words[0]) => {}
                         Some(np) => return Some((Cue { np, pos: t }, gap)),
                         None => {}
                     }
@@ -250,7 +253,7 @@ impl Doc<'_> {
         }
         // "Pollsters agree - Jane Roe: "...""
         if c >= lo + 3 {
-            if let Some((np @ Np::Name { .. }, a)) = self.np_back(c - 2, lo) {
+            if let Some((np @ NounPhrase::Name { .. }, a)) = self.np_back(c - 2, lo) {
                 if a > lo && self.kind(a - 1) == Kind::Dash {
                     return Some(Cue { np, pos: a });
                 }
@@ -259,7 +262,9 @@ impl Doc<'_> {
         let (np, j) = self.np_fwd(i, c - 1)?;
         let possessive = j > i && strip_possessive(self.w(j - 1)).len() != self.w(j - 1).len();
         match np {
-            Np::Name { .. } | Np::Pron(Some(_)) if !possessive => Some(Cue { np, pos: i }),
+            NounPhrase::Name { .. } | NounPhrase::Pron(Some(_)) if !possessive => {
+                Some(Cue { np, pos: i })
+            }
             _ => None,
         }
     }

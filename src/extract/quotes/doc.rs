@@ -3,10 +3,10 @@
 
 use super::cues::Cue;
 use super::lexicon::{has, in_list, is_cap, word_flags, AUX, PRON_F, PRON_M, PRON_X, STOP, VERB};
-use super::pairing::Raw;
-use super::phrases::Np;
+use super::pairing::RawQuote;
+use super::phrases::NounPhrase;
 use super::speakers::{Entity, Speaker};
-use super::tokens::{front_matter_len, tokenize, Kind, Tok};
+use super::tokens::{front_matter_len, tokenize, Kind, Token};
 use crate::article::NoSpeaker;
 use crate::extract::names::{first_name_gender, Gender};
 use std::cell::OnceCell;
@@ -22,7 +22,7 @@ const TITLE_SMALL_WORDS: &[&str] = &[
 
 /// A quotation kept, with its cue if it has one.
 struct Found {
-    raw: Raw,
+    raw: RawQuote,
     cue: Option<Cue>,
 }
 
@@ -35,7 +35,7 @@ pub(super) struct Attributed {
 
 pub(super) struct Doc<'a> {
     pub(super) text: &'a str,
-    pub(super) toks: Vec<Tok>,
+    pub(super) toks: Vec<Token>,
     /// For each token: is it inside a quotation (marks included)?
     pub(super) quoted: Vec<bool>,
     /// Full names (two words or more), keyed by the joined words.
@@ -70,7 +70,7 @@ impl<'a> Doc<'a> {
 
     pub(super) fn w(&self, i: usize) -> &'a str {
         match self.toks.get(i) {
-            Some(t) if t.kind == Kind::Word => &self.text[t.s..t.e],
+            Some(t) if t.kind == Kind::Word => &self.text[t.start..t.end],
             _ => "",
         }
     }
@@ -93,14 +93,14 @@ impl<'a> Doc<'a> {
             && (has(w, AUX) || (w.len() > 4 && w.ends_with("ly") && !in_list(w, &["only"])))
     }
 
-    pub(super) fn is_pron(&self, i: usize) -> Option<Np> {
+    pub(super) fn is_pron(&self, i: usize) -> Option<NounPhrase> {
         let f = word_flags(self.w(i));
         if f & PRON_M != 0 {
-            Some(Np::Pron(Some(Gender::Male)))
+            Some(NounPhrase::Pron(Some(Gender::Male)))
         } else if f & PRON_F != 0 {
-            Some(Np::Pron(Some(Gender::Female)))
+            Some(NounPhrase::Pron(Some(Gender::Female)))
         } else if f & PRON_X != 0 {
-            Some(Np::Pron(None))
+            Some(NounPhrase::Pron(None))
         } else {
             None
         }
@@ -130,7 +130,7 @@ impl<'a> Doc<'a> {
 
     /// The cue of every quotation, and the quotations worth keeping: speech, not titles,
     /// scare quotes or fragments woven into the reporter's sentence.
-    fn find_cues(&self, raws: Vec<Raw>) -> Vec<Found> {
+    fn find_cues(&self, raws: Vec<RawQuote>) -> Vec<Found> {
         let mut found: Vec<Found> = Vec::new();
         let mut prev_close: Option<usize> = None;
         for r in raws {
@@ -220,7 +220,7 @@ impl<'a> Doc<'a> {
         for f in found {
             if let Some(Cue {
                 np:
-                    Np::Name {
+                    NounPhrase::Name {
                         words,
                         hon,
                         org: false,
@@ -298,7 +298,7 @@ impl<'a> Doc<'a> {
 
     /// Mostly capitalised words: a title, not speech.
     /// The short words a title leaves in lower case ("Meet the Press") do not count.
-    fn title_like(&self, r: &Raw) -> bool {
+    fn title_like(&self, r: &RawQuote) -> bool {
         let (mut caps, mut all) = (0, 0);
         for k in r.open..r.close {
             let w = self.w(k);

@@ -13,7 +13,7 @@ const MAX_INTERRUPTION: usize = 40;
 /// finished parts.
 type OpenQuote = (usize, usize, Vec<(usize, usize)>);
 
-pub(super) struct Raw {
+pub(super) struct RawQuote {
     /// Token index of the opening mark of the first part.
     pub(super) open: usize,
     /// Token index of the closing mark of the last part.
@@ -27,7 +27,7 @@ pub(super) struct Raw {
 }
 
 impl Doc<'_> {
-    pub(super) fn pair_quotes(&self) -> Vec<Raw> {
+    pub(super) fn pair_quotes(&self) -> Vec<RawQuote> {
         let toks = &self.toks;
         let n = toks.len();
         let mut raws = Vec::new();
@@ -45,7 +45,7 @@ impl Doc<'_> {
                         _ => false,
                     };
                     if opens {
-                        cur = Some((i, t.e, Vec::new()));
+                        cur = Some((i, t.end, Vec::new()));
                     }
                 }
                 Some((open, inner, mut parts)) => match t.kind {
@@ -59,19 +59,19 @@ impl Doc<'_> {
                             && i + 1 < n
                             && toks[i + 1].kind == Kind::Word =>
                     {
-                        parts.push((inner, t.s));
-                        cur = Some((open, t.e, parts));
+                        parts.push((inner, t.start));
+                        cur = Some((open, t.end, parts));
                     }
                     Kind::QClose | Kind::QAmb => {
-                        parts.push((inner, t.s));
+                        parts.push((inner, t.start));
                         raws.push(self.make_raw(open, i, parts));
                     }
                     Kind::QOpen => {
                         if !t.sp_before && t.sp_after {
-                            parts.push((inner, t.s));
+                            parts.push((inner, t.start));
                             raws.push(self.make_raw(open, i, parts));
                         } else {
-                            cur = Some((i, t.e, Vec::new()));
+                            cur = Some((i, t.end, Vec::new()));
                         }
                     }
                     Kind::Newline => {
@@ -83,8 +83,8 @@ impl Doc<'_> {
                             && (toks[j].kind == Kind::QOpen
                                 || (toks[j].kind == Kind::QAmb && !toks[j].sp_after));
                         if reopens {
-                            parts.push((inner, t.s));
-                            cur = Some((open, toks[j].e, parts));
+                            parts.push((inner, t.start));
+                            cur = Some((open, toks[j].end, parts));
                             i = j + 1;
                             continue;
                         }
@@ -97,12 +97,12 @@ impl Doc<'_> {
         raws
     }
 
-    fn make_raw(&self, open: usize, close: usize, parts: Vec<(usize, usize)>) -> Raw {
+    fn make_raw(&self, open: usize, close: usize, parts: Vec<(usize, usize)>) -> RawQuote {
         let words = self.toks[open..close]
             .iter()
             .filter(|t| t.kind == Kind::Word)
             .count();
-        Raw {
+        RawQuote {
             open,
             close,
             parts,
@@ -112,21 +112,21 @@ impl Doc<'_> {
     }
 
     /// Last non-space character of a raw quote's text.
-    pub(super) fn last_char(&self, r: &Raw) -> Option<char> {
+    pub(super) fn last_char(&self, r: &RawQuote) -> Option<char> {
         r.parts
             .last()
             .and_then(|&(s, e)| self.text[s..e].trim_end().chars().last())
     }
 
-    pub(super) fn first_char(&self, r: &Raw) -> Option<char> {
+    pub(super) fn first_char(&self, r: &RawQuote) -> Option<char> {
         r.parts
             .first()
             .and_then(|&(s, e)| self.text[s..e].trim_start().chars().next())
     }
 
     /// Merge quotes interrupted by their attribution: `"A," she said. "B."`.
-    pub(super) fn merge(&self, raws: Vec<Raw>) -> Vec<Raw> {
-        let mut out: Vec<Raw> = Vec::with_capacity(raws.len());
+    pub(super) fn merge(&self, raws: Vec<RawQuote>) -> Vec<RawQuote> {
+        let mut out: Vec<RawQuote> = Vec::with_capacity(raws.len());
         for r in raws {
             if let Some(prev) = out.last_mut() {
                 let (a, mut b) = (prev.close + 1, r.open);

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 /// The subject of a speech verb.
 #[derive(Clone, Debug, PartialEq)]
-pub(super) enum Np {
+pub(super) enum NounPhrase {
     /// `he`, `she` (with gender) or another pronoun (`they`, `I`, `we`: no gender).
     Pron(Option<Gender>),
     /// A capitalised name, titles stripped; `org` when it looks like an organisation.
@@ -145,7 +145,7 @@ fn is_headline_verb(w: &str) -> bool {
 
 /// The role a noun phrase after `the` names when its head is a title ("Florida senator" ->
 /// `senator`, "White House press secretary" -> `press secretary`).
-fn role_np(words: &[&str]) -> Option<Np> {
+fn role_np(words: &[&str]) -> Option<NounPhrase> {
     let last = words.last()?;
     if !is_title(last) || !is_role_word(last) || has(last, SOURCE) {
         return None;
@@ -159,7 +159,7 @@ fn role_np(words: &[&str]) -> Option<Np> {
         .filter(|w| is_role_word(w))
         .map(|w| role_word(w))
         .collect();
-    Some(Np::Role(role.join(" ")))
+    Some(NounPhrase::Role(role.join(" ")))
 }
 
 /// A middle initial: one letter, with or without its period (`J.`, `H`).
@@ -190,7 +190,7 @@ impl Doc<'_> {
         j
     }
 
-    pub(super) fn name_np(&self, a: usize, b: usize) -> Option<Np> {
+    pub(super) fn name_np(&self, a: usize, b: usize) -> Option<NounPhrase> {
         let mut raw: Vec<&str> = (a..b).map(|k| self.w(k)).collect();
         // Split at the last stop word: "In February Trump" -> "Trump".
         if let Some(p) = raw.iter().rposition(|w| has(w, STOP)) {
@@ -221,7 +221,7 @@ impl Doc<'_> {
             if words.is_empty() {
                 return None;
             }
-            return Some(Np::Name {
+            return Some(NounPhrase::Name {
                 words,
                 hon: None,
                 org: true,
@@ -240,7 +240,7 @@ impl Doc<'_> {
         {
             return None;
         }
-        Some(Np::Name { words, hon, org })
+        Some(NounPhrase::Name { words, hon, org })
     }
 
     fn sentence_initial(&self, a: usize) -> bool {
@@ -266,7 +266,7 @@ impl Doc<'_> {
         let words = self.lower_words.get_or_init(|| {
             let mut set = HashSet::new();
             for t in &self.toks {
-                let word = &self.text[t.s..t.e];
+                let word = &self.text[t.start..t.end];
                 if t.kind == Kind::Word && word.starts_with(|c: char| c.is_ascii_lowercase()) {
                     set.insert(word);
                     if !word.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -280,7 +280,7 @@ impl Doc<'_> {
     }
 
     /// Parse a noun phrase forward from `i`; returns it and the token after it.
-    pub(super) fn np_fwd(&self, i: usize, hi: usize) -> Option<(Np, usize)> {
+    pub(super) fn np_fwd(&self, i: usize, hi: usize) -> Option<(NounPhrase, usize)> {
         if i >= hi || self.kind(i) != Kind::Word {
             return None;
         }
@@ -340,7 +340,7 @@ impl Doc<'_> {
         // Trump campaign"); "Romney's deputy", "the New York businessman" name nobody.
         let org_head = head.is_none_or(|h| has(self.w(h), SOURCE));
         if let Some((a, b)) = run.filter(|_| org_head) {
-            if let Some(Np::Name {
+            if let Some(NounPhrase::Name {
                 mut words,
                 hon,
                 org,
@@ -351,7 +351,7 @@ impl Doc<'_> {
                 if let Some(h) = head.filter(|&h| !has(self.w(h), DOCUMENT)) {
                     words.push(self.w(h).to_string());
                 }
-                return Some((Np::Name { words, hon, org }, self.skip_paren(j, hi)));
+                return Some((NounPhrase::Name { words, hon, org }, self.skip_paren(j, hi)));
             }
         }
         if j == i {
@@ -361,7 +361,7 @@ impl Doc<'_> {
         if self.kind(j) == Kind::Comma && self.is_name_word(j + 1) {
             let e = self.cap_run_fwd(j + 1, hi);
             if matches!(self.kind(e), Kind::Comma | Kind::Stop) || e >= hi || self.is_verb(e) {
-                if let Some(np @ Np::Name { .. }) = self.name_np(j + 1, e) {
+                if let Some(np @ NounPhrase::Name { .. }) = self.name_np(j + 1, e) {
                     return Some((np, e));
                 }
             }
@@ -371,7 +371,7 @@ impl Doc<'_> {
 
     /// A common noun phrase over tokens `a..b`: a source when its head is an organisation or
     /// document noun, else an anonymous nominal.
-    fn nominal(&self, a: usize, b: usize) -> Np {
+    fn nominal(&self, a: usize, b: usize) -> NounPhrase {
         if b > a + 1 && self.w(a).eq_ignore_ascii_case("the") {
             let words: Vec<&str> = (a + 1..b).map(|k| self.w(k)).collect();
             if let Some(role) = role_np(&words) {
@@ -379,7 +379,7 @@ impl Doc<'_> {
             }
         }
         if b == 0 || b <= a || !has(self.w(b - 1), SOURCE) {
-            return Np::Nominal;
+            return NounPhrase::Nominal;
         }
         let a = a + usize::from(has(self.w(a), DET));
         let words: Vec<&str> = (a..b)
@@ -387,17 +387,17 @@ impl Doc<'_> {
             .filter(|w| !w.is_empty())
             .collect();
         if words.is_empty() {
-            return Np::Nominal;
+            return NounPhrase::Nominal;
         }
-        Np::Source(words.join(" "))
+        NounPhrase::Source(words.join(" "))
     }
 
     /// Skip a short parenthetical at `j` ("(R-Ohio)").
     fn skip_paren(&self, j: usize, hi: usize) -> usize {
         if j < hi
             && self.kind(j) == Kind::Paren
-            && self.toks[j].s < self.text.len()
-            && self.text.as_bytes()[self.toks[j].s] == b'('
+            && self.toks[j].start < self.text.len()
+            && self.text.as_bytes()[self.toks[j].start] == b'('
         {
             let mut k = j + 1;
             while k < hi && k < j + 8 {
@@ -414,7 +414,7 @@ impl Doc<'_> {
     pub(super) fn skip_paren_back(&self, j: usize, lo: usize) -> usize {
         if j > lo
             && self.kind(j - 1) == Kind::Paren
-            && self.text.as_bytes().get(self.toks[j - 1].s) == Some(&b')')
+            && self.text.as_bytes().get(self.toks[j - 1].start) == Some(&b')')
         {
             let mut k = j - 1;
             while k > lo && j - k < 8 {
@@ -428,7 +428,7 @@ impl Doc<'_> {
     }
 
     /// Parse a noun phrase that ends at token `j` (inclusive), not before `lo`.
-    pub(super) fn np_back(&self, j: usize, lo: usize) -> Option<(Np, usize)> {
+    pub(super) fn np_back(&self, j: usize, lo: usize) -> Option<(NounPhrase, usize)> {
         if j < lo || self.kind(j) != Kind::Word {
             return None;
         }
@@ -475,7 +475,7 @@ impl Doc<'_> {
         }
         if a > lo && has(self.w(a - 1), PREP) {
             // "a man in the crowd": the phrase is inside a prepositional phrase.
-            return Some((Np::Nominal, a));
+            return Some((NounPhrase::Nominal, a));
         }
         if a < j && self.w(a).eq_ignore_ascii_case("the") {
             let words: Vec<&str> = (a + 1..=j).map(|k| self.w(k)).collect();
@@ -487,12 +487,12 @@ impl Doc<'_> {
             // "the Trump campaign", "a White House official": the name plus its head noun.
             caps.sort_unstable();
             let (c0, c1) = (caps[0], caps[caps.len() - 1] + 1);
-            if let Some(Np::Name { mut words, hon, .. }) = self.name_np(c0, c1) {
+            if let Some(NounPhrase::Name { mut words, hon, .. }) = self.name_np(c0, c1) {
                 if !has(w, DOCUMENT) {
                     words.push(w.to_string());
                 }
                 return Some((
-                    Np::Name {
+                    NounPhrase::Name {
                         words,
                         hon,
                         org: true,

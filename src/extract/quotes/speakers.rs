@@ -7,7 +7,7 @@ use super::doc::Doc;
 use super::lexicon::{
     has, in_list, is_cap, is_suffix_word, is_title, not_a_name, DOCUMENT, FUNC, PREP, SOURCE, STOP,
 };
-use super::phrases::{clean_name, is_initial, Np};
+use super::phrases::{clean_name, is_initial, NounPhrase};
 use super::tokens::Kind;
 use crate::article::{NoSpeaker, SpeakerKind};
 use crate::extract::names::{first_name_gender, Gender};
@@ -529,9 +529,9 @@ impl Doc<'_> {
 
     pub(super) fn resolve(&self, cue: &Cue, people: &[Person]) -> Speaker {
         match &cue.np {
-            Np::Nominal => Speaker::none(NoSpeaker::Unnamed),
+            NounPhrase::Nominal => Speaker::none(NoSpeaker::Unnamed),
             // `it said`: the organisation named last before it.
-            Np::Pron(None) if self.w(cue.pos).eq_ignore_ascii_case("it") => self
+            NounPhrase::Pron(None) if self.w(cue.pos).eq_ignore_ascii_case("it") => self
                 .orgs
                 .iter()
                 .rfind(|o| o.0 < cue.pos && cue.pos - o.0 <= IT_WINDOW)
@@ -539,10 +539,10 @@ impl Doc<'_> {
                     || Speaker::none(NoSpeaker::Pronoun),
                     |o| Speaker::org(self.org_full(&o.1, o.0)),
                 ),
-            Np::Pron(None) => Speaker::none(NoSpeaker::Pronoun),
-            Np::Source(s) => self.org_named(s, cue.pos),
-            Np::Role(role) => self.role_holder(role, cue.pos, people),
-            Np::Name {
+            NounPhrase::Pron(None) => Speaker::none(NoSpeaker::Pronoun),
+            NounPhrase::Source(s) => self.org_named(s, cue.pos),
+            NounPhrase::Role(role) => self.role_holder(role, cue.pos, people),
+            NounPhrase::Name {
                 words, org: true, ..
             } => {
                 if words.len() == 1 && not_a_name(&words[0]) {
@@ -551,14 +551,14 @@ impl Doc<'_> {
                     Speaker::org(self.org_full(&words.join(" "), cue.pos))
                 }
             }
-            Np::Name { words, hon, .. } => {
+            NounPhrase::Name { words, hon, .. } => {
                 if words.len() == 1 && hon.is_none() && self.not_a_person(&words[0]) {
                     return Speaker::none(NoSpeaker::NotAName);
                 }
                 Speaker::person(self.canonical(words, *hon).0)
             }
             // Resolved with the article's other pronouns (`with_pronouns`).
-            Np::Pron(Some(_)) => people
+            NounPhrase::Pron(Some(_)) => people
                 .iter()
                 .find(|m| m.pronoun && m.pos == cue.pos)
                 .map_or_else(

@@ -22,9 +22,11 @@ pub(super) enum Kind {
 }
 
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Tok {
-    pub(super) s: usize,
-    pub(super) e: usize,
+pub(super) struct Token {
+    /// Byte offset of the token's first byte in the text.
+    pub(super) start: usize,
+    /// Byte offset just past its last byte.
+    pub(super) end: usize,
     pub(super) kind: Kind,
     /// Whitespace (or the start of the text) right before the token.
     pub(super) sp_before: bool,
@@ -83,9 +85,9 @@ fn scan_word(text: &str, i: usize) -> usize {
     j
 }
 
-pub(super) fn tokenize(text: &str, from: usize) -> Vec<Tok> {
+pub(super) fn tokenize(text: &str, from: usize) -> Vec<Token> {
     let b = text.as_bytes();
-    let mut toks: Vec<Tok> = Vec::with_capacity(text.len().saturating_sub(from) / 5 + 4);
+    let mut toks: Vec<Token> = Vec::with_capacity(text.len().saturating_sub(from) / 5 + 4);
     let mut i = from;
     let mut prev_space = true;
     while i < b.len() {
@@ -141,9 +143,9 @@ pub(super) fn tokenize(text: &str, from: usize) -> Vec<Tok> {
         };
         let e = i + len.max(1);
         let sp_after = next_char(text, e).is_none_or(|d| d.is_whitespace());
-        toks.push(Tok {
-            s: i,
-            e,
+        toks.push(Token {
+            start: i,
+            end: e,
             kind,
             sp_before: prev_space,
             sp_after,
