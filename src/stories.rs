@@ -233,30 +233,43 @@ impl Stories {
     /// New stories are numbered from `first_free` at least (one past the highest story the
     /// index holds), so that a lost or damaged file never reuses a number.
     pub fn open(dir: &Path, fresh: bool, first_free: u64) -> Self {
-        let mut stories = if fresh {
+        Stories::open_checked(dir, fresh, first_free).0
+    }
+
+    /// As [`Stories::open`], also saying why the stored groups could not be used, if they
+    /// were there but damaged.
+    pub fn open_checked(dir: &Path, fresh: bool, first_free: u64) -> (Self, Option<String>) {
+        let (mut stories, damage) = if fresh {
             let mut stories = Stories::new();
             stories.dirty = true;
-            stories
+            (stories, None)
         } else {
-            Stories::load(dir)
+            Stories::load_checked(dir)
         };
         stories.next = stories.next.max(first_free);
-        stories
+        (stories, damage)
     }
 
     /// The groups kept beside the index in `dir`; none if there is no such file yet. A
     /// damaged file is set aside: grouping starts afresh (existing articles keep their
     /// groups, later copies of them found no longer).
     pub fn load(dir: &Path) -> Self {
+        Stories::load_checked(dir).0
+    }
+
+    /// As [`Stories::load`], with why a damaged file was set aside.
+    fn load_checked(dir: &Path) -> (Self, Option<String>) {
         let mut stories = Stories::new();
-        let Stored::Found { payload: bytes, .. } = sidecar::STORIES.load(dir) else {
-            return stories;
+        let bytes = match sidecar::STORIES.load(dir) {
+            Stored::Found { payload, .. } => payload,
+            Stored::Missing => return (stories, None),
+            Stored::Damaged(why) => return (stories, Some(why)),
         };
         if stories.read(&bytes).is_none() {
-            return Stories::new();
+            return (Stories::new(), Some("is not a story file".to_string()));
         }
         stories.dirty = false;
-        stories
+        (stories, None)
     }
 
     fn read(&mut self, mut bytes: &[u8]) -> Option<()> {
@@ -539,8 +552,10 @@ mod tests {
         first.save(dir.path()).unwrap();
         let mut again = Stories::load(dir.path());
         assert_eq!(again.assign(&body, None), g);
-        // A damaged file starts afresh rather than failing.
+        // A damaged file starts afresh rather than failing, and says why.
         std::fs::write(sidecar::STORIES.path(dir.path()), b"DSTORY1\nshort").unwrap();
+        let (_, damage) = Stories::open_checked(dir.path(), false, g + 1);
+        assert!(damage.is_some());
         let mut fresh = Stories::open(dir.path(), false, g + 1);
         assert_eq!(fresh.founders.len(), 0);
         assert_eq!(fresh.assign(&body, None), g + 1);

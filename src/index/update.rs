@@ -116,7 +116,17 @@ pub fn update(
         .searcher();
     let ids = Ids::new(&committed, &fields, &to_read, &plan.vanished);
     // Story groups of earlier runs: articles added now join them.
-    let stories = Stories::open(dir, options.rebuild, first_free_story(&committed)?);
+    let (stories, damage) =
+        Stories::open_checked(dir, options.rebuild, first_free_story(&committed)?);
+    if let Some(why) = damage {
+        let problem = ingest::FileProblem {
+            path: crate::sidecar::STORIES.path(dir).display().to_string(),
+            line: None,
+            message: format!("{why}: story groups start afresh, so copies of articles indexed before are not grouped with new ones — run 'dossier index --rebuild' to group them again"),
+        };
+        observer.problem(&problem);
+        report.problems.push(problem);
+    }
     let mut run = Writing::new(
         writer,
         &fields,
@@ -169,7 +179,15 @@ struct Scope {
 
 impl Scope {
     fn walk(dir: &Path, given: &[PathBuf], options: &IndexOptions) -> Result<Scope> {
-        let known = Roots::load(dir);
+        let (known, damage) = Roots::load_checked(dir);
+        if let Some(why) = damage.filter(|_| !options.rebuild) {
+            // Without the list, a new root could take the label of one in the index and
+            // its ids would then name other files: refuse, naming the file and the fix.
+            bail!(
+                "the list of indexed folders {} {why} — run 'dossier index --rebuild' with the folders this index holds",
+                crate::sidecar::ROOTS.path(dir).display()
+            );
+        }
         let mut roots = if options.rebuild {
             Roots::default()
         } else {

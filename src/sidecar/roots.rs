@@ -44,7 +44,19 @@ pub struct Roots {
 impl Roots {
     /// The roots recorded in the index folder `dir` (none if it has no list yet).
     pub fn load(dir: &Path) -> Self {
-        super::ROOTS.load_json(dir).unwrap_or_default()
+        Roots::load_checked(dir).0
+    }
+
+    /// As [`Roots::load`], with why a list that was there could not be read.
+    pub fn load_checked(dir: &Path) -> (Self, Option<String>) {
+        match super::ROOTS.load(dir) {
+            super::Read::Missing => (Roots::default(), None),
+            super::Read::Damaged(why) => (Roots::default(), Some(why)),
+            super::Read::Found { payload, .. } => match serde_json::from_slice(&payload) {
+                Ok(roots) => (roots, None),
+                Err(e) => (Roots::default(), Some(format!("does not parse ({e})"))),
+            },
+        }
     }
 
     /// Writes the list atomically (a killed run leaves the old one).

@@ -230,3 +230,40 @@ fn copies_indexed_later_join_the_story_and_groups_are_stable() {
     env.run(&["index", "--rebuild", "one", "two"]).ok();
     assert_eq!(search(&env, &["dam"]).hits[0].copies, 1);
 }
+
+#[test]
+fn damaged_files_beside_the_index_are_named_with_the_fix() {
+    let env = Env::new();
+    env.write(
+        "a/one.txt",
+        article("One", "2025-05-01", "Wire", &story(11)),
+    );
+    env.run(&["index", "a"]).ok();
+    // A garbled story file: the run goes on, and says what it cost and how to fix it.
+    let stories = env.path("index/dossier-stories.bin");
+    let mut bytes = std::fs::read(&stories).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&stories, &bytes).unwrap();
+    env.write(
+        "a/two.txt",
+        article("Two", "2025-05-02", "Wire", &story(12)),
+    );
+    env.run(&["index", "a"])
+        .ok()
+        .stderr_has("dossier-stories.bin")
+        .stderr_has("does not match its checksum")
+        .stderr_has("--rebuild");
+    // An emptied list of roots: a new folder could take a label in use, so the run stops.
+    std::fs::write(env.path("index/dossier-roots.json"), "").unwrap();
+    env.write(
+        "b/three.txt",
+        article("Three", "2025-05-03", "Wire", &story(13)),
+    );
+    env.run(&["index", "b"])
+        .expect_code(2)
+        .stderr_has("dossier-roots.json")
+        .stderr_has("--rebuild");
+    // --rebuild starts over and works.
+    env.run(&["index", "--rebuild", "a", "b"]).ok();
+}
