@@ -1,7 +1,7 @@
 //! A small embedded list of common given names with their usual gender, used to resolve
 //! pronouns (`he`/`she`) to the right earlier person when attributing quotations.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// Grammatical gender of a person as far as the text tells us.
@@ -61,10 +61,10 @@ shelley sherry shirley sonia sophia stacey stephanie sue susan susana suzanne sy
 tanya teresa theresa tiffany tina tulsi ursula valerie vanessa veronica vicki victoria violet \
 virginia wanda wendy whitney yolanda yvonne zoe";
 
-fn table() -> &'static HashMap<&'static str, Gender> {
-    static TABLE: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
+fn table() -> &'static FxHashMap<&'static str, Gender> {
+    static TABLE: OnceLock<FxHashMap<&'static str, Gender>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = FxHashMap::default();
         for n in MALE.split_whitespace() {
             m.insert(n, Gender::Male);
         }

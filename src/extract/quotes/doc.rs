@@ -9,8 +9,8 @@ use super::speakers::{Entity, Speaker};
 use super::tokens::{front_matter_len, tokenize, Kind, Token};
 use crate::article::NoSpeaker;
 use crate::extract::names::{first_name_gender, Gender};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
 
 /// Quotations of at most this many words that are mostly capitalised are titles, slogans or
 /// placards unless attributed like speech.
@@ -40,15 +40,15 @@ pub(super) struct Doc<'a> {
     pub(super) quoted: Vec<bool>,
     /// Full names (two words or more), keyed by the joined words.
     pub(super) entities: Vec<Entity>,
-    pub(super) by_key: HashMap<String, usize>,
+    pub(super) by_key: FxHashMap<String, usize>,
     /// Single-word names: honorific gender votes (`Mr. Sanders`).
-    pub(super) single: HashMap<String, (i32, i32)>,
+    pub(super) single: FxHashMap<String, (i32, i32)>,
     /// Organisations named outside quotations: position, name as written, head noun (lower
     /// case), for `the campaign said` -> `Trump campaign`.
     pub(super) orgs: Vec<(usize, String, String)>,
     /// The words the text writes in lower case (and their parts between hyphens or
     /// apostrophes), built on first use.
-    pub(super) lower_words: OnceCell<HashSet<&'a str>>,
+    pub(super) lower_words: OnceCell<FxHashSet<&'a str>>,
 }
 
 impl<'a> Doc<'a> {
@@ -61,8 +61,8 @@ impl<'a> Doc<'a> {
             toks,
             quoted,
             entities: Vec::new(),
-            by_key: HashMap::new(),
-            single: HashMap::new(),
+            by_key: FxHashMap::default(),
+            single: FxHashMap::default(),
             orgs: Vec::new(),
             lower_words: OnceCell::new(),
         }

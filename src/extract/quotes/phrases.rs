@@ -9,7 +9,7 @@ use super::lexicon::{
 use super::speakers::{is_role_word, role_word};
 use super::tokens::Kind;
 use crate::extract::names::{first_name_gender, Gender};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// The subject of a speech verb.
 #[derive(Clone, Debug, PartialEq)]
@@ -264,7 +264,7 @@ impl Doc<'_> {
         }
         let lower = w.to_ascii_lowercase();
         let words = self.lower_words.get_or_init(|| {
-            let mut set = HashSet::new();
+            let mut set = FxHashSet::default();
             for t in &self.toks {
                 let word = &self.text[t.start..t.end];
                 if t.kind == Kind::Word && word.starts_with(|c: char| c.is_ascii_lowercase()) {
