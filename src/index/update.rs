@@ -53,7 +53,41 @@ impl Default for IndexOptions {
 
 /// Brings the index in `dir` up to date with `roots` (folders and files). Creates the index
 /// if needed. `stop` is checked between files: when set, the run commits and returns early.
+/// A run that fails (a full disk, say) removes the files it wrote that no commit uses.
 pub fn update(
+    dir: &Path,
+    roots: &[PathBuf],
+    options: &IndexOptions,
+    observer: &dyn Observer,
+    stop: &AtomicBool,
+) -> Result<Report> {
+    let result = run(dir, roots, options, observer, stop);
+    if result.is_err() {
+        collect_garbage(dir);
+    }
+    result
+}
+
+/// After a failed run: deletes the index files no commit uses (a segment half written when
+/// the disk filled up), so that their space is free again. Best effort: the run's own error
+/// is what the user is told.
+fn collect_garbage(dir: &Path) {
+    if !super::exists(dir) {
+        return;
+    }
+    let Ok(index) = super::open_index(dir) else {
+        return;
+    };
+    let Ok(writer) =
+        index.writer_with_num_threads::<tantivy::TantivyDocument>(1, super::MIN_THREAD_MEMORY)
+    else {
+        return;
+    };
+    let _ = writer.garbage_collect_files().wait();
+}
+
+/// The run [`update`] makes.
+fn run(
     dir: &Path,
     roots: &[PathBuf],
     options: &IndexOptions,

@@ -106,9 +106,15 @@ impl<'a> Writing<'a> {
 
     /// Takes the articles of files new to the index that were read only in part out of the
     /// writer's batch (a stop came inside them), so that what was finished can be committed.
-    /// Files replacing an older version stay open: their old articles are already deleted.
+    /// Files replacing an older version, or whose articles took another file's ids, stay
+    /// open: the articles they replace are already deleted, so only a rollback keeps them.
     pub(super) fn drop_new_files_part_read(&mut self) {
-        if self.open.is_empty() || self.open.values().any(|f| f.previous.is_some()) {
+        if self.open.is_empty()
+            || self
+                .open
+                .values()
+                .any(|f| f.previous.is_some() || f.took_an_id)
+        {
             return;
         }
         for key in self.open.keys() {
@@ -200,6 +206,9 @@ impl<'a> Writing<'a> {
             Claim::Replaces(earlier) => {
                 let term = Term::from_field_text(self.fields.id, &article.id);
                 self.writer.delete_term(term);
+                if let Some(state) = self.open.get_mut(file.key.as_str()) {
+                    state.took_an_id = true;
+                }
                 let message = format!(
                     "id {:?} is already taken by an article of {earlier}: this one replaces it",
                     article.id
@@ -269,6 +278,8 @@ struct OpenFile {
     articles: u64,
     /// Why a piece gave nothing, if one did.
     skipped: Option<(SkipReason, String)>,
+    /// One of its articles took the id of an article of another file (deleting it).
+    took_an_id: bool,
 }
 
 /// Inputs smaller than this are indexed by one writer thread, into one segment: a one-shot

@@ -581,6 +581,16 @@ fn a_full_disk_and_a_read_only_file_system_are_named() {
         "{}",
         run.stderr
     );
+    // The half-written segment does not stay behind: the space is free again, and a small
+    // folder indexes into the same 2 MB.
+    let used: u64 = std::fs::read_dir(env.path("small/idx"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    assert!(used < 256 << 10, "{used} bytes left in the index folder");
+    env.write("tiny/a.txt", "Herons\n\nThe herons nest early.");
+    env.run(&["--index", "small/idx", "index", "tiny"]).ok();
     let run = env.run(&["--index", "small/idx", "forget", "feed.jsonl"]);
     assert!(!run.stderr.contains("IoError"), "{}", run.stderr);
     // A read-only file system holding a good index.
