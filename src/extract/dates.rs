@@ -3,6 +3,14 @@
 
 use chrono::NaiveDate;
 
+/// Whether `date` can be an article's date on `today`: not before 1800 (older values are
+/// placeholders such as `0001-01-01`, or misread numbers) and at most a day ahead (time
+/// zones), never further in the future.
+pub fn plausible(date: NaiveDate, today: NaiveDate) -> bool {
+    let earliest = NaiveDate::from_ymd_opt(1800, 1, 1).unwrap_or(NaiveDate::MIN);
+    date >= earliest && date <= today.succ_opt().unwrap_or(today)
+}
+
 /// Parses a date given as a metadata value: ISO 8601 (with or without a time), `YYYY/MM/DD`,
 /// or a written form (`May 4, 2025`, `4 May 2025`, `Sunday, May 4th 2025`, RFC 2822).
 /// Returns `None` when the value holds no recognisable full date.
@@ -273,6 +281,24 @@ mod tests {
     #[test]
     fn metadata_values_in_common_forms() {
         assert_eq!(parse_date("2025-05-04"), d(2025, 5, 4));
+        let today = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        assert!(plausible(
+            NaiveDate::from_ymd_opt(1800, 1, 1).unwrap(),
+            today
+        ));
+        assert!(plausible(
+            NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+            today
+        ));
+        assert!(!plausible(NaiveDate::from_ymd_opt(1, 1, 1).unwrap(), today));
+        assert!(!plausible(
+            NaiveDate::from_ymd_opt(1799, 12, 31).unwrap(),
+            today
+        ));
+        assert!(!plausible(
+            NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
+            today
+        ));
         assert_eq!(parse_date("2025/05/04"), d(2025, 5, 4));
         assert_eq!(parse_date("2025-05-04T22:10:00Z"), d(2025, 5, 4));
         assert_eq!(parse_date("  2025-05-04 10:00  "), d(2025, 5, 4));

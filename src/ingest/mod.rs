@@ -344,9 +344,12 @@ pub(crate) fn finish(
         if article.source.is_empty() {
             article.source = folder.to_string();
         }
-        extract::complete(&mut article);
-        // What extraction found (a headline line, a byline) is bounded too.
+        // A date that cannot be one is dropped before extraction, which may find the real one.
         let mut warnings = Vec::new();
+        drop_implausible_date(&mut article, &mut warnings);
+        extract::complete(&mut article);
+        drop_implausible_date(&mut article, &mut warnings);
+        // What extraction found (a headline line, a byline) is bounded too.
         limits::cap_fields(&mut article, &mut warnings);
         for w in warnings {
             out.problems.push(Problem::new(line, format!("{item}{w}")));
@@ -363,6 +366,22 @@ pub(crate) fn finish(
         ));
     }
     out
+}
+
+/// Drops an article's date when it cannot be one (before 1800, or more than a day in the
+/// future), saying so in `warnings`: a placeholder such as `0001-01-01` is no date.
+fn drop_implausible_date(article: &mut Article, warnings: &mut Vec<String>) {
+    let today = chrono::Utc::now().date_naive();
+    if let Some(date) = article
+        .date
+        .filter(|&d| !extract::dates::plausible(d, today))
+    {
+        warnings.push(format!(
+            "date {date} is no date (before 1800 or more than a day in the future): dropped"
+        ));
+        article.date = None;
+        article.date_source = None;
+    }
 }
 
 #[cfg(test)]

@@ -504,3 +504,38 @@ fn web_archives_record_by_record() {
         .collect();
     assert_eq!(second[587]["id"], a[587]["id"]);
 }
+
+#[test]
+fn a_date_that_cannot_be_one_is_dropped_with_a_warning() {
+    let env = Env::new();
+    env.write(
+        "feed.jsonl",
+        concat!(
+            "{\"id\": \"old\", \"date\": \"0001-01-01\", \"body\": \"Placeholder date.\"}\n",
+            "{\"id\": \"future\", \"date\": \"2999-01-01\", \"body\": \"Far ahead.\"}\n",
+            "{\"id\": \"ok\", \"date\": \"2025-05-04\", \"body\": \"A real date.\"}\n",
+            "{\"id\": \"body\", \"date\": \"0001-01-01\", \"body\": \"WASHINGTON, May 4, 2025 - The body says when.\"}\n",
+        ),
+    );
+    let run = env
+        .run(&["extract", "--format", "jsonl", "feed.jsonl"])
+        .ok()
+        .stderr_has("date 0001-01-01 is no date")
+        .stderr_has("date 2999-01-01 is no date");
+    let out: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(out[0]["date"], Value::Null);
+    assert_eq!(out[0]["date_source"], Value::Null);
+    assert_eq!(out[1]["date"], Value::Null);
+    assert_eq!(out[2]["date"], "2025-05-04");
+    // A placeholder in the metadata leaves the body's own date to be found.
+    assert_eq!(out[3]["date"], "2025-05-04");
+    // Indexed, the placeholder is no date either: stats' range comes from real dates.
+    env.run(&["index", "feed.jsonl"]).ok();
+    let stats: Value =
+        serde_json::from_str(&env.run(&["stats", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(stats["first_date"], "2025-05-04");
+}
