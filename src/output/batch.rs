@@ -1,6 +1,8 @@
 //! Batch output, one answer at a time: `jsonl` (the query response plus `id`, or
-//! `{"id","query","error"}`), `tsv` (`id rank score docid date title`) or `trec`
-//! (`qid Q0 docid rank score dossier`, for trec_eval).
+//! `{"id","query","error"}`), `tsv` (`id rank score docid date title`; a query with no hit
+//! is one row of rank `0`, a failed one a row of rank `error` with the message in the last
+//! column, so every input line has its rows) or `trec` (`qid Q0 docid rank score dossier`,
+//! for trec_eval, which has no row for a query without hits).
 
 use std::io::{self, Write};
 
@@ -11,7 +13,7 @@ use crate::batch::BatchItem;
 pub enum BatchFormat {
     /// One JSON object per query.
     Jsonl,
-    /// One tab-separated line per hit.
+    /// One tab-separated line per hit; one `0` or `error` line for a query without any.
     Tsv,
     /// One TREC run line per hit.
     Trec,
@@ -32,7 +34,7 @@ impl BatchPrinter {
         }
     }
 
-    /// Writes one answer (failed queries only in `jsonl`).
+    /// Writes one answer (failed queries in `jsonl` and `tsv`).
     pub fn item(&mut self, item: &BatchItem) -> io::Result<()> {
         write_item(&mut self.out, self.format, item)
     }
@@ -43,15 +45,21 @@ impl BatchPrinter {
     }
 }
 
-/// Writes one batch answer. Failed queries appear only in `jsonl`; the caller reports them
-/// on stderr for the other formats.
+/// Writes one batch answer. Failed queries appear in `jsonl` and as an `error` row in `tsv`;
+/// the caller reports them on stderr for the other formats.
 pub fn write_item(w: &mut dyn Write, format: BatchFormat, item: &BatchItem) -> io::Result<()> {
     match (format, item) {
         (BatchFormat::Jsonl, _) => {
             serde_json::to_writer(&mut *w, item)?;
             w.write_all(b"\n")
         }
+        (BatchFormat::Tsv, BatchItem::Failed { id, error, .. }) => {
+            writeln!(w, "{}\terror\t\t\t\t{}", clean(id), clean(error))
+        }
         (_, BatchItem::Failed { .. }) => Ok(()),
+        (BatchFormat::Tsv, BatchItem::Answer { id, response }) if response.hits.is_empty() => {
+            writeln!(w, "{}\t0\t\t\t\t", clean(id))
+        }
         (BatchFormat::Tsv, BatchItem::Answer { id, response }) => {
             for h in &response.hits {
                 let date = h.date.map(|d| d.to_string()).unwrap_or_default();

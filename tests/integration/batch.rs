@@ -117,6 +117,25 @@ fn tsv_and_trec_lines() {
     assert_eq!(fields[4], "2023-11-03");
     assert_eq!(fields[5], "Ferry Service Cut Back for Winter");
 
+    // Every input line has its rows: no hit is a `0` row, a failed query an `error` row.
+    let run = batch(
+        &env,
+        &["--format", "tsv"],
+        "a\tferry\nb\txylophone\nc\ttitle:(unclosed\n",
+    )
+    .expect_code(2);
+    let rows: Vec<Vec<&str>> = run
+        .stdout
+        .lines()
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(rows.len(), 3, "{}", run.stdout);
+    assert!(rows.iter().all(|r| r.len() == 6), "{}", run.stdout);
+    assert_eq!((rows[0][0], rows[0][1]), ("a", "1"));
+    assert_eq!(rows[1], ["b", "0", "", "", "", ""]);
+    assert_eq!((rows[2][0], rows[2][1]), ("c", "error"));
+    assert!(rows[2][5].contains("unclosed"), "{}", run.stdout);
+
     let run = batch(&env, &["--format", "trec", "--any"], "7\tharbour ferry\n").ok();
     let rows: Vec<Vec<&str>> = run.stdout.lines().map(|l| l.split(' ').collect()).collect();
     assert_eq!(rows.len(), 4);
