@@ -27,6 +27,16 @@ use crate::engine::open::{check_version, damaged, open_index, VersionInfo, VERSI
 pub use crate::engine::open::{exists, open, open_read_only, Searchable};
 use crate::engine::schema;
 
+/// The folders and files the index in `dir` holds (as given to `index`, absolute), in the
+/// order they were first indexed; none for a new index.
+pub fn indexed_roots(dir: &Path) -> Vec<std::path::PathBuf> {
+    crate::sidecar::roots::Roots::load(dir)
+        .roots
+        .iter()
+        .map(|r| std::path::PathBuf::from(&r.path))
+        .collect()
+}
+
 /// Creates the index in `dir`, or opens it. With `rebuild`, an index of another version is
 /// replaced; without, it is an error that says to rebuild.
 pub(crate) fn create_or_open(dir: &Path, rebuild: bool) -> Result<Index> {

@@ -178,3 +178,21 @@ fn commands_without_an_index_do_not_offer_one() {
     env.run(&["query", "--index", "idx", "sovereignty"]).ok();
     env.run(&["--index", "idx", "query", "sovereignty"]).ok();
 }
+
+#[test]
+fn index_alone_refreshes_every_root_the_index_holds() {
+    let env = Env::new();
+    env.write("a/one.txt", "One\n\nThe first article.");
+    env.write("b/two.txt", "Two\n\nThe second article.");
+    env.run(&["index", "--index", "idx", "a", "b"]).ok();
+    env.write("b/two.txt", "Two\n\nThe second article, corrected.");
+    env.write("a/three.txt", "Three\n\nA new article.");
+    let run = env
+        .run(&["index", "--index", "idx", "--format", "json"])
+        .ok()
+        .stderr_has("refreshing every folder and file this index holds (2)");
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["added"], 1, "{}", run.stdout);
+    assert_eq!(report["updated"], 1, "{}", run.stdout);
+    assert_eq!(report["documents"], 3, "{}", run.stdout);
+}

@@ -361,8 +361,8 @@ pub struct StatsArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub index: SearchIndex,
-    /// Address and port to listen on; anything but a loopback address lets other machines in (and is announced)
-    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:7878")]
+    /// Address and port to listen on (an IP or a host name, e.g. localhost:8080); anything but a loopback address lets other machines in (and is announced)
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7878", value_parser = parse_addr)]
     pub addr: std::net::SocketAddr,
     /// Open the page in the default browser
     #[arg(long)]
@@ -432,6 +432,19 @@ fn query_word_taken_for_an_option(args: &[std::ffi::OsString], err: &clap::Error
     })
 }
 
+/// Parses `--addr`: an IP address or a host name with a port, resolved to its first address
+/// (`localhost:8080` is 127.0.0.1:8080 where localhost resolves so).
+fn parse_addr(s: &str) -> Result<std::net::SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    if let Ok(addr) = s.parse() {
+        return Ok(addr);
+    }
+    s.to_socket_addrs()
+        .map_err(|e| format!("expected HOST:PORT, e.g. 127.0.0.1:7878 or localhost:7878 ({e})"))?
+        .next()
+        .ok_or_else(|| format!("{s} names no address"))
+}
+
 /// Parses a `--since` value: the first day of the period it names.
 fn parse_since(s: &str) -> Result<NaiveDate, String> {
     period::limit(s, period::Edge::Since)
@@ -476,6 +489,19 @@ mod tests {
             .collect();
         let err = Cli::try_parse_from(&args).unwrap_err();
         assert_eq!(query_word_taken_for_an_option(&args, &err), None);
+    }
+
+    #[test]
+    fn addr_takes_host_names() {
+        let cli = Cli::try_parse_from(["dossier", "serve", "--addr", "localhost:8080"]).unwrap();
+        match cli.command {
+            Command::Serve(s) => {
+                assert!(s.addr.ip().is_loopback(), "{}", s.addr);
+                assert_eq!(s.addr.port(), 8080);
+            }
+            _ => panic!("not serve"),
+        }
+        assert!(Cli::try_parse_from(["dossier", "serve", "--addr", "localhost"]).is_err());
     }
 
     #[test]
