@@ -117,8 +117,8 @@ pub(crate) fn speakers(
 
 /// The index's roots with their article counts, in the order they were first indexed.
 fn root_counts(searcher: &Searcher, dir: &Path) -> Result<Vec<RootCount>> {
-    let registry = crate::sidecar::roots::Roots::load(dir);
-    let mut out: Vec<RootCount> = registry
+    let roots = crate::sidecar::roots::Roots::load(dir);
+    let mut out: Vec<RootCount> = roots
         .roots
         .iter()
         .map(|r| RootCount {
@@ -128,7 +128,7 @@ fn root_counts(searcher: &Searcher, dir: &Path) -> Result<Vec<RootCount>> {
         })
         .collect();
     for (key, (docs, _)) in count_values(searcher, names::FILE, None, false)? {
-        if let Some(root) = registry.holding(&key) {
+        if let Some(root) = roots.holding(&key) {
             if let Some(count) = out.iter_mut().find(|c| c.path == root.path) {
                 count.articles += docs;
             }

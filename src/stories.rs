@@ -232,33 +232,23 @@ impl Stories {
     /// next save.
     /// New stories are numbered from `first_free` at least (one past the highest story the
     /// index holds), so that a lost or damaged file never reuses a number.
-    pub fn open(dir: &Path, fresh: bool, first_free: u64) -> Self {
-        Stories::open_checked(dir, fresh, first_free).0
-    }
-
-    /// As [`Stories::open`], also saying why the stored groups could not be used, if they
-    /// were there but damaged.
-    pub fn open_checked(dir: &Path, fresh: bool, first_free: u64) -> (Self, Option<String>) {
+    /// Also says why the stored groups could not be used, if they were there but damaged.
+    pub fn open(dir: &Path, fresh: bool, first_free: u64) -> (Self, Option<String>) {
         let (mut stories, damage) = if fresh {
             let mut stories = Stories::new();
             stories.dirty = true;
             (stories, None)
         } else {
-            Stories::load_checked(dir)
+            Stories::load(dir)
         };
         stories.next = stories.next.max(first_free);
         (stories, damage)
     }
 
     /// The groups kept beside the index in `dir`; none if there is no such file yet. A
-    /// damaged file is set aside: grouping starts afresh (existing articles keep their
-    /// groups, later copies of them found no longer).
-    pub fn load(dir: &Path) -> Self {
-        Stories::load_checked(dir).0
-    }
-
-    /// As [`Stories::load`], with why a damaged file was set aside.
-    fn load_checked(dir: &Path) -> (Self, Option<String>) {
+    /// damaged file is set aside, and why is said: grouping starts afresh (existing articles
+    /// keep their groups, later copies of them found no longer).
+    fn load(dir: &Path) -> (Self, Option<String>) {
         let mut stories = Stories::new();
         let bytes = match sidecar::STORIES.load(dir) {
             Stored::Found { payload, .. } => payload,
@@ -550,13 +540,13 @@ mod tests {
         let mut first = Stories::new();
         let g = first.assign(&body, NaiveDate::from_ymd_opt(2025, 1, 2));
         first.save(dir.path()).unwrap();
-        let mut again = Stories::load(dir.path());
+        let mut again = Stories::load(dir.path()).0;
         assert_eq!(again.assign(&body, None), g);
         // A damaged file starts afresh rather than failing, and says why.
         std::fs::write(sidecar::STORIES.path(dir.path()), b"DSTORY1\nshort").unwrap();
-        let (_, damage) = Stories::open_checked(dir.path(), false, g + 1);
+        let (_, damage) = Stories::open(dir.path(), false, g + 1);
         assert!(damage.is_some());
-        let mut fresh = Stories::open(dir.path(), false, g + 1);
+        let mut fresh = Stories::open(dir.path(), false, g + 1).0;
         assert_eq!(fresh.founders.len(), 0);
         assert_eq!(fresh.assign(&body, None), g + 1);
     }

@@ -49,7 +49,7 @@ pub fn forget(dir: &Path, paths: &[PathBuf]) -> Result<Forgotten> {
         })?;
     let existing = indexed_files(&index, dir)?;
     let mut memory = load_skipped(dir);
-    let mut registry = Roots::load(dir);
+    let mut roots = Roots::load(dir);
     let mut out = Forgotten::default();
     for path in paths {
         let absolute = roots::absolute(path).to_string_lossy().into_owned();
@@ -68,14 +68,14 @@ pub fn forget(dir: &Path, paths: &[PathBuf]) -> Result<Forgotten> {
         // Files whose ids were taken by later articles are read again: the later
         // articles may be the ones leaving.
         memory.retain(|_, (_, reason, _)| *reason != SkipReason::Replaced);
-        registry.remove_under(&absolute);
+        roots.remove_under(&absolute);
         out.removed += gone.articles;
         out.paths.push(gone);
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
     save_skipped(dir, &memory)?;
-    registry.save(dir)?;
+    roots.save(dir)?;
     let searcher = index.reader()?.searcher();
     out.documents = searcher.num_docs();
     crate::registry::refresh(dir, &index, &searcher)?;

@@ -150,8 +150,7 @@ fn run(
         .searcher();
     let ids = Ids::new(&committed, &fields, &to_read, &plan.vanished);
     // Story groups of earlier runs: articles added now join them.
-    let (stories, damage) =
-        Stories::open_checked(dir, options.rebuild, first_free_story(&committed)?);
+    let (stories, damage) = Stories::open(dir, options.rebuild, first_free_story(&committed)?);
     if let Some(why) = damage {
         let problem = ingest::FileProblem {
             path: crate::sidecar::STORIES.path(dir).display().to_string(),

@@ -296,6 +296,8 @@ pub(crate) fn finish(
     mut out: ParsedFile,
 ) -> ParsedFile {
     let many = records.len() > 1 || is_container(ext);
+    // One clock reading for the file: a date is plausible up to a day after it.
+    let today = chrono::Utc::now().date_naive();
     for (ordinal, fields, body) in records {
         let mut article = Article {
             body,
@@ -346,9 +348,9 @@ pub(crate) fn finish(
         }
         // A date that cannot be one is dropped before extraction, which may find the real one.
         let mut warnings = Vec::new();
-        drop_implausible_date(&mut article, &mut warnings);
+        drop_implausible_date(&mut article, today, &mut warnings);
         extract::complete(&mut article);
-        drop_implausible_date(&mut article, &mut warnings);
+        drop_implausible_date(&mut article, today, &mut warnings);
         // What extraction found (a headline line, a byline) is bounded too.
         limits::cap_fields(&mut article, &mut warnings);
         for w in warnings {
@@ -370,8 +372,11 @@ pub(crate) fn finish(
 
 /// Drops an article's date when it cannot be one (before 1800, or more than a day in the
 /// future), saying so in `warnings`: a placeholder such as `0001-01-01` is no date.
-fn drop_implausible_date(article: &mut Article, warnings: &mut Vec<String>) {
-    let today = chrono::Utc::now().date_naive();
+fn drop_implausible_date(
+    article: &mut Article,
+    today: chrono::NaiveDate,
+    warnings: &mut Vec<String>,
+) {
     if let Some(date) = article
         .date
         .filter(|&d| !extract::dates::plausible(d, today))
