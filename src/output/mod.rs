@@ -6,10 +6,12 @@
 mod articles;
 mod batch;
 mod json;
+mod show;
 mod text;
 
 pub use articles::{Extracted, Shown};
 pub use batch::{write_item, BatchFormat, BatchPrinter};
+pub use show::{Opened, OpenedView};
 pub use text::report_line;
 
 use std::io::{self, Write};

@@ -23,20 +23,20 @@ fn style(fg: Option<Color>, bold: bool, dim: bool) -> ColorSpec {
     spec
 }
 
-fn title_style() -> ColorSpec {
+pub(super) fn title_style() -> ColorSpec {
     style(None, true, false)
 }
-fn meta_style() -> ColorSpec {
+pub(super) fn meta_style() -> ColorSpec {
     style(Some(Color::Cyan), false, false)
 }
-fn match_style() -> ColorSpec {
+pub(super) fn match_style() -> ColorSpec {
     style(Some(Color::Red), true, false)
 }
-fn dim_style() -> ColorSpec {
+pub(super) fn dim_style() -> ColorSpec {
     style(None, false, true)
 }
 
-fn colored(w: &mut dyn WriteColor, spec: &ColorSpec, text: &str) -> io::Result<()> {
+pub(super) fn colored(w: &mut dyn WriteColor, spec: &ColorSpec, text: &str) -> io::Result<()> {
     w.set_color(spec)?;
     w.write_all(text.as_bytes())?;
     w.reset()
@@ -84,7 +84,7 @@ pub fn quote_response(
             meta.push(h.source.clone());
         }
         meta.push(h.date.map_or("undated".into(), |d| d.to_string()));
-        meta.push(h.path.clone());
+        meta.push(located(&h.id, &h.path));
         write!(w, "    ")?;
         colored(w, &meta_style(), &meta.join(" · "))?;
         writeln!(w, "\n")?;
@@ -260,7 +260,7 @@ fn count_summary(first_rank: Option<usize>, shown: usize, total: u64) -> String 
 /// Other copies a hit names in text (JSON lists more).
 const COPIES_SHOWN: usize = 3;
 
-fn plural(n: usize) -> &'static str {
+pub(super) fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {
@@ -281,7 +281,7 @@ fn hit(w: &mut dyn WriteColor, h: &Hit, width: Option<usize>) -> io::Result<()> 
     if !h.author.is_empty() {
         meta.push(format!("by {}", h.author));
     }
-    meta.push(h.path.clone());
+    meta.push(located(&h.id, &h.path));
     write!(w, "    ")?;
     colored(w, &meta_style(), &meta.join(" · "))?;
     writeln!(w)?;
@@ -291,10 +291,11 @@ fn hit(w: &mut dyn WriteColor, h: &Hit, width: Option<usize>) -> io::Result<()> 
             .iter()
             .take(COPIES_SHOWN)
             .map(|c| {
+                // The id tells copies apart (a path can hold many records).
                 let date = c.date.map_or("undated".into(), |d| d.to_string());
                 match c.source.as_str() {
-                    "" => format!("{} ({date})", c.path),
-                    source => format!("{source} {date} ({})", c.path),
+                    "" => format!("{} ({date})", c.id),
+                    source => format!("{} ({source} {date})", c.id),
                 }
             })
             .collect();
@@ -330,6 +331,16 @@ fn hit(w: &mut dyn WriteColor, h: &Hit, width: Option<usize>) -> io::Result<()> 
         writeln!(w)?;
     }
     writeln!(w)
+}
+
+/// Where a hit is: its path, and its id too when that is not the path (a record of a JSONL
+/// file or a WARC), so that `dossier show` can open it.
+fn located(id: &str, path: &str) -> String {
+    if id == path || id.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path} · id {id}")
+    }
 }
 
 /// How to wrap a passage: at `width` columns, its first line starting at column `first`,

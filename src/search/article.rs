@@ -1,12 +1,15 @@
 //! One article by id, whole (metadata, body, quotations), with a query's words marked in
-//! its body: what a reader opens from a hit.
+//! its body and the other copies of its story: what a reader opens from a hit (`dossier
+//! show`, the page's article view).
 
-use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
+use std::ops::Bound;
+
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::{RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocAddress, TantivyDocument, Term};
 
-use super::Engine;
+use super::{Engine, OtherCopy};
 use crate::article::Article;
 use crate::engine::schema;
 
@@ -20,7 +23,15 @@ pub struct ArticleMatch {
     /// `[start, end)` char offsets into the body of the query's words (empty without a
     /// query); a phrase is one span.
     pub highlights: Vec<[usize; 2]>,
+    /// The other articles of its story (copies), earliest first, then by id: at most
+    /// [`COPIES_SHOWN`] of them.
+    pub copies: Vec<OtherCopy>,
+    /// How many other copies the story has (all are counted, the first few listed).
+    pub copies_total: usize,
 }
+
+/// How many other copies of a story an opened article lists.
+pub const COPIES_SHOWN: usize = 100;
 
 impl Engine {
     /// The article with id `id`, if the index has it, with the words of `query` (if not
@@ -51,10 +62,53 @@ impl Engine {
         let highlights = highlights
             .map(|h| h.highlight(&article.body))
             .unwrap_or_default();
+        let (copies, copies_total) = self.copies_of(story, address)?;
         Ok(Some(ArticleMatch {
             article,
             story,
             highlights,
+            copies,
+            copies_total,
         }))
+    }
+
+    /// The articles of story `story` other than the one at `address`: the first
+    /// [`COPIES_SHOWN`] (earliest first, then by id), and how many there are.
+    fn copies_of(
+        &self,
+        story: u64,
+        address: DocAddress,
+    ) -> tantivy::Result<(Vec<OtherCopy>, usize)> {
+        // `story` is a fast field: a one-value range reads its column, no terms.
+        let term = Term::from_field_u64(self.fields.story, story);
+        let same = RangeQuery::new(Bound::Included(term.clone()), Bound::Included(term));
+        let mut others: Vec<DocAddress> = self
+            .searcher
+            .search(&same, &DocSetCollector)?
+            .into_iter()
+            .filter(|&a| a != address)
+            .collect();
+        others.sort();
+        let total = others.len();
+        let mut copies = Vec::with_capacity(total.min(COPIES_SHOWN));
+        // Reading every copy to sort them is bounded: a story's copies are few, and the
+        // listed ones are capped.
+        for other in others.into_iter().take(COPIES_SHOWN * 10) {
+            let doc: TantivyDocument = self.searcher.doc(other)?;
+            let a = schema::from_document(&self.fields, &doc);
+            copies.push(OtherCopy {
+                id: a.id,
+                path: a.path,
+                title: a.title,
+                source: a.source,
+                date: a.date,
+            });
+        }
+        // Undated copies last.
+        copies.sort_by(|a, b| {
+            (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id))
+        });
+        copies.truncate(COPIES_SHOWN);
+        Ok((copies, total))
     }
 }

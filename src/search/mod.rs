@@ -33,6 +33,7 @@ use crate::engine::rank::{Bm25Params, Bm25Query};
 use crate::engine::schema::{self, names, Fields};
 pub use crate::registry::keep_in_memory as keep_registry_in_memory;
 use crate::snippet::{Highlighter, Snippet, SnippetOptions};
+pub use article::{ArticleMatch, COPIES_SHOWN};
 use compile::Compiled;
 pub use error::{QueryError, SearchError};
 

@@ -14,6 +14,7 @@ mod quotes;
 mod registry;
 mod robust;
 mod serve;
+mod show;
 mod speakers;
 mod stories;
 mod util;

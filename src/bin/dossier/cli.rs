@@ -105,6 +105,12 @@ pub enum Command {
         after_help = "Input lines: a query; ID<TAB>query; or JSON {\"id\",\"query\",\"speaker\",\"source\",\"since\",\"until\",\"limit\",\"offset\",\"any\",\"sort\",\"explain\",\"expand\",\"all_copies\"}.\nBlank lines and lines starting with # are skipped. Command-line options are defaults that JSON lines override.\n\nExamples:\n  dossier batch queries.txt > answers.jsonl\n  printf 'q1\\tsovereignty\\n' | dossier batch --format tsv\n  dossier batch topics.tsv --format trec --any -n 1000 > run.txt"
     )]
     Batch(BatchArgs),
+    /// Open articles of the index by id: metadata, the body with each quotation marked by
+    /// its speaker, the quotations, and the other copies of the story
+    #[command(
+        after_help = "An id is what hits print after `id` (or the path, for a file of one article), and\nthe \"id\" of --format json. A missing id is said on stderr and the exit code is 1.\n\nExamples:\n  dossier show corpus/003_be1b363fc0f9907e.txt\n  dossier show reuters-123 reuters-456 --format json"
+    )]
+    Show(ShowArgs),
     /// Print articles as dossier parses them (no index needed)
     #[command(
         after_help = "Examples:\n  dossier extract corpus/003_be1b363fc0f9907e.txt\n  dossier extract corpus --format jsonl > articles.jsonl"
@@ -309,6 +315,19 @@ pub struct BatchArgs {
     /// Leave snippets out (faster)
     #[arg(long)]
     pub no_snippets: bool,
+}
+
+/// `dossier show`
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub index: SearchIndex,
+    /// Ids of the articles to open
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Output format (json: a list of articles; jsonl: one a line)
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
 }
 
 /// `dossier extract`

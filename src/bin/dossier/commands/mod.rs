@@ -10,6 +10,7 @@ mod index;
 mod query;
 mod quotes;
 mod serve;
+mod show;
 mod speakers;
 mod stats;
 
@@ -59,6 +60,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Extract(args) => extract::run(&config, args),
         Command::Forget(args) => forget::run(&config, args),
         Command::Serve(args) => serve::run(&config, args),
+        Command::Show(args) => show::run(&config, args),
         Command::Stats(args) => stats::run(&config, args),
     }
 }

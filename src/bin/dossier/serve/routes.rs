@@ -18,7 +18,7 @@ use tokio::sync::Semaphore;
 use super::assets;
 use super::params::{ApiError, Params, MAX_LIMIT, MAX_OFFSET};
 use dossier::batch::{self, BatchItem};
-use dossier::output::Shown;
+use dossier::output::OpenedView;
 use dossier::output::{write_item, BatchFormat};
 use dossier::search::{Engine, SearchOptions};
 
@@ -155,7 +155,7 @@ async fn search(State(state): Shared, query: Pairs) -> Result<Response, ApiError
 }
 
 /// `GET /api/article/{id}`: the article's metadata, story, body and quotations (as
-/// `dossier extract --with-body --format json` prints one), and `highlights`: `[start, end)` char
+/// `dossier show --format json` prints one), `highlights`: `[start, end)` char
 /// offsets into the body of the words of `q`, if given.
 async fn article(
     State(state): Shared,
@@ -169,16 +169,7 @@ async fn article(
             let found = engine
                 .article(&id, &q)?
                 .ok_or_else(|| ApiError::not_found(format!("no article with id {id:?}")))?;
-            #[derive(Serialize)]
-            struct ArticleView<'a> {
-                #[serde(flatten)]
-                article: Shown<'a>,
-                highlights: &'a [[usize; 2]],
-            }
-            Ok(json(&ArticleView {
-                article: Shown::new(&found.article, found.story, true),
-                highlights: &found.highlights,
-            }))
+            Ok(json(&OpenedView::new(&found)))
         })
         .await
 }
