@@ -12,7 +12,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Bound;
 
-use tantivy::query::{BooleanQuery, EmptyQuery, Occur as TantivyOccur, PhraseQuery, Query};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery};
+use tantivy::query::{Occur as TantivyOccur, PhraseQuery, Query};
 use tantivy::query::{RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
@@ -208,6 +209,9 @@ impl Compiler<'_> {
                 if negated {
                     return false;
                 }
+                if text == query::EVERYTHING {
+                    return true;
+                }
                 let text_field = matches!(field.as_deref(), None | Some("title") | Some("body"));
                 if !text_field || *prefix {
                     return true;
@@ -240,6 +244,13 @@ impl Compiler<'_> {
                 prefix,
                 boost,
             } => {
+                if text == query::EVERYTHING {
+                    // Matches every article and scores none: the filters decide.
+                    return Ok(Some(Box::new(ConstScoreQuery::new(
+                        Box::new(AllQuery),
+                        0.0,
+                    ))));
+                }
                 if field.is_none() && inherited.is_none() {
                     self.not_a_field(text);
                 }

@@ -36,6 +36,7 @@ use crate::snippet::{Highlighter, Snippet, SnippetOptions};
 pub use article::{ArticleMatch, COPIES_SHOWN};
 use compile::Compiled;
 pub use error::{QueryError, SearchError};
+pub use query::EVERYTHING;
 
 /// Weight of a title match relative to a body match. A title match counts on top of the
 /// body's (the fields are scored separately); chosen with k1 and b by the mean over four

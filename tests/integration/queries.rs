@@ -414,3 +414,65 @@ fn batch_explains_on_stderr_for_tsv_and_trec() {
         .ok();
     assert!(run.stdout.contains("\"explain\""), "{}", run.stdout);
 }
+
+#[test]
+fn a_star_matches_every_article_and_filters_alone_choose() {
+    let env = wire();
+    let all = env.run(&["stats", "--format", "json"]).ok();
+    let documents = serde_json::from_str::<serde_json::Value>(&all.stdout).unwrap()["documents"]
+        .as_u64()
+        .unwrap();
+    let run = env
+        .run(&["query", "*", "--format", "json", "-n", "100"])
+        .ok();
+    let r: Response = run.json();
+    assert_eq!(r.total_hits, documents);
+    assert_eq!(r.hits.len() as u64, documents);
+    // With a filter, the filter alone decides; a word with it is as without `*`.
+    assert_eq!(
+        hit_ids(&env, &["*", "--since", "2099"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(hit_ids(&env, &["* kuwait"]), hit_ids(&env, &["kuwait"]));
+}
+
+#[test]
+fn quotes_without_a_query_lists_the_filtered_speakers_quotations() {
+    let env = Env::new();
+    env.write(
+        "news/a.txt",
+        "Harbour\n\n\"We will dredge the channel,\" said Jane Roe. \"Not this year,\" said John Doe.",
+    );
+    env.write(
+        "news/b.txt",
+        "Bridge\n\n\"The bridge will close in May,\" said Jane Roe.",
+    );
+    env.run(&["index", "news"]).ok();
+    let run = env
+        .run(&["quotes", "--speaker", "jane roe", "--format", "json"])
+        .ok();
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let mut texts: Vec<&str> = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            assert_eq!(g["speaker"], "Jane Roe");
+            g["text"].as_str().unwrap()
+        })
+        .collect();
+    texts.sort();
+    assert_eq!(
+        texts,
+        vec!["The bridge will close in May", "We will dredge the channel"]
+    );
+    // `query '*' --speaker` lists her articles by the filter alone.
+    assert_eq!(
+        hit_ids(&env, &["*", "--speaker", "jane roe"]),
+        vec!["news/a.txt", "news/b.txt"]
+    );
+    assert_eq!(
+        hit_ids(&env, &["*", "--speaker", "doe"]),
+        vec!["news/a.txt"]
+    );
+}

@@ -131,7 +131,7 @@ pub enum Command {
     Speakers(SpeakersArgs),
     /// Where a quotation first appeared: matching quotations grouped across articles
     #[command(
-        after_help = "The same quotation is grouped across articles: the same words once case, punctuation and\nwhitespace are folded, a trimmed quotation inside a longer one, or the fragments of a\nquotation cut by an ellipsis each inside the other. Each group gives the speaker, the first\narticle (earliest date; undated last) and how many articles and sources repeated it.\nGroups come best match first; with --sort date, earliest first appearance first.\n\nExamples:\n  dossier quotes sovereignty\n  dossier quotes '\"not for sale\"' --speaker sheinbaum --format json"
+        after_help = "The same quotation is grouped across articles: the same words once case, punctuation and\nwhitespace are folded, a trimmed quotation inside a longer one, or the fragments of a\nquotation cut by an ellipsis each inside the other. Each group gives the speaker, the first\narticle (earliest date; undated last) and how many articles and sources repeated it.\nGroups come best match first; with --sort date, earliest first appearance first.\n\nExamples:\n  dossier quotes sovereignty\n  dossier quotes '\"not for sale\"' --speaker sheinbaum --format json\n  dossier quotes --speaker sheinbaum --sort date   # every quotation of hers"
     )]
     Quotes(QuotesArgs),
     /// Serve a search page and a JSON API over the index (on loopback: http://127.0.0.1:7878/)
@@ -239,7 +239,7 @@ pub struct Filters {
 pub struct QueryArgs {
     #[command(flatten)]
     pub index: SearchIndex,
-    /// The query: words; "phrases"; AND, OR, NOT in capitals; +word, -word; title:, speaker:, source:, author:, date:; prefix*; ^boost; "a b"~N (put -- before a query that starts with -)
+    /// The query: words; "phrases"; AND, OR, NOT in capitals; +word, -word; title:, speaker:, source:, author:, date:; prefix*; ^boost; "a b"~N; `*` alone: every article (with --speaker etc., articles by filter alone)
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
     #[command(flatten)]
@@ -257,8 +257,9 @@ pub struct QueryArgs {
 pub struct QuotesArgs {
     #[command(flatten)]
     pub index: SearchIndex,
-    /// The query (as for `query`): quotations holding one of its words
-    #[arg(required = true, value_name = "QUERY")]
+    /// The query (as for `query`): quotations holding one of its words [default: `*`, every
+    /// quotation of the articles the filters keep, e.g. `dossier quotes --speaker blair`]
+    #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
     #[command(flatten)]
     pub options: QueryOptions,

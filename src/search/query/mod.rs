@@ -33,7 +33,9 @@
 //! * Parentheses group when balanced and at most [`MAX_DEPTH`] deep. Otherwise they are
 //!   punctuation if the query has no deliberate syntax (operators, fields, `+`/`-`, quotes),
 //!   and an error naming the spot if it has.
-//! * Anything else is a word; a token of punctuation only (`-`, `?`, `*`) gives no node.
+//! * `*` alone is a word that matches every article ([`EVERYTHING`]): `* --speaker blair`
+//!   lists articles by their filters alone.
+//! * Anything else is a word; a token of punctuation only (`-`, `?`, `**`) gives no node.
 //!
 //! # Tree
 //!
@@ -58,6 +60,9 @@ pub use ast::{Clause, Node, Occur};
 #[cfg(test)]
 use ast::{ParseError, Query};
 pub use parser::parse_with;
+
+/// The word that matches every article: `*` typed alone.
+pub const EVERYTHING: &str = "*";
 
 /// Parentheses nested deeper than this are not read as grouping.
 pub const MAX_DEPTH: usize = 32;

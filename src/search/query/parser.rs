@@ -3,6 +3,7 @@
 
 use super::ast::{Clause, Node, Occur, ParseError, Query};
 use super::lexer::{has_content, mark_operators, paren_problem, word_node, Kind, Lexer, Op, Tok};
+use super::EVERYTHING;
 
 /// Parses `input`; juxtaposed words are ORed when `default_any` (explicit AND still binds).
 pub fn parse_with(input: &str, fields: &[&str], default_any: bool) -> Result<Query, ParseError> {
@@ -159,6 +160,8 @@ impl Parser<'_> {
         let tok = toks.get(self.i)?;
         self.i += 1;
         match &tok.kind {
+            // `*` alone is every article (`* --speaker blair`: articles by filter alone).
+            Kind::Leaf(node @ Node::Word { text, .. }) if text == EVERYTHING => Some(node.clone()),
             Kind::Leaf(Node::Word { text, .. } | Node::Phrase { text, .. })
                 if !has_content(text) =>
             {

@@ -310,8 +310,11 @@ fn unclosed_range_is_an_error() {
 fn prefix_boost_and_stray_marks() {
     check(&[
         ("pric*", "pric*"),
-        ("*", "∅"),
-        ("oil *", "oil"),
+        // `*` alone is every article; with words, ANDed, it changes nothing.
+        ("*", "*"),
+        ("oil *", "(and +oil +*)"),
+        ("* speaker:blair", "(and +* +speaker:blair)"),
+        ("**", "∅"),
         ("*oil", "*oil"),
         ("oil*gas", "oil*gas"),
         ("pric**", "pric**"),
