@@ -277,6 +277,12 @@ function renderResults(s, r) {
   if (!r.hits.length) {
     list.append(el("li", { class: "empty", text: n ? "No more results on this page." : "Nothing matches. Try fewer words, OR, or fewer filters." }));
   }
+  if (r.suggestion) {
+    // "Did you mean": the query with its unknown words replaced by the index's nearest.
+    const target = Object.assign({}, s, { q: r.suggestion, page: 0, article: "" });
+    summary.append(" · ", el("span", { class: "suggestion" }, "did you mean ",
+      el("a", { href: stateUrl(target), text: r.suggestion, on: { click: (e) => { e.preventDefault(); go({ q: r.suggestion }); } } }), "?"));
+  }
   for (const hit of r.hits) list.append(s.mode === "quotes" ? quoteHit(s, hit) : articleHit(s, hit));
   renderPager(s, listed);
 }

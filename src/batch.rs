@@ -81,6 +81,7 @@ struct JsonLine {
     explain: Option<bool>,
     expand: Option<bool>,
     all_copies: Option<bool>,
+    fuzzy: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -129,10 +130,23 @@ fn parse_json_line(
 ) -> Result<BatchQuery, BatchItem> {
     let failed = |id: String, query: String, error: String| BatchItem::Failed { id, query, error };
     let parsed: JsonLine = serde_json::from_str(line).map_err(|e| {
+        // The line's own id and query when they can be read from it, so that the error
+        // joins back to its query; else the line number.
+        let value: Option<Value> = serde_json::from_str(line).ok();
+        let field = |key: &str| value.as_ref().and_then(|v| v.get(key)).cloned();
+        let id = match field("id") {
+            Some(Value::String(s)) => s,
+            Some(v @ Value::Number(_)) => v.to_string(),
+            _ => line_no.to_string(),
+        };
+        let query = match field("query") {
+            Some(Value::String(s)) => s,
+            _ => String::new(),
+        };
         failed(
-            line_no.to_string(),
-            String::new(),
-            format!("line {line_no}: not a query object ({e}); keys are id, query, speaker, source, since, until, limit, offset, any, sort, explain, expand, all_copies"),
+            id,
+            query,
+            format!("line {line_no}: not a query object ({e}); keys are id, query, speaker, source, since, until, limit, offset, any, sort, explain, expand, all_copies, fuzzy"),
         )
     })?;
     let id = match parsed.id {
@@ -174,6 +188,7 @@ fn parse_json_line(
     options.explain = parsed.explain.unwrap_or(options.explain);
     options.expand = parsed.expand.unwrap_or(options.expand);
     options.all_copies = parsed.all_copies.unwrap_or(options.all_copies);
+    options.fuzzy = parsed.fuzzy.unwrap_or(options.fuzzy);
     Ok(BatchQuery { id, options })
 }
 

@@ -64,7 +64,11 @@ pub fn response(w: &mut dyn WriteColor, r: &Response, width: Option<usize>) -> i
         w,
         &dim_style(),
         &format!("{summary}{articles} in {:.1} ms\n", r.took_ms),
-    )
+    )?;
+    match &r.suggestion {
+        Some(s) => writeln!(w, "did you mean: {s}?"),
+        None => Ok(()),
+    }
 }
 
 /// Renders a quotation search: a numbered quotation per hit with its article.

@@ -19,6 +19,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Score, Searcher, Term};
 
+use super::fuzzy;
 use super::query::{self, Clause, Node, Occur};
 use super::QueryError;
 use crate::engine::analysis::{self, analyze};
@@ -71,6 +72,8 @@ impl Compiled {
 
 /// The parts of the engine a compilation uses.
 pub struct Context<'a> {
+    /// Words also match the index's words within a typo or two ([`super::fuzzy`]).
+    pub fuzzy: bool,
     pub searcher: &'a Searcher,
     pub fields: &'a Fields,
     pub text_analyzer: &'a TextAnalyzer,
@@ -430,6 +433,11 @@ impl Compiler<'_> {
             return Ok(None);
         };
         let body = fields.iter().any(|(f, _)| *f == self.cx.fields.body);
+        if self.cx.fuzzy && !phrase && !negated && kept.len() == 1 {
+            if let Some(q) = self.near(&fields, &kept[0].1, body, boost)? {
+                return Ok(Some(q));
+            }
+        }
         if !negated {
             for (field, weight) in &fields {
                 for (_, term) in &kept {
@@ -467,6 +475,41 @@ impl Compiler<'_> {
             })
             .collect();
         Ok(Some(one_of(per_field)))
+    }
+
+    /// `--fuzzy`: a word as any of the index's words within its typo distance, each scored
+    /// as itself; `None` when the word is too short to be off or nothing is near.
+    fn near(
+        &mut self,
+        fields: &[(Field, Score)],
+        term: &str,
+        body: bool,
+        boost: Score,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        if fuzzy::allowed_distance(term.chars().count()) == 0 {
+            return Ok(None);
+        }
+        let only: Vec<Field> = fields.iter().map(|(f, _)| *f).collect();
+        let near = fuzzy::near_words(self.cx.searcher, &only, term, fuzzy::MAX_NEAR)
+            .map_err(|e| QueryError(format!("cannot read the index's words: {e}")))?;
+        if near.is_empty() {
+            return Ok(None);
+        }
+        let mut alternatives: Vec<(TantivyOccur, Box<dyn Query>)> = Vec::new();
+        for (word, _, _) in &near {
+            if body {
+                self.out.terms.insert(word.clone());
+            }
+            for &(field, weight) in fields {
+                let term = Term::from_field_text(field, word);
+                self.out.scoring.push((term.clone(), weight * boost));
+                alternatives.push((
+                    TantivyOccur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                ));
+            }
+        }
+        Ok(Some(one_of(alternatives)))
     }
 
     /// A name (or part of one) in a name field: its words in order. Filters only.

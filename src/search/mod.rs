@@ -9,6 +9,7 @@ mod error;
 mod excluded;
 mod expand;
 mod facets;
+mod fuzzy;
 mod query;
 mod speakers;
 
@@ -84,6 +85,8 @@ pub struct SearchOptions {
     pub snippets: Option<SnippetOptions>,
     /// Every copy of a story as its own hit, instead of one hit per story.
     pub all_copies: bool,
+    /// Words also match the index's words a typo or two away (see [`fuzzy`]).
+    pub fuzzy: bool,
 }
 
 impl SearchOptions {
@@ -123,6 +126,7 @@ impl Default for SearchOptions {
             offset: 0,
             snippets: Some(SnippetOptions::default()),
             all_copies: false,
+            fuzzy: false,
         }
     }
 }
@@ -145,6 +149,10 @@ pub struct Response {
     /// What the user should know about the query (every word a stop word).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// When nothing matched: the query with its unknown words replaced by the index's
+    /// nearest words ("did you mean"), if any is near.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
     /// The returned hits, best (or first by date) first.
     pub hits: Vec<Hit>,
 }
@@ -329,7 +337,13 @@ impl Engine {
 
     /// Reads the query text (see [`query`] and [`compile`]).
     fn compile(&self, text: &str, any: bool) -> Result<Compiled, QueryError> {
+        self.compile_with(text, any, false)
+    }
+
+    /// Reads the query text; `fuzzy`: its words match near words too.
+    fn compile_with(&self, text: &str, any: bool, fuzzy: bool) -> Result<Compiled, QueryError> {
         let cx = compile::Context {
+            fuzzy,
             searcher: &self.searcher,
             fields: &self.fields,
             text_analyzer: &self.text_analyzer,
@@ -367,6 +381,11 @@ impl Engine {
             }
             hits.push(hit);
         }
+        // Only a query that found nothing pays for a suggestion.
+        let suggestion = match found.total {
+            0 => self.suggestion(&options.query)?,
+            _ => None,
+        };
         Ok(Response {
             query: options.query.clone(),
             total_hits: found.total as u64,
@@ -374,6 +393,7 @@ impl Engine {
             took_ms: millis(started),
             explain: found.explain,
             warnings: found.warnings,
+            suggestion,
             hits,
         })
     }
@@ -449,7 +469,7 @@ impl Engine {
         offset: usize,
     ) -> anyhow::Result<Found> {
         options.check()?;
-        let compiled = self.compile(&options.query, options.any)?;
+        let compiled = self.compile_with(&options.query, options.any, options.fuzzy)?;
         let highlighter = self.highlighter(&compiled);
         let mut warnings = compiled.warnings.clone();
         if compiled.nothing_to_search {

@@ -209,3 +209,39 @@ fn a_query_past_the_limits_fails_alone_naming_the_limit() {
         .contains("the limit is 1024"));
     assert!(out[3]["total_hits"].as_u64().unwrap() > 0);
 }
+
+#[test]
+fn a_bad_json_line_is_reported_under_its_own_id() {
+    let env = newsroom();
+    let input = "{\"id\": \"q-7\", \"query\": \"harbour\", \"limt\": 3}\n\
+                 {\"id\": 12, \"query\": 5}\n\
+                 {\"query\": \"harbour\", \"colour\": 1}\n\
+                 {not json\n\
+                 {\"id\": \"q-9\", \"query\": \"ferry\", \"fuzzy\": true}\n";
+    for format in ["jsonl", "tsv"] {
+        let run = batch(&env, &["--format", format], input).expect_code(2);
+        if format == "tsv" {
+            let ids: Vec<&str> = run
+                .stdout
+                .lines()
+                .map(|l| l.split('\t').next().unwrap())
+                .collect();
+            assert_eq!(&ids[..4], ["q-7", "12", "3", "4"], "{}", run.stdout);
+            assert!(ids[4..].iter().all(|&id| id == "q-9"), "{}", run.stdout);
+            continue;
+        }
+        let out = lines(&run);
+        assert_eq!(out[0]["id"], "q-7");
+        assert_eq!(out[0]["query"], "harbour");
+        assert!(
+            out[0]["error"].as_str().unwrap().contains("limt"),
+            "{}",
+            out[0]
+        );
+        assert_eq!(out[1]["id"], "12");
+        assert_eq!(out[2]["id"], "3");
+        assert_eq!(out[3]["id"], "4");
+        assert_eq!(out[4]["id"], "q-9");
+        assert!(out[4]["total_hits"].as_u64().unwrap() > 0);
+    }
+}

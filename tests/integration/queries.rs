@@ -476,3 +476,51 @@ fn quotes_without_a_query_lists_the_filtered_speakers_quotations() {
         vec!["news/a.txt"]
     );
 }
+
+#[test]
+fn no_hit_suggests_the_index_words_and_fuzzy_finds_them() {
+    let env = wire();
+    // A typo (two letters swapped) has no hit, and a suggestion from the index's words,
+    // written as the articles write them (not the stem).
+    let run = env.run(&["query", "kuwiat"]).expect_code(1);
+    assert!(
+        run.stdout.contains("did you mean: kuwait?"),
+        "{}",
+        run.stdout
+    );
+    let run = env.run(&["query", "--format", "json", "--", "ministres worried"]);
+    let r: Response = run.expect_code(1).json();
+    assert_eq!(r.suggestion.as_deref(), Some("ministers worried"));
+    // Known words, fields, operators and short words are kept as typed.
+    let r: Response = env
+        .run(&["query", "--format", "json", "kuwait AND tariffs"])
+        .expect_code(1)
+        .json();
+    assert_eq!(r.suggestion, None);
+    let r: Response = env
+        .run(&["query", "--format", "json", "source:wire AND kuwiat"])
+        .expect_code(1)
+        .json();
+    assert_eq!(r.suggestion.as_deref(), Some("source:wire AND kuwait"));
+    // A query with hits pays for no suggestion.
+    let r: Response = env
+        .run(&["query", "--format", "json", "kuwait"])
+        .ok()
+        .json();
+    assert_eq!(r.suggestion, None);
+    // --fuzzy: one edit for a word of 4 to 7 letters, two from 8.
+    assert_eq!(
+        hit_ids(&env, &["kuwiat", "--fuzzy"]),
+        vec!["wire/kuwait.txt"]
+    );
+    assert_eq!(
+        hit_ids(&env, &["minsiters", "--fuzzy"]),
+        vec!["wire/kuwait.txt", "wire/opec.txt"]
+    );
+    // Short words and phrases stay exact.
+    assert_eq!(hit_ids(&env, &["oik", "--fuzzy"]), Vec::<String>::new());
+    assert_eq!(
+        hit_ids(&env, &["\"crude oyl\"", "--fuzzy"]),
+        Vec::<String>::new()
+    );
+}

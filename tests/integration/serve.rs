@@ -593,3 +593,19 @@ fn a_non_loopback_address_is_announced_and_a_bad_one_refused() {
         .stderr_has("cannot listen on")
         .stderr_has("--addr 127.0.0.1:PORT");
 }
+
+#[test]
+fn a_search_with_no_hit_suggests_and_fuzzy_tolerates_typos() {
+    let (_env, server) = corpus_server();
+    let reply = server.get("/api/search?q=soverignty");
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let r = reply.json();
+    assert_eq!(r["total_hits"], 0);
+    assert_eq!(r["suggestion"], "sovereignty");
+    let r = server.get("/api/search?q=soverignty&fuzzy=1").json();
+    assert_eq!(r["total_hits"], 2, "{r}");
+    assert!(r.get("suggestion").is_none(), "{r}");
+    server
+        .get("/api/search?q=soverignty&fuzzy=maybe")
+        .error(400, "fuzzy");
+}

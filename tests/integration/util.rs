@@ -184,6 +184,9 @@ pub struct Response {
     /// When the query has nothing to search for, or a word looks like an unknown field.
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// When nothing matched and a word is near one of the index's.
+    #[serde(default)]
+    pub suggestion: Option<String>,
     pub hits: Vec<Hit>,
 }
 

@@ -102,7 +102,7 @@ pub enum Command {
     Query(QueryArgs),
     /// Answer many queries (one a line) for scripts, in input order
     #[command(
-        after_help = "Input lines: a query; ID<TAB>query; or JSON {\"id\",\"query\",\"speaker\",\"source\",\"since\",\"until\",\"limit\",\"offset\",\"any\",\"sort\",\"explain\",\"expand\",\"all_copies\"}.\nBlank lines and lines starting with # are skipped. Command-line options are defaults that JSON lines override.\n\nExamples:\n  dossier batch queries.txt > answers.jsonl\n  printf 'q1\\tsovereignty\\n' | dossier batch --format tsv\n  dossier batch topics.tsv --format trec --any -n 1000 > run.txt"
+        after_help = "Input lines: a query; ID<TAB>query; or JSON {\"id\",\"query\",\"speaker\",\"source\",\"since\",\"until\",\"limit\",\"offset\",\"any\",\"sort\",\"explain\",\"expand\",\"all_copies\",\"fuzzy\"}.\nBlank lines and lines starting with # are skipped. Command-line options are defaults that JSON lines override.\n\nExamples:\n  dossier batch queries.txt > answers.jsonl\n  printf 'q1\\tsovereignty\\n' | dossier batch --format tsv\n  dossier batch topics.tsv --format trec --any -n 1000 > run.txt"
     )]
     Batch(BatchArgs),
     /// Open articles of the index by id: metadata, the body with each quotation marked by
@@ -199,6 +199,10 @@ pub struct QueryOptions {
     /// article in several outlets or exports — are one hit, with the others listed)
     #[arg(long)]
     pub all_copies: bool,
+    /// Tolerate typos: a word of 4 to 7 letters also matches the index's words one edit
+    /// away, a longer word two (a swap of two letters is one edit); phrases stay exact
+    #[arg(long)]
+    pub fuzzy: bool,
     /// Hits to return
     #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
     pub limit: usize,

@@ -177,6 +177,7 @@ pub fn search_options(query: String, o: &QueryOptions) -> SearchOptions {
             chars: o.snippet_chars as usize,
         }),
         all_copies: o.all_copies,
+        fuzzy: o.fuzzy,
     }
 }
 

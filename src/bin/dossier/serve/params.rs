@@ -176,7 +176,7 @@ impl Params {
         Ok(options)
     }
 
-    /// A search: the filters, then `sort`, `limit`, `offset`, `explain`, `expand`.
+    /// A search: the filters, then `sort`, `limit`, `offset`, `explain`, `expand`, `fuzzy`.
     pub fn search(&self) -> Result<SearchOptions, ApiError> {
         let mut options = self.filters()?;
         if options.query.trim().is_empty() {
@@ -194,6 +194,7 @@ impl Params {
         options.offset = self.number("offset", 0, 0, MAX_OFFSET)?;
         options.explain = self.flag("explain")?;
         options.expand = self.flag("expand")?;
+        options.fuzzy = self.flag("fuzzy")?;
         Ok(options)
     }
 }

@@ -138,7 +138,7 @@ async fn search(State(state): Shared, query: Pairs) -> Result<Response, ApiError
         query,
         &[
             "q", "any", "speaker", "source", "since", "until", "sort", "limit", "offset", "quotes",
-            "explain", "expand",
+            "explain", "expand", "fuzzy",
         ],
     )?;
     let options = params.search()?;
