@@ -27,6 +27,11 @@ use serde_json::{Map, Value};
 use crate::article::Article;
 use crate::extract;
 use format::Format;
+
+/// Every file extension dossier reads (each also under `.gz` and `.zst`), for help texts.
+pub fn extensions() -> impl Iterator<Item = &'static str> {
+    format::FORMATS.iter().map(|(ext, _)| *ext)
+}
 pub use pipeline::{read_all, read_files, Piece};
 pub use report::{FileProblem, Observer, Problem, Silent, SkipReason, Skipped};
 pub use text::split_front_matter;

@@ -518,3 +518,25 @@ fn a_minus_word_after_the_query_excludes_it() {
         .expect_code(2)
         .stderr_has("unexpected argument '--troops'");
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    let env = Env::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let run = env.run(&["completions", shell]).ok();
+        assert!(run.stdout.contains("dossier"), "{shell}: {}", run.stdout);
+        assert!(run.stdout.contains("fuzzy"), "{shell} lacks --fuzzy");
+        assert!(run.stdout.contains("show"), "{shell} lacks show");
+    }
+    env.run(&["completions", "tcsh"])
+        .expect_code(2)
+        .stderr_has("possible values");
+    let run = env.run(&["man"]).ok();
+    assert!(run.stdout.contains(".TH dossier 1"), "{}", run.stdout);
+    assert!(run.stdout.contains("completions"), "{}", run.stdout);
+    // The top-level help names every format read.
+    let run = env.run(&["--help"]).ok();
+    for ext in [".pdf", ".docx", ".warc", ".jsonl", ".gz", ".zst"] {
+        assert!(run.stdout.contains(ext), "--help lacks {ext}");
+    }
+}

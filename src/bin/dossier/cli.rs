@@ -10,9 +10,11 @@ use dossier::period;
 
 /// Full-text search for news articles that knows who said what.
 ///
-/// Index a folder of articles (text, Markdown, JSON, JSONL, HTML), then search it with
-/// ranked, highlighted results, filter by speaker, source and date, or answer thousands of
-/// queries from a script.
+/// Index a folder of articles — plain text (.txt), Markdown (.md, .markdown), JSON (.json),
+/// JSON lines (.jsonl, .ndjson), HTML (.html, .htm), PDF (.pdf), Word (.docx) and WARC web
+/// archives (.warc), each also compressed as .gz or .zst — then search it with ranked,
+/// highlighted results, filter by speaker, source and date, open an article whole, or answer
+/// thousands of queries from a script.
 #[derive(Debug, Parser)]
 #[command(
     name = "dossier",
@@ -134,6 +136,16 @@ pub enum Command {
         after_help = "The same quotation is grouped across articles: the same words once case, punctuation and\nwhitespace are folded, a trimmed quotation inside a longer one, or the fragments of a\nquotation cut by an ellipsis each inside the other. Each group gives the speaker, the first\narticle (earliest date; undated last) and how many articles and sources repeated it.\nGroups come best match first; with --sort date, earliest first appearance first.\n\nExamples:\n  dossier quotes sovereignty\n  dossier quotes '\"not for sale\"' --speaker sheinbaum --format json\n  dossier quotes --speaker sheinbaum --sort date   # every quotation of hers"
     )]
     Quotes(QuotesArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "Examples:\n  dossier completions bash > ~/.local/share/bash-completion/completions/dossier\n  dossier completions zsh > ~/.zfunc/_dossier\n  dossier completions fish > ~/.config/fish/completions/dossier.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for man
+    #[command(
+        after_help = "Examples:\n  dossier man > ~/.local/share/man/man1/dossier.1\n  dossier man | man -l -"
+    )]
+    Man,
     /// Serve a search page and a JSON API over the index (on loopback: http://127.0.0.1:7878/)
     #[command(
         after_help = "Examples:\n  dossier serve                       # then open http://127.0.0.1:7878/\n  dossier serve --addr 127.0.0.1:0    # any free port (the URL is printed on stdout)\n  dossier serve --index /data/idx --open\n\nThe API: GET /api/search?q=..., POST /api/batch, GET /api/article/ID, /api/speakers, /api/stats, /api/facets (see the README)."
@@ -335,6 +347,14 @@ pub struct ShowArgs {
     pub format: FormatArg,
 }
 
+/// `dossier completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
 /// `dossier extract`
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -487,6 +507,14 @@ mod tests {
     #[test]
     fn cli_definition_is_valid() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_help_names_every_format_read() {
+        let help = Cli::command().render_long_help().to_string();
+        for ext in dossier::ingest::extensions().chain(["gz", "zst"]) {
+            assert!(help.contains(&format!(".{ext}")), "--help lacks .{ext}");
+        }
     }
 
     #[test]

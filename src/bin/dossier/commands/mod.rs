@@ -4,6 +4,7 @@
 //! index.
 
 mod batch;
+mod completions;
 mod extract;
 mod forget;
 mod index;
@@ -60,6 +61,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Extract(args) => extract::run(&config, args),
         Command::Forget(args) => forget::run(&config, args),
         Command::Serve(args) => serve::run(&config, args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man => completions::man(),
         Command::Show(args) => show::run(&config, args),
         Command::Stats(args) => stats::run(&config, args),
     }
