@@ -1,6 +1,7 @@
 //! Facets of a search: how the matching articles spread over speakers, sources and time.
-//! Counted by tantivy's aggregations on the fast fields (terms on `speaker` and `source`,
-//! a date histogram on `date`), never by loading documents.
+//! Counted on the fast fields, never by loading documents: speakers through the registry,
+//! as `dossier speakers` and `stats` count them (a person under all their names, the copies
+//! of one story once); sources and the date histogram by tantivy's aggregations.
 
 use std::time::Instant;
 
@@ -39,7 +40,8 @@ pub struct Facets {
     pub total_hits: u64,
     /// Time spent counting, in milliseconds.
     pub took_ms: f64,
-    /// Most frequent speakers of the matching articles (articles quoting each).
+    /// Most frequent speakers of the matching articles: articles quoting each person under
+    /// any of their names, the copies of one story once (as `dossier speakers` counts).
     pub speakers: Vec<NameCount>,
     /// Most frequent sources of the matching articles.
     pub sources: Vec<NameCount>,
@@ -81,16 +83,33 @@ impl Engine {
     ) -> Result<Facets, super::SearchError> {
         let started = Instant::now();
         options.check()?;
+        let everything = options.query.trim().is_empty()
+            && options.speakers.is_empty()
+            && options.sources.is_empty()
+            && options.since.is_none()
+            && options.until.is_none();
         let query: Box<dyn Query> = if options.query.trim().is_empty() {
             Box::new(AllQuery)
         } else {
             self.compile(&options.query, options.any)?.query
         };
         let query = self.filtered(query, options);
+        // Speakers are counted as `dossier speakers` and `stats` count them: each person
+        // under all their names, the copies of one story once.
+        let mut speakers: Vec<NameCount> = self
+            .speaker_counts((!everything).then_some(query.as_ref()), 0)?
+            .into_iter()
+            .filter(|s| s.articles > 0)
+            .map(|s| NameCount {
+                name: s.name,
+                articles: s.articles,
+            })
+            .collect();
+        speakers.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+        speakers.truncate(top.clamp(1, 10_000));
         let top = top.clamp(1, 10_000) as u32;
         let terms = |field: &str| json!({"terms": {"field": field, "size": top, "segment_size": top.saturating_mul(10).max(100)}});
         let first_pass = json!({
-            "speakers": terms(names::SPEAKER),
             "sources": terms(names::SOURCE),
             "first": {"min": {"field": names::DATE}},
             "last": {"max": {"field": names::DATE}},
@@ -109,7 +128,7 @@ impl Engine {
             query: options.query.clone(),
             total_hits: total as u64,
             took_ms: millis(started),
-            speakers: term_counts(&results, "speakers"),
+            speakers,
             sources: term_counts(&results, "sources"),
             dates: DateHistogram {
                 interval_days: buckets.0 as u32,

@@ -609,3 +609,49 @@ fn a_search_with_no_hit_suggests_and_fuzzy_tolerates_typos() {
         .get("/api/search?q=soverignty&fuzzy=maybe")
         .error(400, "fuzzy");
 }
+
+#[test]
+fn the_speaker_facet_counts_as_speakers_and_stats_do() {
+    let env = Env::new();
+    let story = "The harbour board met on Monday and agreed a plan. \"We will dredge the channel this year,\" said Jane Roe, the chair of the board. Ships have run aground twice this spring, and pilots have asked for deeper water at the entrance for years.";
+    // Two copies of one story, and an article that names her by surname only.
+    env.write("news/a.txt", format!("Harbour plan\n\n{story}"));
+    env.write("news/b.txt", format!("Harbour plan\n\n{story}"));
+    env.write(
+        "news/c.txt",
+        "Bridge\n\nJane Roe spoke again. \"The bridge will close in May,\" Roe said on Friday.",
+    );
+    env.run(&["index", "news", "--index", "index", "--quiet"])
+        .ok();
+    let speakers: Value = serde_json::from_str(
+        &env.run(&["speakers", "--index", "index", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    let stats: Value = serde_json::from_str(
+        &env.run(&["stats", "--index", "index", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    let server = Server::start(&env, "index");
+    let facets = server.get("/api/facets").json();
+    let count = |list: &Value| -> u64 {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "Jane Roe")
+            .unwrap_or_else(|| panic!("no Jane Roe in {list}"))["articles"]
+            .as_u64()
+            .unwrap()
+    };
+    let n = count(&speakers);
+    assert_eq!(n, 2, "{speakers}");
+    assert_eq!(count(&stats["speakers"]), n, "{stats}");
+    assert_eq!(count(&facets["speakers"]), n, "{facets}");
+    // With a query too.
+    let facets = server.get("/api/facets?q=harbour").json();
+    let speakers = server.get("/api/speakers?q=harbour").json();
+    assert_eq!(count(&facets["speakers"]), count(&speakers));
+}
