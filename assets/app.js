@@ -23,7 +23,8 @@ function readState() {
     until: p.get("until") || "",
     sort: p.get("sort") || "relevance",
     mode: p.get("mode") === "quotes" ? "quotes" : "articles",
-    page: Math.max(0, parseInt(p.get("page") || "0", 10) || 0),
+    // The URL counts pages from 1 (?page=3 is the third page); the state from 0.
+    page: Math.max(0, (parseInt(p.get("page") || "1", 10) || 1) - 1),
     article: p.get("article") || "",
   };
 }
@@ -32,7 +33,7 @@ function stateQuery(s) {
   const p = filterParams(s);
   if (s.sort && s.sort !== "relevance") p.set("sort", s.sort);
   if (s.mode === "quotes") p.set("mode", "quotes");
-  if (s.page) p.set("page", String(s.page));
+  if (s.page) p.set("page", String(s.page + 1));
   if (s.article) p.set("article", s.article);
   return p;
 }
@@ -602,7 +603,13 @@ function setup() {
   $("search-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const q = $("q").value.trim();
+    // The box lets go of the keyboard, so that j and k move through the hits at once.
+    $("q").blur();
     go({ q: q });
+  });
+  $("facets-toggle").addEventListener("click", () => {
+    const open = $("facets").classList.toggle("open");
+    $("facets-toggle").setAttribute("aria-expanded", String(open));
   });
   $("sort").addEventListener("change", () => go({ sort: $("sort").value }));
   $("mode-articles").addEventListener("click", () => go({ mode: "articles" }));

@@ -230,7 +230,7 @@ test("paging moves through the hits and stays in the URL", async () => {
   assert.equal(await page.$$eval("#hits li.hit", (l) => l.length), 10);
   const first = await hitTitles(page);
   await page.click("#pager button[rel=next]");
-  await page.waitForFunction(() => new URLSearchParams(location.search).get("page") === "1");
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("page") === "2");
   await page.waitForFunction((n) => document.querySelectorAll("#hits li.hit").length === n, total - 10);
   assert.equal(await page.getAttribute("#hits", "start"), "11");
   const second = await hitTitles(page);
@@ -250,5 +250,57 @@ test("the page is readable at phone width; screenshots for review", async () => 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than a phone`);
   await page.screenshot({ path: join(SHOTS, "serve-phone.png"), fullPage: true });
+  await page.close();
+});
+
+test("?page=2 is the second page, as the pager says", async () => {
+  const page = await open("/?q=moorings&page=2");
+  await page.waitForSelector("#hits li.hit");
+  assert.equal(await page.getAttribute("#hits", "start"), "11");
+  assert.match(await page.textContent("#pager"), /page 2 of 2/);
+  await page.click("#pager button[rel=prev]");
+  await page.waitForFunction(() => !new URLSearchParams(location.search).has("page"));
+  assert.match(await page.textContent("#pager"), /page 1 of 2/);
+  await page.close();
+});
+
+test("after a search the keyboard leaves the box: j and k move through the hits", async () => {
+  const page = await open("/");
+  await page.click("#q");
+  await search(page, "harbour");
+  assert.notEqual(await page.evaluate(() => document.activeElement.id), "q");
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  assert.equal(await page.inputValue("#q"), "harbour");
+  const selected = await page.$$eval("#hits li.hit", (lis) => lis.findIndex((li) => li.classList.contains("selected")));
+  assert.equal(selected, 1);
+  await page.close();
+});
+
+test("at phone width the filters fold away and the first hit is above the fold", async () => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(server.url.replace(/\/$/, "") + "/?q=harbour");
+  await page.waitForSelector("body[data-ready='1']");
+  await page.waitForSelector("#hits li.hit");
+  const top = await page.$eval("#hits li.hit", (li) => li.getBoundingClientRect().top);
+  assert.ok(top < 844 - 60, `the first hit starts at ${top}px`);
+  assert.equal(await page.isVisible("#speaker-facet"), false);
+  await page.click("#facets-toggle");
+  assert.equal(await page.isVisible("#speaker-facet"), true);
+  assert.equal(await page.getAttribute("#facets-toggle", "aria-expanded"), "true");
+  // At desktop width there is nothing to fold.
+  await page.setViewportSize({ width: 1280, height: 860 });
+  assert.equal(await page.isVisible("#facets-toggle"), false);
+  await page.close();
+});
+
+test("a query with no hit offers the index's nearest words", async () => {
+  const page = await open("/?q=harbuor");
+  await page.waitForSelector("#summary .suggestion a");
+  assert.equal(await page.textContent("#summary .suggestion a"), "harbour");
+  await page.click("#summary .suggestion a");
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("q") === "harbour");
+  await page.waitForSelector("#hits li.hit");
   await page.close();
 });
