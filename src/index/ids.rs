@@ -1,6 +1,7 @@
-//! Who has which id: one id, one article. Of two articles with one id, the later in path
-//! order (then record order) wins, whatever order the readers finish in; an article of the
-//! committed index keeps its id unless its file is leaving.
+//! Who has which id: one id, one article. Of two articles with one id, the one whose file's
+//! absolute path is later in byte order wins (`feed.jsonl.gz` over `feed.jsonl`), then the
+//! later record of one file; the same one on every run, whichever file a run re-reads and
+//! whatever order the readers finish in.
 
 use anyhow::Result;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -53,10 +54,18 @@ impl<'a> Ids<'a> {
             }
             return Ok(Claim::Loses(holder_key.to_string()));
         }
-        self.run.insert(id.to_string(), (key, order));
         Ok(match self.committed_holder(id)? {
-            Some(owner) => Claim::Replaces(owner),
-            None => Claim::Free,
+            // The committed holder's file stays: the rule decides, as between two files of
+            // one run (a re-read file may not take the id from a later one).
+            Some(owner) if owner.as_str() > key => Claim::Loses(owner),
+            Some(owner) => {
+                self.run.insert(id.to_string(), (key, order));
+                Claim::Replaces(owner)
+            }
+            None => {
+                self.run.insert(id.to_string(), (key, order));
+                Claim::Free
+            }
         })
     }
 
@@ -88,7 +97,7 @@ impl<'a> Ids<'a> {
     }
 }
 
-/// An article's place in the run's order: its file's path (root label first), the part of
+/// An article's place in the run's order: its file's key (the absolute path), the part of
 /// the file, the record in the part.
 pub(super) type Order<'a> = (&'a str, usize, usize);
 

@@ -166,7 +166,7 @@ impl<'a> Writing<'a> {
         }
         let mut kept = 0u64;
         for (n, article) in piece.parsed.articles.iter().enumerate() {
-            let order = (file.rel.as_str(), piece.order.1, n);
+            let order = (file.key.as_str(), piece.order.1, n);
             if self.take_id(article, file, order, report)? {
                 let story = self.stories.assign(&article.body, article.date);
                 let doc =

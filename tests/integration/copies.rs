@@ -164,3 +164,47 @@ fn an_index_inside_its_root_is_never_indexed() {
     assert!(!again.stderr.contains("idx"), "{}", again.stderr);
     again.stdout_has("files: 1 seen, 0 indexed, 1 unchanged, 0 skipped");
 }
+
+#[test]
+fn two_files_with_one_id_the_same_one_wins_on_every_run() {
+    let env = Env::new();
+    env.write(
+        "w/feed.jsonl",
+        "{\"id\": \"A1\", \"title\": \"plain\", \"body\": \"harbour news\"}\n",
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(
+        &mut gz,
+        b"{\"id\": \"A1\", \"title\": \"packed\", \"body\": \"harbour news\"}\n",
+    )
+    .unwrap();
+    env.write("w/feed.jsonl.gz", gz.finish().unwrap());
+    let title = |env: &Env| -> String {
+        let r: Response = env
+            .run(&["query", "harbour", "--format", "json"])
+            .ok()
+            .json();
+        assert_eq!(r.hits.len(), 1);
+        r.hits[0].title.clone()
+    };
+    env.run(&["index", "w"]).ok();
+    assert_eq!(title(&env), "packed");
+    // Re-reading the file that lost does not let it take the id.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    let touch = |name: &str| {
+        std::fs::File::options()
+            .write(true)
+            .open(env.path(name))
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+    };
+    touch("w/feed.jsonl");
+    env.run(&["index", "w"]).ok();
+    assert_eq!(title(&env), "packed");
+    touch("w/feed.jsonl.gz");
+    env.run(&["index", "w"]).ok();
+    assert_eq!(title(&env), "packed");
+    env.run(&["index", "--rebuild", "w"]).ok();
+    assert_eq!(title(&env), "packed");
+}
