@@ -321,7 +321,7 @@ impl TokenStream for WordStream<'_> {
 }
 
 /// Words longer than this (in bytes) are not indexed: they are noise (URLs, base64).
-const MAX_WORD: usize = 40;
+pub(crate) const MAX_WORD: usize = 40;
 /// Stems kept per analyzer; past this, new words are stemmed without being remembered.
 const CACHE_WORDS: usize = 200_000;
 
@@ -480,6 +480,27 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
     }
+}
+
+/// `word` (lower-cased) with the accents of Latin letters folded (`soberanía` → `soberania`,
+/// `ñ` → `n`, `ç` → `c`), as `AsciiFoldingFilter` folds them.
+pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_string();
+    }
+    word.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            'ý' | 'ÿ' => 'y',
+            c => c,
+        })
+        .collect()
 }
 
 /// Analyzed tokens of `text`.

@@ -260,8 +260,21 @@ struct Found {
     /// For each of `docs`, its story and the other matching copies.
     copies: Vec<(u64, Vec<DocAddress>)>,
     highlighter: Highlighter,
+    /// The same for articles in Spanish.
+    highlighter_es: Highlighter,
     /// The speakers whose quotations are kept.
     speakers: speakers::Wanted,
+}
+
+impl Found {
+    /// The highlighter for an article in `lang`.
+    fn highlighter_for(&self, lang: &str) -> &Highlighter {
+        if lang == "es" {
+            &self.highlighter_es
+        } else {
+            &self.highlighter
+        }
+    }
 }
 
 /// A page of matching articles, before their documents are loaded.
@@ -281,6 +294,7 @@ pub struct Engine {
     dir: std::path::PathBuf,
     fields: Fields,
     text_analyzer: TextAnalyzer,
+    spanish_analyzer: TextAnalyzer,
     name_analyzer: TextAnalyzer,
     word_analyzer: TextAnalyzer,
     /// The speaker registry, read on first use.
@@ -295,6 +309,7 @@ impl Engine {
             dir: index.dir.clone(),
             fields: index.fields,
             text_analyzer: schema::text_analyzer(),
+            spanish_analyzer: crate::engine::spanish::text_analyzer(),
             name_analyzer: schema::name_analyzer(),
             word_analyzer: crate::engine::analysis::query_word_analyzer(),
             registry: std::sync::OnceLock::new(),
@@ -342,6 +357,7 @@ impl Engine {
             searcher: &self.searcher,
             fields: &self.fields,
             text_analyzer: &self.text_analyzer,
+            spanish_analyzer: &self.spanish_analyzer,
             name_analyzer: &self.name_analyzer,
             word_analyzer: &self.word_analyzer,
             title_weight: TITLE_WEIGHT,
@@ -394,7 +410,7 @@ impl Engine {
         let started = Instant::now();
         let found = self.top_articles(options, QUOTE_CANDIDATES, 0)?;
         let mut quotes: Vec<(usize, usize, f32, QuoteHit)> = Vec::new();
-        for (order, (score, address)) in found.docs.into_iter().enumerate() {
+        for (order, &(score, address)) in found.docs.iter().enumerate() {
             let doc: TantivyDocument = self.searcher.doc(address)?;
             let article = schema::from_document(&self.fields, &doc);
             // A quotation in parts is one hit, its parts put together with " … ".
@@ -403,8 +419,9 @@ impl Engine {
                     continue;
                 }
                 let text = Quote::whole(&article.quotes, k);
-                let words = found.highlighter.distinct_matches(&text);
-                if words == 0 && !found.highlighter.is_empty() {
+                let highlighter = found.highlighter_for(&article.lang);
+                let words = highlighter.distinct_matches(&text);
+                if words == 0 && !highlighter.is_empty() {
                     continue;
                 }
                 quotes.push((
@@ -415,7 +432,7 @@ impl Engine {
                         rank: 0,
                         score,
                         speaker: q.speaker.clone(),
-                        highlights: found.highlighter.highlight(&text),
+                        highlights: highlighter.highlight(&text),
                         text,
                         id: article.id.clone(),
                         path: article.path.clone(),
@@ -460,6 +477,12 @@ impl Engine {
         options.check()?;
         let compiled = self.compile(&options.query, options.any)?;
         let highlighter = self.highlighter(&compiled);
+        let highlighter_es = Highlighter::new(
+            compiled.terms_es.clone(),
+            compiled.phrases_es.clone(),
+            compiled.prefixes.clone(),
+            crate::engine::spanish::text_analyzer(),
+        );
         let mut warnings = compiled.warnings.clone();
         if compiled.nothing_to_search {
             warnings.push(format!(
@@ -497,6 +520,7 @@ impl Engine {
             docs: page.docs,
             copies: page.copies,
             highlighter,
+            highlighter_es,
             speakers,
             warnings,
             explain,
@@ -670,14 +694,17 @@ impl Engine {
             .filter(|(_, q)| q.continues.is_none())
             .map(|(k, q)| (q, Quote::whole(&article.quotes, k)))
             .filter(|(q, text)| {
-                found.highlighter.matches(text) && self.speaker_wanted(&q.speaker, &found.speakers)
+                found.highlighter_for(&article.lang).matches(text)
+                    && self.speaker_wanted(&q.speaker, &found.speakers)
             })
             .collect();
         let snippets = match options.snippets {
             Some(shape) => {
                 let parts: Vec<&Quote> = matching.iter().map(|(q, _)| *q).collect();
                 let preferred = char_ranges_to_bytes(&article.body, &parts);
-                found.highlighter.snippets(&article.body, shape, &preferred)
+                found
+                    .highlighter_for(&article.lang)
+                    .snippets(&article.body, shape, &preferred)
             }
             None => Vec::new(),
         };

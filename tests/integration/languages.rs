@@ -141,3 +141,51 @@ fn shown_filtered_and_counted() {
     assert!(rows[0].starts_with("q\t1\t"), "{rows:?}");
     assert!(rows[0].contains("pt-1"), "{rows:?}");
 }
+
+#[test]
+fn spanish_is_stemmed_and_folded_both_ways() {
+    let env = bilingual();
+    for typed in [
+        "soberanía",
+        "soberania",
+        "SOBERANÍA",
+        "soberano",
+        "elección",
+        "eleccion",
+    ] {
+        let r: Response = env
+            .run(&["query", typed, "--lang", "es", "--format", "json"])
+            .ok()
+            .json();
+        let ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["news/es.md"], "{typed}");
+        // The snippet marks the article's own word.
+        let snippet = &r.hits[0].snippets[0];
+        let marked: Vec<String> = snippet
+            .highlights
+            .iter()
+            .map(|&[a, b]| snippet.text.chars().skip(a).take(b - a).collect())
+            .collect();
+        assert!(
+            marked.iter().any(|m| m == "soberanía" || m == "elecciones"),
+            "{typed}: {marked:?}"
+        );
+    }
+    // A phrase with Spanish stop words in it, and stop words in a bag of words.
+    let r: Response = env
+        .run(&["query", "\"soberanía no se vende\"", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(r.hits[0].id, "news/es.md");
+    let r: Response = env
+        .run(&["query", "de la soberania", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(r.hits[0].id, "news/es.md");
+    // English text keeps English analysis: `troop` finds `troops`.
+    let r: Response = env
+        .run(&["query", "troop", "--lang", "en", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(r.hits[0].id, "news/en.md");
+}
