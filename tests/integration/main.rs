@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod copies;
 mod formats;
+mod grouping;
 mod hostile;
 mod queries;
 mod quotes;

@@ -110,6 +110,11 @@ pub enum Command {
         after_help = "Examples:\n  dossier extract corpus/003_be1b363fc0f9907e.txt\n  dossier extract corpus --format jsonl > articles.jsonl"
     )]
     Extract(ExtractArgs),
+    /// Assign story groups across `extract` outputs of many processes, as one process would
+    #[command(
+        after_help = "Reads JSONL lines that `dossier extract --signature --format jsonl` printed (from many\nprocesses or partitions, in the order given) and writes them to standard output with\ntheir `story` assigned exactly as one `dossier extract` over all the input in that order\nwould assign it; everything else on a line is copied as it came.\n\nExamples:\n  dossier extract part1.jsonl --signature --format jsonl > a.jsonl\n  dossier extract part2.jsonl --signature --format jsonl > b.jsonl\n  dossier group a.jsonl b.jsonl > articles.jsonl"
+    )]
+    Group(GroupArgs),
     /// Take the articles of indexed files or folders out of the index (gone from disk or not)
     #[command(
         after_help = "Examples:\n  dossier forget ~/news/2019          # a folder, or any folder or file below a root\n  dossier forget wire.jsonl\n\nRunning `dossier index PATH` on an indexed root that no longer exists forgets it too."
@@ -320,9 +325,23 @@ pub struct ExtractArgs {
     /// Include the body text
     #[arg(long)]
     pub with_body: bool,
+    /// Include each article's story signature, for `dossier group` (JSON and JSONL)
+    #[arg(long)]
+    pub signature: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+}
+
+/// `dossier group`
+#[derive(Debug, Args)]
+pub struct GroupArgs {
+    /// JSONL files of `extract --signature --format jsonl`, read in this order (`-`: standard input)
+    #[arg(value_name = "PATH", default_value = "-")]
+    pub paths: Vec<PathBuf>,
+    /// Keep each line's `signature` (to group again later)
+    #[arg(long)]
+    pub keep_signature: bool,
 }
 
 /// `dossier forget`

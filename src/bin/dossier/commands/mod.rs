@@ -6,6 +6,7 @@
 mod batch;
 mod extract;
 mod forget;
+mod group;
 mod index;
 mod query;
 mod quotes;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Speakers(args) => speakers::run(&config, args),
         Command::Extract(args) => extract::run(&config, args),
         Command::Forget(args) => forget::run(&config, args),
+        Command::Group(args) => group::run(&config, args),
         Command::Serve(args) => serve::run(&config, args),
         Command::Stats(args) => stats::run(&config, args),
     }
