@@ -4,6 +4,7 @@
 //! index.
 
 mod batch;
+mod export;
 mod extract;
 mod forget;
 mod group;
@@ -13,6 +14,7 @@ mod quotes;
 mod serve;
 mod speakers;
 mod stats;
+mod translate;
 
 use std::path::{Path, PathBuf};
 
@@ -60,6 +62,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Extract(args) => extract::run(&config, args),
         Command::Forget(args) => forget::run(&config, args),
         Command::Group(args) => group::run(&config, args),
+        Command::Export(args) => export::run(&config, args),
+        Command::Translate(args) => translate::run(&config, args),
         Command::Serve(args) => serve::run(&config, args),
         Command::Stats(args) => stats::run(&config, args),
     }
