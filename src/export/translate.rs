@@ -263,3 +263,185 @@ pub(super) fn is_filter(node: &Node, inherited: Option<&str>) -> bool {
         Node::Empty => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn es(q: &str, o: &TranslateOptions) -> Value {
+        serde_json::from_str(&translate(Target::Elasticsearch, q, o).unwrap().query).unwrap()
+    }
+
+    fn qw(q: &str) -> String {
+        let t = translate(Target::Quickwit, q, &opts()).unwrap();
+        let v: Value = serde_json::from_str(&t.query).unwrap();
+        v["query"].as_str().unwrap().to_string()
+    }
+
+    fn sql(q: &str, o: &TranslateOptions) -> String {
+        translate(Target::Manticore, q, o).unwrap().query
+    }
+
+    fn opts() -> TranslateOptions {
+        TranslateOptions {
+            limit: 10,
+            ..TranslateOptions::default()
+        }
+    }
+
+    /// The query part of an Elasticsearch body, compact.
+    fn es_query(q: &str) -> String {
+        es(q, &opts())["query"]["bool"]["must"][0].to_string()
+    }
+
+    #[test]
+    fn words_and_phrases() {
+        assert_eq!(
+            es_query("oil"),
+            r#"{"multi_match":{"fields":["title","body"],"operator":"and","query":"oil","type":"best_fields"}}"#
+        );
+        assert_eq!(
+            es_query("\"oil prices\"~2"),
+            r#"{"multi_match":{"fields":["title","body"],"query":"oil prices","slop":2,"type":"phrase"}}"#
+        );
+        assert_eq!(qw("oil"), "oil");
+        assert_eq!(qw("\"oil prices\"~2"), "\"oil prices\"~2");
+        assert!(sql("oil", &opts()).contains("MATCH('(@(title,body) oil)')"));
+        // Sphinx's proximity is a window: two words two moves apart fit in four.
+        assert!(
+            sql("\"oil prices\"~2", &opts()).contains(r#"MATCH('(@(title,body) "oil prices"~4)')"#)
+        );
+        // A word the engines would cut in two stays one phrase.
+        assert!(sql("U.S.", &opts()).contains(r#""u s""#));
+        assert_eq!(qw("AT&T"), "\"at t\"");
+    }
+
+    #[test]
+    fn and_or_not() {
+        let q = es_query("(oil OR gas) AND NOT opec");
+        let v: Value = serde_json::from_str(&q).unwrap();
+        assert_eq!(
+            v["bool"]["must"][0]["bool"]["should"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
+        assert_eq!(v["bool"]["must"][0]["bool"]["minimum_should_match"], 1);
+        assert_eq!(v["bool"]["must_not"][0]["multi_match"]["query"], "opec");
+        assert_eq!(
+            qw("(oil OR gas) AND NOT opec"),
+            "((oil OR gas) AND NOT opec)"
+        );
+        assert!(sql("(oil OR gas) AND NOT opec", &opts()).contains(
+            "MATCH('(((@(title,body) oil) | (@(title,body) gas)) -(@(title,body) opec))')"
+        ));
+        // Required and optional clauses: the optional only score.
+        assert!(sql(
+            "+oil gas --any",
+            &TranslateOptions {
+                any: true,
+                ..opts()
+            }
+        )
+        .contains("MAYBE"));
+    }
+
+    #[test]
+    fn prefixes_and_fields() {
+        let v: Value = serde_json::from_str(&es_query("title:pric*")).unwrap();
+        assert_eq!(v["multi_match"]["type"], "phrase_prefix");
+        assert_eq!(v["multi_match"]["fields"], json!(["title"]));
+        assert_eq!(qw("title:pric*"), "title:pric*");
+        assert_eq!(qw("body:oil^2"), "body:oil^2");
+        assert!(sql("title:pric*", &opts()).contains("(@title pric*)"));
+        assert!(sql("body:oil", &opts()).contains("(@body oil)"));
+    }
+
+    #[test]
+    fn speaker_source_author_and_id_filter() {
+        let q = es("oil speaker:trump source:reuters", &opts());
+        let filter = &q["query"]["bool"]["must"][0]["bool"]["filter"];
+        assert_eq!(
+            filter[0],
+            json!({"match_phrase": {"speakers.words": "trump"}})
+        );
+        assert_eq!(
+            filter[1],
+            json!({"match_phrase": {"source.words": "reuters"}})
+        );
+        assert_eq!(qw("speaker:\"Donald Trump\""), "speakers:\"donald trump\"");
+        let s = sql("oil speaker:trump author:\"jane roe\" id:r-1", &opts());
+        assert!(s.contains("(@speakers trump)"), "{s}");
+        assert!(s.contains("(@author \"jane roe\")"), "{s}");
+        assert!(s.contains("aid = 'r-1'"), "{s}");
+        // An id under OR is no attribute filter: said, not mistranslated.
+        assert!(translate(Target::Manticore, "oil OR id:r-1", &opts()).is_err());
+        assert!(translate(Target::Elasticsearch, "date:[oil TO gas]", &opts()).is_err());
+        assert!(translate(Target::Elasticsearch, "title:[a TO b]", &opts()).is_err());
+    }
+
+    #[test]
+    fn dates_and_option_filters() {
+        let o = TranslateOptions {
+            speakers: vec!["Sheinbaum".into()],
+            sources: vec!["Reuters".into()],
+            since: NaiveDate::from_ymd_opt(1987, 3, 1),
+            until: NaiveDate::from_ymd_opt(1987, 3, 31),
+            ..opts()
+        };
+        let q = es("oil", &o);
+        let filter = q["query"]["bool"]["filter"].to_string();
+        assert!(
+            filter.contains(r#""speakers.words":"Sheinbaum""#),
+            "{filter}"
+        );
+        assert!(filter.contains(r#"{"range":{"date":{"gte":"1987-03-01","lte":"1987-03-31"}}}"#));
+        let s = sql("oil date:1987-03-02", &o);
+        assert!(s.contains("(@speakers \"sheinbaum\")") && s.contains("(@source \"reuters\")"));
+        assert!(s.contains("date BETWEEN 19870302 AND 19870302"), "{s}");
+        let s = sql("oil date:>=1987-03", &opts());
+        assert!(s.contains("date >= 19870301"), "{s}");
+        assert_eq!(
+            qw("date:[1987-03 TO 1987-04}"),
+            "date:[1987-03-01T00:00:00Z TO 1987-03-31T00:00:00Z]"
+        );
+        // A query of filters only filters.
+        let v = es("date:1987", &opts())["query"]["bool"]["filter"][0].to_string();
+        assert!(
+            v.contains(r#""gte":"1987-01-01","lte":"1987-12-31""#),
+            "{v}"
+        );
+    }
+
+    #[test]
+    fn one_hit_per_story_unless_all_copies() {
+        assert_eq!(es("oil", &opts())["collapse"], json!({"field": "story"}));
+        assert_eq!(es("oil", &opts())["size"], 10);
+        let all = TranslateOptions {
+            all_copies: true,
+            ..opts()
+        };
+        assert!(es("oil", &all).get("collapse").is_none());
+        let s = sql("oil", &opts());
+        assert!(s.starts_with("SELECT aid, story, WEIGHT() AS score FROM articles WHERE"));
+        assert!(s.contains("GROUP BY story"));
+        assert!(!sql("oil", &all).contains("GROUP BY"));
+        let t = translate(Target::Quickwit, "oil", &opts()).unwrap();
+        assert!(t.notes[0].contains("cannot collapse"));
+    }
+
+    #[test]
+    fn empty_queries_list_by_filter() {
+        let o = TranslateOptions {
+            since: NaiveDate::from_ymd_opt(1987, 3, 1),
+            ..opts()
+        };
+        assert_eq!(
+            es("", &o)["query"]["bool"]["must"][0],
+            json!({"match_all": {}})
+        );
+        assert!(!sql("", &o).contains("MATCH"));
+        assert_eq!(qw(""), "*");
+    }
+}

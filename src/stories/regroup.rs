@@ -185,7 +185,7 @@ mod tests {
             r#"{{"id":"r1","title":"OIL \"up\", {{x}}","date":"1987-03-02","story":"0000000000000007","signature":"{sig}","lang":"en"}}"#
         );
         let out = pass.line(&line).unwrap();
-        let story = super::super::story_id("r1", 0);
+        let story = crate::stories::story_id("r1", 0);
         assert_eq!(
             out,
             format!(

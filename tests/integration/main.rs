@@ -7,6 +7,7 @@ mod batch;
 mod cli;
 mod commands;
 mod copies;
+mod export;
 mod formats;
 mod grouping;
 mod hostile;
