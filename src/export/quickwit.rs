@@ -64,7 +64,6 @@ pub fn index_config() -> Value {
                     "name": "date",
                     "type": "datetime",
                     "input_formats": ["%Y-%m-%d"],
-                    "output_format": "%Y-%m-%d",
                     "fast": true,
                     "fast_precision": "seconds"
                 },
