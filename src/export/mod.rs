@@ -151,10 +151,11 @@ fn check_options(options: &ExportOptions) -> Result<()> {
             bail!("--shards takes 1 to 64 and --replicas 1 to 8");
         }
         let nodes = options.shards * options.replicas;
-        if usize::from(options.port) + nodes > usize::from(u16::MAX) || options.port < 1024 {
+        // The coordinator's SphinxQL and API ports, then one a node.
+        if usize::from(options.port) + nodes + 1 > usize::from(u16::MAX) || options.port < 1024 {
             bail!(
                 "--port must leave room for {} ports between 1024 and 65535",
-                nodes + 1
+                nodes + 2
             );
         }
     }

@@ -708,4 +708,22 @@ mod tests {
         assert_ne!(g[0], g[4]);
         assert_ne!(g[0], g[5], "an article with a body groups by its body");
     }
+
+    #[test]
+    fn a_story_file_of_numbered_stories_still_loads() {
+        // DSTORY2: the counter, no short bodies, one founder of story 7.
+        let body = story("n", 3).join(" ");
+        let Sketch::Long(signature) = sketch("", &body) else {
+            panic!("a long body")
+        };
+        let mut bytes = MAGIC_2.to_vec();
+        bytes.extend_from_slice(&8u64.to_le_bytes());
+        bytes.extend_from_slice(&0u64.to_le_bytes());
+        bytes.extend_from_slice(&7u64.to_le_bytes());
+        bytes.extend_from_slice(&i64::MIN.to_le_bytes());
+        bytes.extend_from_slice(signature.as_ref());
+        let mut stories = Stories::new();
+        assert!(stories.read(&bytes).is_some());
+        assert_eq!(stories.assign("later", "", &body, None), 7);
+    }
 }
