@@ -16,7 +16,7 @@ use tantivy::tokenizer::{
 /// English stop words dropped from bag-of-words queries on top of the 33 the index leaves
 /// out: the Snowball project's English list (174 words). Chosen on four test collections
 /// (see README, "Ranking quality"); phrases keep every word.
-const QUERY_STOP_WORDS: &[&str] = &[
+pub(crate) const QUERY_STOP_WORDS: &[&str] = &[
     "i",
     "me",
     "my",
@@ -351,7 +351,7 @@ fn text_analyzer_with(stemmer: CachedStemmer) -> TextAnalyzer {
 
 /// The English stop words the index leaves out: Lucene's 33 (tantivy's English list),
 /// sorted for binary search.
-const INDEX_STOP_WORDS: [&str; 33] = [
+pub(crate) const INDEX_STOP_WORDS: [&str; 33] = [
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
     "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
     "they", "this", "to", "was", "will", "with",

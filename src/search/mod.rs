@@ -9,7 +9,7 @@ mod error;
 mod excluded;
 mod expand;
 mod facets;
-mod query;
+pub(crate) mod query;
 mod speakers;
 
 use std::ops::{Bound, Range};

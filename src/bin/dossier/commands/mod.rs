@@ -4,14 +4,17 @@
 //! index.
 
 mod batch;
+mod export;
 mod extract;
 mod forget;
+mod group;
 mod index;
 mod query;
 mod quotes;
 mod serve;
 mod speakers;
 mod stats;
+mod translate;
 
 use std::path::{Path, PathBuf};
 
@@ -58,6 +61,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Speakers(args) => speakers::run(&config, args),
         Command::Extract(args) => extract::run(&config, args),
         Command::Forget(args) => forget::run(&config, args),
+        Command::Group(args) => group::run(&config, args),
+        Command::Export(args) => export::run(&config, args),
+        Command::Translate(args) => translate::run(&config, args),
         Command::Serve(args) => serve::run(&config, args),
         Command::Stats(args) => stats::run(&config, args),
     }
