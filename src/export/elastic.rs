@@ -95,6 +95,7 @@ pub fn index_body() -> Value {
                 "date": {"type": "date", "format": "yyyy-MM-dd"},
                 "url": {"type": "keyword", "index": false},
                 "path": {"type": "keyword"},
+                "lang": {"type": "keyword"},
                 "story": {"type": "keyword"},
                 "speakers": {"type": "keyword", "fields": words},
                 "quotes": {

@@ -116,10 +116,11 @@ impl Sink for Manticore {
         let mut doc = String::with_capacity(record.body.len() + 512);
         let _ = write!(
             doc,
-            "<sphinx:document id=\"{}\">\n<aid>{}</aid>\n<story>{}</story>\n<date>{date}</date>\n<title>{}</title>\n<source>{}</source>\n<author>{}</author>\n<speakers>{}</speakers>\n<body>{}</body>\n</sphinx:document>\n",
+            "<sphinx:document id=\"{}\">\n<aid>{}</aid>\n<story>{}</story>\n<lang>{}</lang>\n<date>{date}</date>\n<title>{}</title>\n<source>{}</source>\n<author>{}</author>\n<speakers>{}</speakers>\n<body>{}</body>\n</sphinx:document>\n",
             self.next_article,
             xml(&record.id),
             record.story,
+            xml(&record.lang),
             xml(&record.title),
             xml(&record.source),
             xml(&record.author),
@@ -209,7 +210,7 @@ fn node_conf(dir: &Path, name: &str, shard: usize, port: u16) -> String {
     let text = text_settings(dir);
     format!(
         "# dossier export: node {name}, a replica of shard {shard}\n\
-source articles_shard{shard}\n{{\n    type = xmlpipe2\n    xmlpipe_command = cat {d}/data/articles-shard{shard}.xml\n    xmlpipe_field = title\n    xmlpipe_field_string = source\n    xmlpipe_field = author\n    xmlpipe_field = speakers\n    xmlpipe_field = body\n    xmlpipe_attr_string = aid\n    xmlpipe_attr_string = story\n    xmlpipe_attr_uint = date\n    xmlpipe_fixup_utf8 = 1\n}}\n\n\
+source articles_shard{shard}\n{{\n    type = xmlpipe2\n    xmlpipe_command = cat {d}/data/articles-shard{shard}.xml\n    xmlpipe_field = title\n    xmlpipe_field_string = source\n    xmlpipe_field = author\n    xmlpipe_field = speakers\n    xmlpipe_field = body\n    xmlpipe_attr_string = aid\n    xmlpipe_attr_string = story\n    xmlpipe_attr_string = lang\n    xmlpipe_attr_uint = date\n    xmlpipe_fixup_utf8 = 1\n}}\n\n\
 source quotes_shard{shard}\n{{\n    type = xmlpipe2\n    xmlpipe_command = cat {d}/data/quotes-shard{shard}.xml\n    xmlpipe_field_string = speaker\n    xmlpipe_field = text\n    xmlpipe_attr_string = aid\n    xmlpipe_attr_string = story\n    xmlpipe_attr_uint = date\n    xmlpipe_attr_uint = parts\n    xmlpipe_fixup_utf8 = 1\n}}\n\n\
 index articles_shard{shard}\n{{\n    source = articles_shard{shard}\n    path = {d}/nodes/{name}/articles\n{text}}}\n\n\
 index quotes_shard{shard}\n{{\n    source = quotes_shard{shard}\n    path = {d}/nodes/{name}/quotes\n{text}}}\n\n\

@@ -69,6 +69,7 @@ pub fn index_config() -> Value {
                 },
                 {"name": "url", "type": "text", "indexed": false},
                 raw("path", "text"),
+                raw("lang", "text"),
                 raw("story", "text"),
                 name("speakers", "array<text>"),
                 {"name": "quotes", "type": "array<json>", "tokenizer": "en_stem", "record": "position"}

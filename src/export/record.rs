@@ -11,7 +11,7 @@ use crate::registry::Registry;
 ///
 /// ```json
 /// {"id": "reuters-12", "title": "...", "body": "...", "source": "Reuters", "author": "",
-///  "date": "1987-03-02", "url": "", "path": "reuters21578.jsonl", "story": "3cc608629364eb03",
+///  "date": "1987-03-02", "url": "", "path": "reuters21578.jsonl", "lang": "en", "story": "3cc608629364eb03",
 ///  "speakers": ["Donald Trump"], "quotes": [{"speaker": "Donald Trump", "kind": "person",
 ///  "text": "..."}]}
 /// ```
@@ -27,6 +27,8 @@ pub struct Record {
     pub date: Option<String>,
     pub url: String,
     pub path: String,
+    /// The language: an ISO 639-1 code, or `und`.
+    pub lang: String,
     /// The story group, 16 hex digits: copies of one story share it.
     pub story: String,
     /// Canonical names, each once.
@@ -78,6 +80,7 @@ impl Record {
             title: article.title,
             body: article.body,
             source: article.source,
+            lang: article.lang,
             author: article.author,
             date: article.date.map(|d| d.format("%Y-%m-%d").to_string()),
             url: article.url,

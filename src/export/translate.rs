@@ -171,6 +171,11 @@ fn qw_range(lo: Option<NaiveDate>, up: Option<NaiveDate>) -> String {
     format!("date:[{} TO {}]", end(lo), end(up))
 }
 
+/// The language code a `lang:` value names (`es-MX`, `Spanish` → `es`), as the index has it.
+pub(super) fn lang_code(text: &str) -> String {
+    crate::extract::language::from_metadata(text).unwrap_or_else(|| text.trim().to_lowercase())
+}
+
 fn qw_node(node: &Node, inherited: Option<&str>) -> Result<String> {
     let field_of = |f: &Option<String>| match f.as_deref().or(inherited) {
         Some("speaker") => Some("speakers".to_string()),
@@ -188,6 +193,9 @@ fn qw_node(node: &Node, inherited: Option<&str>) -> Result<String> {
             if field.as_deref() == Some("date") {
                 let (lo, up) = days_of(text)?;
                 return Ok(qw_range(Some(lo), Some(up)));
+            }
+            if field.as_deref() == Some("lang") {
+                return Ok(format!("lang:{}", lang_code(text)));
             }
             let words = runs(text);
             let term = match (words.len(), prefix) {
@@ -252,8 +260,12 @@ fn qw_node(node: &Node, inherited: Option<&str>) -> Result<String> {
 /// Whether a clause only filters (dossier's `speaker:`, `source:`, `author:`, `date:`,
 /// `id:` do not change scores).
 pub(super) fn is_filter(node: &Node, inherited: Option<&str>) -> bool {
-    let filter_field =
-        |f: Option<&str>| matches!(f, Some("speaker" | "source" | "author" | "date" | "id"));
+    let filter_field = |f: Option<&str>| {
+        matches!(
+            f,
+            Some("speaker" | "source" | "author" | "date" | "id" | "lang")
+        )
+    };
     match node {
         Node::Word { field, .. } | Node::Phrase { field, .. } => {
             filter_field(field.as_deref().or(inherited))

@@ -87,6 +87,7 @@ fn named(field: &str, text: &str) -> Result<Option<Value>> {
         "source" => json!({"match_phrase": {"source.words": text}}),
         "author" => json!({"match_phrase": {"author": text}}),
         "id" => json!({"term": {"id": text}}),
+        "lang" => json!({"term": {"lang": super::translate::lang_code(text)}}),
         "date" => {
             let (lo, up) = days_of(text)?;
             date_range(Some(lo), Some(up))

@@ -6,6 +6,7 @@
 //! (0.864, against 0.859 for BM25F with dossier's constants and 0.862 for the default
 //! `proximity_bm25`; docs/SCALE.md).
 
+use super::translate::lang_code;
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
 
@@ -70,6 +71,7 @@ struct Filters {
     since: Option<NaiveDate>,
     until: Option<NaiveDate>,
     ids: Vec<String>,
+    langs: Vec<String>,
 }
 
 impl Filters {
@@ -90,6 +92,12 @@ impl Filters {
             (Some(s), None) => out.push(format!("date >= {}", number(s))),
             (None, Some(u)) => out.push(format!("date BETWEEN 1 AND {}", number(u))),
             (None, None) => {}
+        }
+        for lang in &self.langs {
+            out.push(format!(
+                "lang = '{}'",
+                lang.replace('\\', "\\\\").replace('\'', "\\'")
+            ));
         }
         for id in &self.ids {
             out.push(format!(
@@ -122,7 +130,7 @@ fn matching(
     filters: &mut Filters,
     top: bool,
 ) -> Result<String> {
-    let attribute = |field: Option<&str>| matches!(field, Some("date" | "id"));
+    let attribute = |field: Option<&str>| matches!(field, Some("date" | "id" | "lang"));
     let refuse = |what: &str| -> Result<String> {
         bail!("{what} can only be a required part of the query in Manticore (an attribute filter, not under OR or NOT)")
     };
@@ -140,6 +148,8 @@ fn matching(
                 }
                 if field == Some("id") {
                     filters.ids.push(text.clone());
+                } else if field == Some("lang") {
+                    filters.langs.push(lang_code(text));
                 } else {
                     let (lo, up) = days_of(text)?;
                     filters.narrow(Some(lo), Some(up));
