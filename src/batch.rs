@@ -72,6 +72,7 @@ struct JsonLine {
     query: String,
     speaker: Option<OneOrMany>,
     source: Option<OneOrMany>,
+    lang: Option<OneOrMany>,
     since: Option<String>,
     until: Option<String>,
     limit: Option<usize>,
@@ -146,7 +147,7 @@ fn parse_json_line(
         failed(
             id,
             query,
-            format!("line {line_no}: not a query object ({e}); keys are id, query, speaker, source, since, until, limit, offset, any, sort, explain, expand, all_copies, fuzzy"),
+            format!("line {line_no}: not a query object ({e}); keys are id, query, speaker, source, lang, since, until, limit, offset, any, sort, explain, expand, all_copies, fuzzy"),
         )
     })?;
     let id = match parsed.id {
@@ -179,6 +180,9 @@ fn parse_json_line(
     }
     if let Some(s) = parsed.source {
         options.sources = s.into_vec();
+    }
+    if let Some(s) = parsed.lang {
+        options.langs = s.into_vec();
     }
     options.since = since.or(options.since);
     options.until = until.or(options.until);

@@ -43,6 +43,7 @@
 pub mod article;
 pub mod batch;
 mod engine;
+pub mod export;
 pub mod extract;
 mod hash;
 pub mod index;

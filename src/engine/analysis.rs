@@ -16,7 +16,7 @@ use tantivy::tokenizer::{
 /// English stop words dropped from bag-of-words queries on top of the 33 the index leaves
 /// out: the Snowball project's English list (174 words). Chosen on four test collections
 /// (see README, "Ranking quality"); phrases keep every word.
-const QUERY_STOP_WORDS: &[&str] = &[
+pub(crate) const QUERY_STOP_WORDS: &[&str] = &[
     "i",
     "me",
     "my",
@@ -321,7 +321,7 @@ impl TokenStream for WordStream<'_> {
 }
 
 /// Words longer than this (in bytes) are not indexed: they are noise (URLs, base64).
-const MAX_WORD: usize = 40;
+pub(crate) const MAX_WORD: usize = 40;
 /// Stems kept per analyzer; past this, new words are stemmed without being remembered.
 const CACHE_WORDS: usize = 200_000;
 
@@ -351,7 +351,7 @@ fn text_analyzer_with(stemmer: CachedStemmer) -> TextAnalyzer {
 
 /// The English stop words the index leaves out: Lucene's 33 (tantivy's English list),
 /// sorted for binary search.
-const INDEX_STOP_WORDS: [&str; 33] = [
+pub(crate) const INDEX_STOP_WORDS: [&str; 33] = [
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
     "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
     "they", "this", "to", "was", "will", "with",
@@ -480,6 +480,27 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
     }
+}
+
+/// `word` (lower-cased) with the accents of Latin letters folded (`soberanía` → `soberania`,
+/// `ñ` → `n`, `ç` → `c`), as `AsciiFoldingFilter` folds them.
+pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_string();
+    }
+    word.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            'ý' | 'ÿ' => 'y',
+            c => c,
+        })
+        .collect()
 }
 
 /// Analyzed tokens of `text`.

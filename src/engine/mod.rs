@@ -10,3 +10,4 @@ pub(crate) mod open;
 pub(crate) mod rank;
 pub(crate) mod readonly;
 pub(crate) mod schema;
+pub(crate) mod spanish;

@@ -86,16 +86,18 @@ impl Query for Bm25Query {
         for (term, weight) in &self.terms {
             *weights.entry(term).or_default() += weight;
         }
-        let docs = searcher.total_num_docs()?.max(1);
         let mut terms = Vec::with_capacity(weights.len());
-        let mut lengths: HashMap<Field, Score> = HashMap::new();
+        let mut lengths: HashMap<Field, (u64, Score)> = HashMap::new();
         for (term, weight) in weights {
             let field = term.field();
-            let average_len = match lengths.get(&field) {
+            // A field's documents: those of the languages it holds, not the whole index, so
+            // that a word scores in a Spanish article as it would in an index of Spanish.
+            let (docs, average_len) = match lengths.get(&field) {
                 Some(&l) => l,
                 None => {
+                    let docs = population(searcher, field)?.max(1);
                     let tokens = searcher.total_num_tokens(field)?;
-                    let l = (tokens as Score / docs as Score).max(1.0);
+                    let l = (docs, (tokens as Score / docs as Score).max(1.0));
                     lengths.insert(field, l);
                     l
                 }
@@ -121,6 +123,26 @@ impl Query for Bm25Query {
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         self.inner.query_terms(visitor);
     }
+}
+
+/// The documents whose language `field` holds: for a field of a language with an analysis of
+/// its own (`body_es`), that language's articles; for the others (`body`), the rest.
+fn population(searcher: &tantivy::Searcher, field: Field) -> tantivy::Result<u64> {
+    let schema = searcher.schema();
+    let total = searcher.total_num_docs()?;
+    let Ok(lang) = schema.get_field(super::schema::names::LANG) else {
+        return Ok(total);
+    };
+    let name = schema.get_field_name(field);
+    let mut others = 0;
+    for code in super::schema::ANALYSED_LANGS {
+        let count = searcher.doc_freq(&Term::from_field_text(lang, code))?;
+        if name.ends_with(&format!("_{code}")) {
+            return Ok(count);
+        }
+        others += count;
+    }
+    Ok(total.saturating_sub(others))
 }
 
 struct Bm25Weight {

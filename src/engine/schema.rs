@@ -13,7 +13,7 @@ use crate::article::{Article, Quote};
 
 /// Version of the schema and analysis. An index written with another version is refused
 /// with a message to rebuild it.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The stemmer crate and release whose stems an index of [`SCHEMA_VERSION`] holds. Stems
 /// are stored in the index, so a stemmer that stems differently makes old indexes answer
@@ -25,6 +25,12 @@ const STEMMER: (&str, &str) = ("frostem", "1.20260821.8");
 /// Analyzer for article text: words, lower-cased, accents folded, English stop words
 /// removed, English (Snowball/Porter2) stemming.
 pub const TEXT_ANALYZER: &str = "dossier_text";
+/// The languages whose articles have text fields of their own, analysed for the language
+/// (`title_es`, `body_es`); every other article's text is in `title` and `body`.
+pub const ANALYSED_LANGS: &[&str] = &["es"];
+
+/// Analyzer for Spanish article text (see `spanish.rs`).
+pub const SPANISH_ANALYZER: &str = "dossier_text_es";
 /// Analyzer for names (speakers, sources, authors): words, lower-cased, accents folded.
 pub const NAME_ANALYZER: &str = "dossier_name";
 
@@ -52,6 +58,10 @@ pub mod names {
     pub const SPEAKER: &str = "speaker";
     /// Article text.
     pub const BODY: &str = "body";
+    /// The headline of an article in Spanish, analysed as Spanish (`title` holds the others').
+    pub const TITLE_ES: &str = "title_es";
+    /// The text of an article in Spanish, analysed as Spanish (`body` holds the others').
+    pub const BODY_ES: &str = "body_es";
     /// Canonical URL.
     pub const URL: &str = "url";
     /// The quotations as JSON (stored only).
@@ -60,10 +70,14 @@ pub mod names {
     pub const QUOTED: &str = "quoted";
     /// The story group: copies of one story share it (fast only; see `stories`).
     pub const STORY: &str = "story";
+    /// The article's language: an ISO 639-1 code, or `und` (exact, stored, fast).
+    pub const LANG: &str = "lang";
 }
 
 /// The fields that users may name in queries, for error messages.
-pub const QUERY_FIELDS: &[&str] = &["title", "body", "source", "author", "speaker", "date", "id"];
+pub const QUERY_FIELDS: &[&str] = &[
+    "title", "body", "source", "author", "speaker", "date", "id", "lang",
+];
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -83,6 +97,20 @@ pub struct Fields {
     pub quotes: Field,
     pub quoted: Field,
     pub story: Field,
+    pub lang: Field,
+    pub title_es: Field,
+    pub body_es: Field,
+}
+
+impl Fields {
+    /// The text fields, headline first, that hold the words of articles in `lang`: each
+    /// language with an analysis of its own has its own pair.
+    pub fn text_of(&self, lang: &str) -> (Field, Field) {
+        match lang {
+            "es" => (self.title_es, self.body_es),
+            _ => (self.title, self.body),
+        }
+    }
 }
 
 /// Builds the schema.
@@ -128,6 +156,9 @@ pub fn build() -> Schema {
     b.add_text_field(names::QUOTES, STORED);
     b.add_text_field(names::QUOTED, TextOptions::default().set_fast("raw"));
     b.add_u64_field(names::STORY, NumericOptions::default().set_fast());
+    b.add_text_field(names::LANG, STRING | STORED | FAST);
+    b.add_text_field(names::TITLE_ES, text(true, SPANISH_ANALYZER).set_stored());
+    b.add_text_field(names::BODY_ES, text(true, SPANISH_ANALYZER).set_stored());
     b.build()
 }
 
@@ -154,6 +185,9 @@ pub fn fields(schema: &Schema) -> Result<Fields> {
         quotes: f(names::QUOTES)?,
         quoted: f(names::QUOTED)?,
         story: f(names::STORY)?,
+        lang: f(names::LANG)?,
+        title_es: f(names::TITLE_ES)?,
+        body_es: f(names::BODY_ES)?,
     })
 }
 
@@ -163,6 +197,9 @@ pub use crate::engine::analysis::{name_analyzer, text_analyzer};
 pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
     index.tokenizers().register(NAME_ANALYZER, name_analyzer());
+    index
+        .tokenizers()
+        .register(SPANISH_ANALYZER, crate::engine::spanish::text_analyzer());
 }
 
 /// Converts a day to the index's date value (midnight UTC).
@@ -194,7 +231,8 @@ pub fn to_document(
     doc.add_text(f.path, &article.path);
     doc.add_text(f.file, file);
     doc.add_u64(f.signature, signature);
-    doc.add_text(f.title, &article.title);
+    let (title, body) = f.text_of(&article.lang);
+    doc.add_text(title, &article.title);
     if !article.source.is_empty() {
         doc.add_text(f.source, &article.source);
     }
@@ -208,7 +246,8 @@ pub fn to_document(
     for speaker in &article.speakers {
         doc.add_text(f.speaker, speaker);
     }
-    doc.add_text(f.body, &article.body);
+    doc.add_text(body, &article.body);
+    doc.add_text(f.lang, &article.lang);
     if !article.url.is_empty() {
         doc.add_text(f.url, &article.url);
     }
@@ -244,12 +283,15 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
         .and_then(|v| v.as_str())
         .and_then(|s| serde_json::from_str(s).ok())
         .unwrap_or_default();
-    let body = text(f.body);
+    // An article's text is in the fields of its language.
+    let lang = text(f.lang);
+    let (title, body) = f.text_of(&lang);
+    let body = text(body);
     fill_quote_texts(&mut quotes, &body);
     Article {
         id: text(f.id),
         path: text(f.path),
-        title: text(f.title),
+        title: text(title),
         source: text(f.source),
         author: text(f.author),
         date: doc
@@ -266,6 +308,7 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
             .collect(),
         quotes,
         url: text(f.url),
+        lang,
         body,
     }
 }
@@ -361,6 +404,7 @@ mod tests {
                 no_speaker: None,
             }],
             url: "u".into(),
+            lang: "es".into(),
             body: "Zoë: \"hé\"".into(),
         };
         let doc = to_document(&f, &article, "/abs/p/a.txt", 7, 9);

@@ -150,7 +150,7 @@ fn run(
         .searcher();
     let ids = Ids::new(&committed, &fields, &to_read, &plan.vanished);
     // Story groups of earlier runs: articles added now join them.
-    let (stories, damage) = Stories::open(dir, options.rebuild, first_free_story(&committed)?);
+    let (stories, damage) = Stories::open(dir, options.rebuild);
     if let Some(why) = damage {
         let problem = ingest::FileProblem {
             path: crate::sidecar::STORIES.path(dir).display().to_string(),
@@ -330,19 +330,6 @@ fn remove_vanished(
             });
         }
     }
-}
-
-/// One past the highest story number the index holds (stories are numbered from 1).
-fn first_free_story(committed: &tantivy::Searcher) -> Result<u64> {
-    Ok(committed
-        .segment_readers()
-        .iter()
-        .map(|s| {
-            s.fast_fields()
-                .u64(schema::names::STORY)
-                .map(|c| c.max_value() + 1)
-        })
-        .try_fold(1u64, |most, n| n.map(|n| most.max(n)))?)
 }
 
 /// Ends the run: commits when every file was handed over whole (else rolls back to the

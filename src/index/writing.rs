@@ -168,7 +168,9 @@ impl<'a> Writing<'a> {
         for (n, article) in piece.parsed.articles.iter().enumerate() {
             let order = (file.key.as_str(), piece.order.1, n);
             if self.take_id(article, file, order, report)? {
-                let story = self.stories.assign(&article.body, article.date);
+                let story =
+                    self.stories
+                        .assign(&article.id, &article.title, &article.body, article.date);
                 let doc =
                     schema::to_document(self.fields, article, &file.key, file.signature, story);
                 self.writer.add_document(doc)?;

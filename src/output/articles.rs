@@ -15,6 +15,9 @@ pub struct Extracted {
     pub articles: Vec<Article>,
     /// Each article's story group (see `stories`), in the same order.
     pub stories: Vec<u64>,
+    /// Each article's story signature (see `stories::Signature`), in the same order; empty
+    /// when not asked for.
+    pub signatures: Vec<String>,
     /// Print each article's body too.
     pub with_body: bool,
 }
@@ -24,7 +27,12 @@ impl Extracted {
         self.articles
             .iter()
             .zip(&self.stories)
-            .map(|(a, &story)| Shown::new(a, story, self.with_body))
+            .enumerate()
+            .map(|(k, (a, &story))| {
+                let mut shown = Shown::new(a, story, self.with_body);
+                shown.signature = self.signatures.get(k).map(String::as_str);
+                shown
+            })
     }
 }
 
@@ -38,8 +46,13 @@ pub struct Shown<'a> {
     author: &'a str,
     date: Option<NaiveDate>,
     date_source: Option<DateSource>,
+    /// The language: an ISO 639-1 code, or `und`.
+    lang: &'a str,
     /// The story group, as 16 hex digits: copies of one story share it.
     story: String,
+    /// The story signature, for `dossier group` (`extract --signature` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signature: Option<&'a str>,
     url: &'a str,
     speakers: &'a [String],
     quotes: &'a [Quote],
@@ -58,7 +71,9 @@ impl<'a> Shown<'a> {
             author: &a.author,
             date: a.date,
             date_source: a.date_source,
+            lang: &a.lang,
             story: format!("{story:016x}"),
+            signature: None,
             url: &a.url,
             speakers: &a.speakers,
             quotes: &a.quotes,

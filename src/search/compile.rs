@@ -39,6 +39,10 @@ pub struct Compiled {
     pub terms: HashSet<String>,
     /// Analyzed phrases to highlight (their words in order).
     pub phrases: Vec<Vec<String>>,
+    /// The same, as Spanish analysis gives them, for articles in Spanish.
+    pub terms_es: HashSet<String>,
+    /// See [`Compiled::terms_es`].
+    pub phrases_es: Vec<Vec<String>>,
     /// Prefixes to highlight (as typed, folded, and stemmed).
     pub prefixes: Vec<String>,
     /// Speakers named with `speaker:` (not excluded): a quotation search keeps theirs.
@@ -77,6 +81,8 @@ pub struct Context<'a> {
     pub searcher: &'a Searcher,
     pub fields: &'a Fields,
     pub text_analyzer: &'a TextAnalyzer,
+    /// Spanish article text's analyzer.
+    pub spanish_analyzer: &'a TextAnalyzer,
     pub name_analyzer: &'a TextAnalyzer,
     /// Words as typed ([`analysis::query_word_analyzer`]), built once per engine.
     pub word_analyzer: &'a TextAnalyzer,
@@ -124,6 +130,8 @@ pub fn compile(cx: &Context, text: &str, any: bool) -> Result<Compiled, QueryErr
             scoring: Vec::new(),
             terms: HashSet::new(),
             phrases: Vec::new(),
+            terms_es: HashSet::new(),
+            phrases_es: Vec::new(),
             prefixes: Vec::new(),
             speakers: Vec::new(),
             dropped: Vec::new(),
@@ -161,6 +169,8 @@ enum Target {
     Name(Field),
     Date,
     Id,
+    /// `lang:es`: the article's language code.
+    Lang,
 }
 
 struct Compiler<'a> {
@@ -171,11 +181,20 @@ struct Compiler<'a> {
 }
 
 /// One word of a query as typed (folded) and as the index holds it (`None`: a stop word
-/// the index leaves out), with its position.
+/// the index leaves out) in English text and in Spanish text, with its position.
 struct Word {
     surface: String,
     term: Option<String>,
+    term_es: Option<String>,
     position: usize,
+}
+
+/// The analysis a text field's words have.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    /// English, and every language without an analysis of its own.
+    Default,
+    Spanish,
 }
 
 impl Compiler<'_> {
@@ -190,6 +209,7 @@ impl Compiler<'_> {
             Some(schema::names::AUTHOR) => Target::Name(f.author),
             Some(schema::names::DATE) => Target::Date,
             Some(schema::names::ID) => Target::Id,
+            Some(schema::names::LANG) => Target::Lang,
             Some(other) => {
                 return Err(QueryError(format!(
                     "unknown field '{other}' — fields are: {}",
@@ -372,13 +392,32 @@ impl Compiler<'_> {
         while stream.advance() {
             let t = stream.token();
             let term = analyze(self.cx.text_analyzer, &t.text).into_iter().next();
+            let term_es = analyze(self.cx.spanish_analyzer, &t.text)
+                .into_iter()
+                .next();
             out.push(Word {
                 surface: t.text.clone(),
                 term,
+                term_es,
                 position: t.position,
             });
         }
         out
+    }
+
+    /// The text fields `target` names, with their weights and analyses: a word without a
+    /// field is looked for in every language's title and body.
+    fn text_fields(&self, target: Option<Field>) -> Vec<(Field, Score, Lang)> {
+        let f = self.cx.fields;
+        let title = (f.title, self.cx.title_weight, Lang::Default);
+        let body = (f.body, 1.0, Lang::Default);
+        let title_es = (f.title_es, self.cx.title_weight, Lang::Spanish);
+        let body_es = (f.body_es, 1.0, Lang::Spanish);
+        match target {
+            None => vec![title, body, title_es, body_es],
+            Some(t) if t == f.title => vec![title, title_es],
+            Some(_) => vec![body, body_es],
+        }
     }
 
     /// A word or phrase in `target`.
@@ -391,19 +430,8 @@ impl Compiler<'_> {
         negated: bool,
         boost: Score,
     ) -> Result<Option<Box<dyn Query>>, QueryError> {
-        let fields: Vec<(Field, Score)> = match target {
-            Target::Text(None) => vec![
-                (self.cx.fields.title, self.cx.title_weight),
-                (self.cx.fields.body, 1.0),
-            ],
-            Target::Text(Some(f)) => {
-                let weight = if f == self.cx.fields.title {
-                    self.cx.title_weight
-                } else {
-                    1.0
-                };
-                vec![(f, weight)]
-            }
+        let fields = match target {
+            Target::Text(field) => self.text_fields(field),
             Target::Name(field) => return Ok(self.name(field, text, negated)),
             Target::Date => {
                 let (first, last) = period(text)?;
@@ -416,64 +444,99 @@ impl Compiler<'_> {
                     IndexRecordOption::Basic,
                 ))));
             }
+            Target::Lang => return Ok(Some(lang_query(self.cx.fields.lang, text))),
         };
         let words = self.words(text);
         // A bag-of-words word leaves out query stop words; a phrase, or a word that is
         // several (`U.S.-Mexico`), keeps every word the index holds.
         let single = !phrase && words.len() == 1;
         let mut kept: Vec<(usize, String)> = Vec::new();
+        let mut kept_es: Vec<(usize, String)> = Vec::new();
         for w in &words {
             let stop = single && self.drop_stops && analysis::is_query_stop_word(&w.surface);
             match &w.term {
                 Some(term) if !stop => kept.push((w.position, term.clone())),
                 _ => self.out.dropped.push(w.surface.clone()),
             }
+            // English stop words are left out of every language's search: a query of them
+            // asks for nothing (`to be or not to be`), in Spanish text too.
+            if let Some(term) = w.term_es.as_ref().filter(|_| !stop && w.term.is_some()) {
+                kept_es.push((w.position, term.clone()));
+            }
         }
-        let Some(&(first, _)) = kept.first() else {
+        if kept.is_empty() && kept_es.is_empty() {
             return Ok(None);
-        };
-        let body = fields.iter().any(|(f, _)| *f == self.cx.fields.body);
+        }
         if self.cx.fuzzy && !phrase && !negated && kept.len() == 1 {
-            if let Some(q) = self.near(&fields, &kept[0].1, body, boost)? {
+            // Near words are looked for in English (and undetermined) text.
+            let english: Vec<(Field, Score)> = fields
+                .iter()
+                .filter(|&&(_, _, lang)| lang == Lang::Default)
+                .map(|&(f, w, _)| (f, w))
+                .collect();
+            let body = english.iter().any(|(f, _)| *f == self.cx.fields.body);
+            if let Some(q) = self.near(&english, &kept[0].1, body, boost)? {
                 return Ok(Some(q));
             }
         }
         if !negated {
-            for (field, weight) in &fields {
-                for (_, term) in &kept {
+            for &(field, weight, lang) in &fields {
+                let words = if lang == Lang::Spanish {
+                    &kept_es
+                } else {
+                    &kept
+                };
+                for (_, term) in words {
                     self.out
                         .scoring
-                        .push((Term::from_field_text(*field, term), weight * boost));
+                        .push((Term::from_field_text(field, term), weight * boost));
                 }
             }
+            let body = fields
+                .iter()
+                .any(|(f, _, _)| *f == self.cx.fields.body || *f == self.cx.fields.body_es);
             if body {
-                if kept.len() == 1 {
-                    self.out.terms.insert(kept[0].1.clone());
-                } else {
-                    self.out
-                        .phrases
-                        .push(kept.iter().map(|(_, t)| t.clone()).collect());
+                let out = &mut self.out;
+                for (words, terms, phrases) in [
+                    (&kept, &mut out.terms, &mut out.phrases),
+                    (&kept_es, &mut out.terms_es, &mut out.phrases_es),
+                ] {
+                    match words.len() {
+                        0 => {}
+                        1 => {
+                            terms.insert(words[0].1.clone());
+                        }
+                        _ => phrases.push(words.iter().map(|(_, t)| t.clone()).collect()),
+                    }
                 }
             }
         }
-        let per_field: Vec<(TantivyOccur, Box<dyn Query>)> = fields
-            .iter()
-            .map(|&(field, _)| {
-                let q: Box<dyn Query> = if kept.len() == 1 {
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, &kept[0].1),
-                        IndexRecordOption::WithFreqs,
-                    ))
-                } else {
-                    let terms = kept
-                        .iter()
-                        .map(|(pos, t)| (pos - first, Term::from_field_text(field, t)))
-                        .collect();
-                    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
-                };
-                (TantivyOccur::Should, q)
-            })
-            .collect();
+        let mut per_field: Vec<(TantivyOccur, Box<dyn Query>)> = Vec::new();
+        // A Spanish stop word (`de`, `los`) asks nothing of an article in Spanish.
+        if kept_es.is_empty() && fields.iter().any(|&(_, _, l)| l == Lang::Spanish) {
+            per_field.push((TantivyOccur::Should, lang_query(self.cx.fields.lang, "es")));
+        }
+        per_field.extend(fields.iter().filter_map(|&(field, _, lang)| {
+            let words = if lang == Lang::Spanish {
+                &kept_es
+            } else {
+                &kept
+            };
+            let &(first, _) = words.first()?;
+            let q: Box<dyn Query> = if words.len() == 1 {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, &words[0].1),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                let terms = words
+                    .iter()
+                    .map(|(pos, t)| (pos - first, Term::from_field_text(field, t)))
+                    .collect();
+                Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+            };
+            Some((TantivyOccur::Should, q))
+        }));
         Ok(Some(one_of(per_field)))
     }
 
@@ -555,34 +618,37 @@ impl Compiler<'_> {
             return Ok(None);
         }
         let mut prefixes = vec![folded.clone()];
-        if let Some(stem) = analyze(self.cx.text_analyzer, &folded).into_iter().next() {
-            if stem != folded {
-                prefixes.push(stem);
+        for analyzer in [self.cx.text_analyzer, self.cx.spanish_analyzer] {
+            if let Some(stem) = analyze(analyzer, &folded).into_iter().next() {
+                if !prefixes.contains(&stem) {
+                    prefixes.push(stem);
+                }
             }
         }
         let fields: Vec<(Field, Score)> = match target {
-            Target::Text(None) => vec![
-                (self.cx.fields.title, self.cx.title_weight),
-                (self.cx.fields.body, 1.0),
-            ],
-            Target::Text(Some(f)) if f == self.cx.fields.title => {
-                vec![(f, self.cx.title_weight)]
-            }
-            Target::Text(Some(f)) => vec![(f, 1.0)],
+            Target::Text(field) => self
+                .text_fields(field)
+                .into_iter()
+                .map(|(f, w, _)| (f, w))
+                .collect(),
             Target::Name(f) => {
                 prefixes.truncate(1);
                 vec![(f, 0.0)]
             }
-            Target::Date | Target::Id => {
+            Target::Date | Target::Id | Target::Lang => {
                 return Err(QueryError(format!(
-                    "a prefix ({text}*) works on words and names, not on dates or ids"
+                    "a prefix ({text}*) works on words and names, not on dates, ids or languages"
                 )))
             }
         };
         let words = self
             .expand(&fields, &prefixes)
             .map_err(|e| QueryError(format!("cannot read the index's words: {e}")))?;
-        if !negated && fields.iter().any(|(f, _)| *f == self.cx.fields.body) {
+        if !negated
+            && fields
+                .iter()
+                .any(|(f, _)| *f == self.cx.fields.body || *f == self.cx.fields.body_es)
+        {
             self.out.prefixes.extend(prefixes.iter().cloned());
         }
         let mut alternatives: Vec<(TantivyOccur, Box<dyn Query>)> = Vec::new();
@@ -661,6 +727,17 @@ impl Compiler<'_> {
         };
         Box::new(RangeQuery::new(bound(first), bound(last)))
     }
+}
+
+/// Articles in the language `text` names (`es`, `es-MX`, `Spanish`; `und` for those whose
+/// language is not known).
+pub fn lang_query(field: Field, text: &str) -> Box<dyn Query> {
+    let code = crate::extract::language::from_metadata(text)
+        .unwrap_or_else(|| text.trim().to_ascii_lowercase());
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, &code),
+        IndexRecordOption::Basic,
+    ))
 }
 
 /// The alternatives as one query.

@@ -10,7 +10,7 @@ mod excluded;
 mod expand;
 mod facets;
 mod fuzzy;
-mod query;
+pub(crate) mod query;
 mod speakers;
 
 use std::ops::{Bound, Range};
@@ -67,6 +67,9 @@ pub struct SearchOptions {
     pub speakers: Vec<String>,
     /// Only articles from one of these sources.
     pub sources: Vec<String>,
+    /// Only articles in one of these languages (`es`, `en`, `und`; tags and names such as
+    /// `es-MX` or `Spanish` are read as their code).
+    pub langs: Vec<String>,
     /// Only articles dated on or after this day.
     pub since: Option<NaiveDate>,
     /// Only articles dated on or before this day.
@@ -99,6 +102,9 @@ impl SearchOptions {
         if self.sources.iter().any(|s| s.trim().is_empty()) {
             return Err(QueryError("the source to filter by is empty".into()));
         }
+        if self.langs.iter().any(|s| s.trim().is_empty()) {
+            return Err(QueryError("the language to filter by is empty".into()));
+        }
         if let (Some(since), Some(until)) = (self.since, self.until) {
             if since > until {
                 return Err(QueryError(format!(
@@ -117,6 +123,7 @@ impl Default for SearchOptions {
             any: false,
             speakers: Vec::new(),
             sources: Vec::new(),
+            langs: Vec::new(),
             since: None,
             until: None,
             sort: Sort::Relevance,
@@ -173,6 +180,9 @@ pub struct Hit {
     pub date: Option<NaiveDate>,
     /// Where the date comes from: `metadata`, `byline`, `dateline`, `text`, or null.
     pub date_source: Option<crate::article::DateSource>,
+    /// The article's language (ISO 639-1 code, or `und`).
+    #[serde(default)]
+    pub lang: String,
     pub speakers: Vec<String>,
     /// Best passages of the body with highlights.
     pub snippets: Vec<Snippet>,
@@ -260,8 +270,21 @@ struct Found {
     /// For each of `docs`, its story and the other matching copies.
     copies: Vec<(u64, Vec<DocAddress>)>,
     highlighter: Highlighter,
+    /// The same for articles in Spanish.
+    highlighter_es: Highlighter,
     /// The speakers whose quotations are kept.
     speakers: speakers::Wanted,
+}
+
+impl Found {
+    /// The highlighter for an article in `lang`.
+    fn highlighter_for(&self, lang: &str) -> &Highlighter {
+        if lang == "es" {
+            &self.highlighter_es
+        } else {
+            &self.highlighter
+        }
+    }
 }
 
 /// A page of matching articles, before their documents are loaded.
@@ -281,6 +304,7 @@ pub struct Engine {
     dir: std::path::PathBuf,
     fields: Fields,
     text_analyzer: TextAnalyzer,
+    spanish_analyzer: TextAnalyzer,
     name_analyzer: TextAnalyzer,
     word_analyzer: TextAnalyzer,
     /// The speaker registry, read on first use.
@@ -295,6 +319,7 @@ impl Engine {
             dir: index.dir.clone(),
             fields: index.fields,
             text_analyzer: schema::text_analyzer(),
+            spanish_analyzer: crate::engine::spanish::text_analyzer(),
             name_analyzer: schema::name_analyzer(),
             word_analyzer: crate::engine::analysis::query_word_analyzer(),
             registry: std::sync::OnceLock::new(),
@@ -321,6 +346,7 @@ impl Engine {
         options.check()?;
         let filtered = !options.speakers.is_empty()
             || !options.sources.is_empty()
+            || !options.langs.is_empty()
             || options.since.is_some()
             || options.until.is_some();
         if options.query.trim().is_empty() && !filtered {
@@ -347,6 +373,7 @@ impl Engine {
             searcher: &self.searcher,
             fields: &self.fields,
             text_analyzer: &self.text_analyzer,
+            spanish_analyzer: &self.spanish_analyzer,
             name_analyzer: &self.name_analyzer,
             word_analyzer: &self.word_analyzer,
             title_weight: TITLE_WEIGHT,
@@ -405,7 +432,7 @@ impl Engine {
         let started = Instant::now();
         let found = self.top_articles(options, QUOTE_CANDIDATES, 0)?;
         let mut quotes: Vec<(usize, usize, f32, QuoteHit)> = Vec::new();
-        for (order, (score, address)) in found.docs.into_iter().enumerate() {
+        for (order, &(score, address)) in found.docs.iter().enumerate() {
             let doc: TantivyDocument = self.searcher.doc(address)?;
             let article = schema::from_document(&self.fields, &doc);
             // A quotation in parts is one hit, its parts put together with " … ".
@@ -414,8 +441,9 @@ impl Engine {
                     continue;
                 }
                 let text = Quote::whole(&article.quotes, k);
-                let words = found.highlighter.distinct_matches(&text);
-                if words == 0 && !found.highlighter.is_empty() {
+                let highlighter = found.highlighter_for(&article.lang);
+                let words = highlighter.distinct_matches(&text);
+                if words == 0 && !highlighter.is_empty() {
                     continue;
                 }
                 quotes.push((
@@ -426,7 +454,7 @@ impl Engine {
                         rank: 0,
                         score,
                         speaker: q.speaker.clone(),
-                        highlights: found.highlighter.highlight(&text),
+                        highlights: highlighter.highlight(&text),
                         text,
                         id: article.id.clone(),
                         path: article.path.clone(),
@@ -471,6 +499,12 @@ impl Engine {
         options.check()?;
         let compiled = self.compile_with(&options.query, options.any, options.fuzzy)?;
         let highlighter = self.highlighter(&compiled);
+        let highlighter_es = Highlighter::new(
+            compiled.terms_es.clone(),
+            compiled.phrases_es.clone(),
+            compiled.prefixes.clone(),
+            crate::engine::spanish::text_analyzer(),
+        );
         let mut warnings = compiled.warnings.clone();
         if compiled.nothing_to_search {
             warnings.push(format!(
@@ -508,6 +542,7 @@ impl Engine {
             docs: page.docs,
             copies: page.copies,
             highlighter,
+            highlighter_es,
             speakers,
             warnings,
             explain,
@@ -681,14 +716,17 @@ impl Engine {
             .filter(|(_, q)| q.continues.is_none())
             .map(|(k, q)| (q, Quote::whole(&article.quotes, k)))
             .filter(|(q, text)| {
-                found.highlighter.matches(text) && self.speaker_wanted(&q.speaker, &found.speakers)
+                found.highlighter_for(&article.lang).matches(text)
+                    && self.speaker_wanted(&q.speaker, &found.speakers)
             })
             .collect();
         let snippets = match options.snippets {
             Some(shape) => {
                 let parts: Vec<&Quote> = matching.iter().map(|(q, _)| *q).collect();
                 let preferred = char_ranges_to_bytes(&article.body, &parts);
-                found.highlighter.snippets(&article.body, shape, &preferred)
+                found
+                    .highlighter_for(&article.lang)
+                    .snippets(&article.body, shape, &preferred)
             }
             None => Vec::new(),
         };
@@ -709,6 +747,7 @@ impl Engine {
             author: article.author,
             date: article.date,
             date_source: article.date_source,
+            lang: article.lang.clone(),
             speakers: article.speakers,
             snippets,
             quotes,
@@ -727,6 +766,17 @@ impl Engine {
         }
         if let Some(q) = self.any_name(f.source, &options.sources) {
             clauses.push((Occur::Must, q));
+        }
+        if !options.langs.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = options
+                .langs
+                .iter()
+                .map(|l| (Occur::Should, compile::lang_query(f.lang, l)))
+                .collect();
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0)),
+            ));
         }
         if options.since.is_some() || options.until.is_some() {
             // Dates are stored at midnight, so both ends are inclusive days.

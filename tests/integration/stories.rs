@@ -6,7 +6,7 @@ use crate::util::{Env, Response};
 
 /// A made-up paragraph: `n` words drawn from syllables by a seeded generator, so different
 /// seeds share words but (almost) no runs of four words — as different stories do.
-fn paragraph(seed: u64, n: usize) -> String {
+pub fn paragraph(seed: u64, n: usize) -> String {
     const SYLLABLES: [&str; 16] = [
         "ka", "lo", "mi", "ne", "ru", "ta", "vo", "si", "de", "pa", "gu", "ho", "be", "fi", "zo",
         "wa",
@@ -27,7 +27,7 @@ fn paragraph(seed: u64, n: usize) -> String {
 }
 
 /// A story of six paragraphs.
-fn story(seed: u64) -> Vec<String> {
+pub fn story(seed: u64) -> Vec<String> {
     (0..6).map(|p| paragraph(seed * 100 + p, 45)).collect()
 }
 

@@ -104,7 +104,7 @@ pub enum Command {
     Query(QueryArgs),
     /// Answer many queries (one a line) for scripts, in input order
     #[command(
-        after_help = "Input lines: a query; ID<TAB>query; or JSON {\"id\",\"query\",\"speaker\",\"source\",\"since\",\"until\",\"limit\",\"offset\",\"any\",\"sort\",\"explain\",\"expand\",\"all_copies\",\"fuzzy\"}.\nBlank lines and lines starting with # are skipped. Command-line options are defaults that JSON lines override.\n\nExamples:\n  dossier batch queries.txt > answers.jsonl\n  printf 'q1\\tsovereignty\\n' | dossier batch --format tsv\n  dossier batch topics.tsv --format trec --any -n 1000 > run.txt"
+        after_help = "Input lines: a query; ID<TAB>query; or JSON {\"id\",\"query\",\"speaker\",\"source\",\"lang\",\"since\",\"until\",\"limit\",\"offset\",\"any\",\"sort\",\"explain\",\"expand\",\"all_copies\",\"fuzzy\"}.\nBlank lines and lines starting with # are skipped. Command-line options are defaults that JSON lines override.\n\nExamples:\n  dossier batch queries.txt > answers.jsonl\n  printf 'q1\\tsovereignty\\n' | dossier batch --format tsv\n  dossier batch topics.tsv --format trec --any -n 1000 > run.txt"
     )]
     Batch(BatchArgs),
     /// Open articles of the index by id: metadata, the body with each quotation marked by
@@ -118,6 +118,21 @@ pub enum Command {
         after_help = "Examples:\n  dossier extract corpus/003_be1b363fc0f9907e.txt\n  dossier extract corpus --format jsonl > articles.jsonl"
     )]
     Extract(ExtractArgs),
+    /// Assign story groups across `extract` outputs of many processes, as one process would
+    #[command(
+        after_help = "Reads JSONL lines that `dossier extract --signature --format jsonl` printed (from many\nprocesses or partitions, in the order given) and writes them to standard output with\ntheir `story` assigned exactly as one `dossier extract` over all the input in that order\nwould assign it; everything else on a line is copied as it came.\n\nExamples:\n  dossier extract part1.jsonl --signature --format jsonl > a.jsonl\n  dossier extract part2.jsonl --signature --format jsonl > b.jsonl\n  dossier group a.jsonl b.jsonl > articles.jsonl"
+    )]
+    Group(GroupArgs),
+    /// Write the index out for Elasticsearch, OpenSearch, Quickwit or a Manticore/Sphinx cluster
+    #[command(
+        after_help = "Streams the index (bounded memory), speakers under their canonical names:\n  elasticsearch, opensearch  articles.json (settings and mappings) and bulk-NNNNN.ndjson (_bulk)\n  quickwit                   articles.yaml (index config) and articles-NNNNN.ndjson (ingest)\n  manticore                  conf/ (a config a node), data/ (xmlpipe2), start.sh, stop.sh\n\nExamples:\n  dossier export --to elasticsearch es/\n  dossier export --to manticore --shards 2 --replicas 2 cluster/ && cluster/start.sh"
+    )]
+    Export(ExportArgs),
+    /// Print a dossier query in another engine's query language
+    #[command(
+        after_help = "Elasticsearch and OpenSearch: a search body (JSON); Quickwit: a search request (JSON);\nmanticore: a SphinxQL SELECT on `articles` (the export's), first column dossier's id.\nOne hit per story unless --all-copies. QUERY `-` reads one query a line from standard input\nand writes one translation a line.\n\nExamples:\n  dossier translate --to elasticsearch '\"oil prices\" AND NOT opec' --since 1987-03\n  dossier translate --to manticore -n 10 - < queries.txt"
+    )]
+    Translate(TranslateArgs),
     /// Take the articles of indexed files or folders out of the index (gone from disk or not)
     #[command(
         after_help = "Examples:\n  dossier forget ~/news/2019          # a folder, or any folder or file below a root\n  dossier forget wire.jsonl\n\nRunning `dossier index PATH` on an indexed root that no longer exists forgets it too."
@@ -242,6 +257,9 @@ pub struct Filters {
     /// Only articles from this source (repeatable: any of them)
     #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
     pub source: Vec<String>,
+    /// Only articles in this language: an ISO 639-1 code such as es or en, or und for those whose language is not known (repeatable: any of them)
+    #[arg(long, value_name = "CODE", value_parser = NonEmptyStringValueParser::new())]
+    pub lang: Vec<String>,
     /// Only articles dated on or after DATE: YYYY-MM-DD, or YYYY-MM / YYYY for the start of that month or year
     #[arg(long, value_name = "DATE", value_parser = parse_since)]
     pub since: Option<NaiveDate>,
@@ -364,9 +382,23 @@ pub struct ExtractArgs {
     /// Include the body text
     #[arg(long)]
     pub with_body: bool,
+    /// Include each article's story signature, for `dossier group` (JSON and JSONL)
+    #[arg(long)]
+    pub signature: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+}
+
+/// `dossier group`
+#[derive(Debug, Args)]
+pub struct GroupArgs {
+    /// JSONL files of `extract --signature --format jsonl`, read in this order (`-`: standard input)
+    #[arg(value_name = "PATH", default_value = "-")]
+    pub paths: Vec<PathBuf>,
+    /// Keep each line's `signature` (to group again later)
+    #[arg(long)]
+    pub keep_signature: bool,
 }
 
 /// `dossier forget`
@@ -561,4 +593,65 @@ mod tests {
         let err = Cli::try_parse_from(["dossier", "query", "x", "--since", "May"]).unwrap_err();
         assert!(err.to_string().contains("--since"), "{err}");
     }
+}
+
+/// The engines `export` and `translate` know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// Elasticsearch 8
+    Elasticsearch,
+    /// OpenSearch 2
+    Opensearch,
+    /// Quickwit 0.8
+    Quickwit,
+    /// Manticore Search, or Sphinx 2.2
+    Manticore,
+}
+
+/// `dossier export`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The engine to write for
+    #[arg(long = "to", value_enum, value_name = "ENGINE")]
+    pub to: EngineArg,
+    /// The folder to write (new or empty)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Shards (manticore)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub shards: usize,
+    /// Replicas of each shard (manticore)
+    #[arg(long, value_name = "R", default_value_t = 1)]
+    pub replicas: usize,
+    /// The coordinator's SphinxQL port on 127.0.0.1; nodes take the ports after it (manticore)
+    #[arg(long, value_name = "PORT", default_value_t = 9306)]
+    pub port: u16,
+    /// Largest bulk or NDJSON file, in MiB (elasticsearch, opensearch, quickwit)
+    #[arg(long, value_name = "MIB", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100))]
+    pub file_mib: u64,
+    /// Index folder [default: index]
+    #[arg(long = "index", env = "DOSSIER_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+/// `dossier translate`
+#[derive(Debug, Args)]
+pub struct TranslateArgs {
+    /// The engine to translate for
+    #[arg(long = "to", value_enum, value_name = "ENGINE")]
+    pub to: EngineArg,
+    /// The query, as `dossier query` takes it (`-`: one query a line from standard input)
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    /// Hits to ask for
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+    /// Any word may match (OR) instead of all
+    #[arg(long)]
+    pub any: bool,
+    /// Every copy of a story as its own hit
+    #[arg(long)]
+    pub all_copies: bool,
+    #[command(flatten)]
+    pub filters: Filters,
 }

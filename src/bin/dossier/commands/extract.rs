@@ -12,13 +12,24 @@ use crate::progress::{self, CliObserver};
 use dossier::article::Article;
 use dossier::ingest;
 use dossier::output::Extracted;
+use dossier::stories::{days, Signature, Stories};
 
 pub fn run(config: &Config, args: &ExtractArgs) -> Result<Outcome> {
     let articles = read(config, &args.paths)?;
-    let stories = dossier::stories::group(articles.iter().map(|a| (a.body.as_str(), a.date)));
+    let mut stories = Stories::new();
+    let mut signatures = Vec::new();
+    let mut groups = Vec::with_capacity(articles.len());
+    for a in &articles {
+        let signature = Signature::of(&a.title, &a.body);
+        groups.push(stories.assign_signature(&a.id, &signature, a.date.map(days)));
+        if args.signature {
+            signatures.push(signature.to_string());
+        }
+    }
     let extracted = Extracted {
         articles,
-        stories,
+        stories: groups,
+        signatures,
         with_body: args.with_body,
     };
     config.printer(args.format).print(&extracted)?;

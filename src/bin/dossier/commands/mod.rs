@@ -5,8 +5,10 @@
 
 mod batch;
 mod completions;
+mod export;
 mod extract;
 mod forget;
+mod group;
 mod index;
 mod query;
 mod quotes;
@@ -14,6 +16,7 @@ mod serve;
 mod show;
 mod speakers;
 mod stats;
+mod translate;
 
 use std::path::{Path, PathBuf};
 
@@ -60,6 +63,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Speakers(args) => speakers::run(&config, args),
         Command::Extract(args) => extract::run(&config, args),
         Command::Forget(args) => forget::run(&config, args),
+        Command::Group(args) => group::run(&config, args),
+        Command::Export(args) => export::run(&config, args),
+        Command::Translate(args) => translate::run(&config, args),
         Command::Serve(args) => serve::run(&config, args),
         Command::Completions(args) => completions::completions(args),
         Command::Man => completions::man(),

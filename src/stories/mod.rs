@@ -14,9 +14,16 @@
 //! [`THRESHOLD`] and their dates (when both have one) are at most [`MAX_DAYS_APART`] apart;
 //! otherwise it founds a group. Candidates come from locality-sensitive hashing: the
 //! signature cut into [`BANDS`] bands of 4 bytes, looked up exactly. Bodies shorter than
-//! [`SHORT_WORDS`] words group only with the exact same words; an empty body is its own
-//! group. Founders' signatures are kept beside the index (`dossier-stories.bin`), so that
-//! articles indexed later join the groups of earlier runs.
+//! [`SHORT_WORDS`] words group only with the exact same words. An article with no body (a
+//! wire flash is a headline alone) groups by its headline's words, under the same rule of
+//! time; one with neither is its own group. Founders' signatures are kept beside the index
+//! (`dossier-stories.bin`), so that articles indexed later join the groups of earlier runs.
+//!
+//! A story's id is a hash of its founding article's id (see [`story_id`]), never a counter:
+//! the same whichever process, partition or run founds it. Everything grouping knows of an
+//! article is its [`Signature`] and its day, so a pass over the signatures `extract
+//! --signature` printed ([`regroup`]) assigns the groups exactly as one process reading the
+//! articles in that order would.
 //!
 //! The parameters were chosen on a labelled test set built from BBC News (edited copies of
 //! six kinds and same-subject pairs; `scripts/dedup-testset.py`) and Reuters-21578's
@@ -27,10 +34,16 @@ use std::path::Path;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::hash::{fnv1a_byte, FNV_OFFSET};
+use crate::hash::{fnv1a, fnv1a_byte, FNV_OFFSET};
 use crate::sidecar::{self, Read as Stored};
+
+mod regroup;
+mod signature;
+
+pub use regroup::{regroup, Regroup, Regrouped};
+pub use signature::Signature;
 
 /// Buckets (hash values) of a signature.
 pub const HASHES: usize = 128;
@@ -49,22 +62,49 @@ pub const SHORT_WORDS: usize = 30;
 /// as daily market reports are alike in all but their figures).
 pub const MAX_DAYS_APART: i64 = 2;
 
-/// The file beside the index that holds the group founders' signatures.
-const MAGIC: &[u8; 8] = b"DSTORY2\n";
+/// The file beside the index that holds the group founders' signatures (the format before
+/// story ids were hashes, `DSTORY2`, is read too).
+const MAGIC: &[u8; 8] = b"DSTORY3\n";
+const MAGIC_2: &[u8; 8] = b"DSTORY2\n";
 
 /// What grouping knows of a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Sketch {
-    /// No words: the article is a group of its own.
+    /// No words in body or headline: the article is a group of its own.
     Empty,
+    /// No words in the body: the hash of the headline's words, for exact matching.
+    Headline(u64),
     /// Fewer than [`SHORT_WORDS`] words: the hash of the words, for exact matching.
     Short(u64),
     /// A MinHash signature.
     Long(Box<[u8; HASHES]>),
 }
 
+/// Computes the sketch of an article with `title` and `body`.
+pub fn sketch(title: &str, body: &str) -> Sketch {
+    match body_sketch(body) {
+        Sketch::Empty => headline_sketch(title),
+        sketch => sketch,
+    }
+}
+
+/// The sketch of a headline alone: the hash of its words, or `Empty` if it has none.
+fn headline_sketch(title: &str) -> Sketch {
+    let mut words = 0usize;
+    let mut exact = FNV_OFFSET;
+    for_each_word(title, |word| {
+        exact = (exact ^ word).wrapping_mul(MIX);
+        words += 1;
+    });
+    if words == 0 {
+        Sketch::Empty
+    } else {
+        Sketch::Headline(splitmix64(exact))
+    }
+}
+
 /// Computes the sketch of a body.
-pub fn sketch(body: &str) -> Sketch {
+fn body_sketch(body: &str) -> Sketch {
     let mut words = 0usize;
     // The last SHINGLE word hashes, as a ring.
     let mut ring = [0u64; SHINGLE];
@@ -189,6 +229,17 @@ pub fn equal_values(a: &[u8; HASHES], b: &[u8; HASHES]) -> usize {
     a.iter().zip(b.iter()).filter(|(x, y)| x == y).count()
 }
 
+/// The id of a story founded by the article with id `id`: FNV-1a of the id, mixed; `k` > 0
+/// when an earlier group of the same run already took the id's first choices (two
+/// different articles sharing an id, as `extract` of two files may see). Never 0.
+pub fn story_id(id: &str, k: u64) -> u64 {
+    let mut h = fnv1a(id.as_bytes());
+    if k > 0 {
+        h = crate::hash::fold_word(h, k);
+    }
+    splitmix64(h).max(1)
+}
+
 /// A group founder: the first article of a group with a MinHash signature.
 struct Founder {
     story: u64,
@@ -205,11 +256,12 @@ pub struct Stories {
     bands: Vec<FxHashMap<u32, u32>>,
     /// Founders added since the file was loaded.
     dirty: bool,
-    /// The number the next story gets: stories are numbered from 1, so that the index's
-    /// story column takes a few bits an article.
-    next: u64,
+    /// Every story id given so far (and loaded), so that none is given twice.
+    used: FxHashSet<u64>,
     /// Short bodies' word hashes → their story.
     shorts: FxHashMap<u64, u64>,
+    /// Headlines' word hashes (of articles with no body) → their stories and founders' days.
+    headlines: FxHashMap<u64, Vec<(u64, Option<i64>)>>,
     /// Bodies seen in this run, by a hash of their bytes → their story and day: an exact
     /// copy (the most common kind) needs no signature.
     seen: FxHashMap<u64, (u64, Option<i64>)>,
@@ -219,30 +271,22 @@ impl Stories {
     /// An empty set of groups.
     pub fn new() -> Self {
         Stories {
-            founders: Vec::new(),
             bands: vec![FxHashMap::default(); BANDS],
-            dirty: false,
-            next: 1,
-            shorts: FxHashMap::default(),
-            seen: FxHashMap::default(),
+            ..Stories::default()
         }
     }
 
     /// The groups kept beside the index in `dir`, or (`fresh`) none, replacing them at the
     /// next save.
-    /// New stories are numbered from `first_free` at least (one past the highest story the
-    /// index holds), so that a lost or damaged file never reuses a number.
     /// Also says why the stored groups could not be used, if they were there but damaged.
-    pub fn open(dir: &Path, fresh: bool, first_free: u64) -> (Self, Option<String>) {
-        let (mut stories, damage) = if fresh {
+    pub fn open(dir: &Path, fresh: bool) -> (Self, Option<String>) {
+        if fresh {
             let mut stories = Stories::new();
             stories.dirty = true;
             (stories, None)
         } else {
             Stories::load(dir)
-        };
-        stories.next = stories.next.max(first_free);
-        (stories, damage)
+        }
     }
 
     /// The groups kept beside the index in `dir`; none if there is no such file yet. A
@@ -265,7 +309,8 @@ impl Stories {
     fn read(&mut self, mut bytes: &[u8]) -> Option<()> {
         let mut magic = [0u8; 8];
         bytes.read_exact(&mut magic).ok()?;
-        if &magic != MAGIC {
+        let old = &magic == MAGIC_2;
+        if &magic != MAGIC && !old {
             return None;
         }
         let mut word = || -> Option<u64> {
@@ -273,11 +318,25 @@ impl Stories {
             bytes.read_exact(&mut b).ok()?;
             Some(u64::from_le_bytes(b))
         };
-        self.next = word()?;
+        if old {
+            // The counter of numbered stories: the numbers given are in the index's column,
+            // and hashed ids do not continue them.
+            word()?;
+        }
         let shorts = word()?;
         for _ in 0..shorts {
             let (hash, story) = (word()?, word()?);
             self.shorts.insert(hash, story);
+            self.used.insert(story);
+        }
+        if !old {
+            let headlines = word()?;
+            for _ in 0..headlines {
+                let (hash, story, day) = (word()?, word()?, word()?);
+                let day = (day as i64 != i64::MIN).then_some(day as i64);
+                self.headlines.entry(hash).or_default().push((story, day));
+                self.used.insert(story);
+            }
         }
         while !bytes.is_empty() {
             let mut story = [0u8; 8];
@@ -287,8 +346,10 @@ impl Stories {
             bytes.read_exact(&mut day).ok()?;
             bytes.read_exact(signature.as_mut()).ok()?;
             let day = i64::from_le_bytes(day);
+            let story = u64::from_le_bytes(story);
+            self.used.insert(story);
             self.found(Founder {
-                story: u64::from_le_bytes(story),
+                story,
                 day: (day != i64::MIN).then_some(day),
                 signature,
             });
@@ -302,14 +363,23 @@ impl Stories {
         if !self.dirty {
             return Ok(());
         }
-        let mut bytes =
-            Vec::with_capacity(24 + self.shorts.len() * 16 + self.founders.len() * (16 + HASHES));
+        let headlines: usize = self.headlines.values().map(Vec::len).sum();
+        let mut bytes = Vec::with_capacity(
+            24 + self.shorts.len() * 16 + headlines * 24 + self.founders.len() * (16 + HASHES),
+        );
         bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&self.next.to_le_bytes());
         bytes.extend_from_slice(&(self.shorts.len() as u64).to_le_bytes());
         for (hash, story) in &self.shorts {
             bytes.extend_from_slice(&hash.to_le_bytes());
             bytes.extend_from_slice(&story.to_le_bytes());
+        }
+        bytes.extend_from_slice(&(headlines as u64).to_le_bytes());
+        for (hash, groups) in &self.headlines {
+            for (story, day) in groups {
+                bytes.extend_from_slice(&hash.to_le_bytes());
+                bytes.extend_from_slice(&story.to_le_bytes());
+                bytes.extend_from_slice(&day.unwrap_or(i64::MIN).to_le_bytes());
+            }
         }
         for f in &self.founders {
             bytes.extend_from_slice(&f.story.to_le_bytes());
@@ -321,63 +391,77 @@ impl Stories {
         Ok(())
     }
 
-    /// The story group of an article with `body` and `date`: the group of the closest
-    /// earlier founder, or a new group (numbered in order).
-    pub fn assign(&mut self, body: &str, date: Option<NaiveDate>) -> u64 {
-        let day = date.map(days);
-        let bytes = {
-            let mut h = rustc_hash::FxHasher::default();
-            std::hash::Hasher::write(&mut h, body.as_bytes());
-            std::hash::Hasher::finish(&h)
-        };
-        if let Some(&(story, seen_day)) = self.seen.get(&bytes) {
-            let near = match (day, seen_day) {
-                (Some(a), Some(b)) => (a - b).abs() <= MAX_DAYS_APART,
-                _ => true,
-            };
-            if near && !body.trim().is_empty() {
-                return story;
+    /// The story group of the article with id `id`, `title`, `body` and `date`: the group
+    /// of the closest earlier founder, or a new group founded by this article.
+    pub fn assign(&mut self, id: &str, title: &str, body: &str, date: Option<NaiveDate>) -> u64 {
+        self.assign_signature(id, &Signature::of(title, body), date.map(days))
+    }
+
+    /// The story group of the article with id `id`, signature `signature` and `day` (days
+    /// since the epoch): what [`Stories::assign`] gives for the article the signature is of.
+    pub fn assign_signature(&mut self, id: &str, signature: &Signature, day: Option<i64>) -> u64 {
+        if let Some(exact) = signature.exact {
+            if let Some(&(story, seen_day)) = self.seen.get(&exact) {
+                if near(day, seen_day) {
+                    return story;
+                }
             }
         }
-        let story = self.assign_sketch(&sketch(body), day);
-        self.seen.entry(bytes).or_insert((story, day));
+        let story = self.assign_sketch(id, &signature.sketch, day);
+        if let Some(exact) = signature.exact {
+            self.seen.entry(exact).or_insert((story, day));
+        }
         story
     }
 
-    /// The story group of an article with body sketch `sketch` and `day`.
-    fn assign_sketch(&mut self, sketch: &Sketch, day: Option<i64>) -> u64 {
+    /// The story group of the article `id` with body sketch `sketch` and `day`.
+    fn assign_sketch(&mut self, id: &str, sketch: &Sketch, day: Option<i64>) -> u64 {
         match sketch {
-            Sketch::Empty => self.new_story(),
+            Sketch::Empty => self.new_story(id),
             Sketch::Short(exact) => match self.shorts.get(exact) {
                 Some(&story) => story,
                 None => {
-                    let story = self.new_story();
+                    let story = self.new_story(id);
                     self.shorts.insert(*exact, story);
                     story
                 }
             },
+            Sketch::Headline(exact) => {
+                let groups = self.headlines.get(exact).map(Vec::as_slice);
+                if let Some(&(story, _)) = groups
+                    .unwrap_or_default()
+                    .iter()
+                    .find(|&&(_, d)| near(day, d))
+                {
+                    return story;
+                }
+                let story = self.new_story(id);
+                self.headlines.entry(*exact).or_default().push((story, day));
+                story
+            }
             Sketch::Long(signature) => {
                 if let Some(story) = self.closest(signature, day) {
                     return story;
                 }
-                let story = self.new_story();
+                let story = self.new_story(id);
                 self.found(Founder {
                     story,
                     day,
                     signature: signature.clone(),
                 });
-                self.dirty = true;
                 story
             }
         }
     }
 
-    /// A new story's number.
-    fn new_story(&mut self) -> u64 {
-        let story = self.next;
-        self.next += 1;
+    /// The id of a new story founded by the article `id`.
+    fn new_story(&mut self, id: &str) -> u64 {
+        let mut k = 0;
+        while !self.used.insert(story_id(id, k)) {
+            k += 1;
+        }
         self.dirty = true;
-        story
+        story_id(id, k)
     }
 
     /// The group of the founder most like `signature`, if one is like enough.
@@ -394,10 +478,8 @@ impl Stories {
             }
             seen[band] = n;
             let founder = &self.founders[n as usize];
-            if let (Some(a), Some(b)) = (day, founder.day) {
-                if (a - b).abs() > MAX_DAYS_APART {
-                    continue;
-                }
+            if !near(day, founder.day) {
+                continue;
             }
             let equal = equal_values(signature, &founder.signature);
             let better = match best {
@@ -420,21 +502,34 @@ impl Stories {
     }
 }
 
+/// Whether two days are close enough for one story: at most [`MAX_DAYS_APART`], or either
+/// unknown.
+fn near(a: Option<i64>, b: Option<i64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= MAX_DAYS_APART,
+        _ => true,
+    }
+}
+
 fn band_key(signature: &[u8; HASHES], band: usize) -> u32 {
     let rows = &signature[band * ROWS..(band + 1) * ROWS];
     u32::from_le_bytes([rows[0], rows[1], rows[2], rows[3]])
 }
 
-fn days(date: NaiveDate) -> i64 {
+/// Days since chrono's default date (1970-01-01).
+pub fn days(date: NaiveDate) -> i64 {
     date.signed_duration_since(NaiveDate::default()).num_days()
 }
 
+/// An article as grouping reads it: id, headline, body and date.
+pub type Grouped<'a> = (&'a str, &'a str, &'a str, Option<NaiveDate>);
+
 /// Story groups given in one pass over articles, without an index (for `extract`).
-pub fn group<'a>(articles: impl IntoIterator<Item = (&'a str, Option<NaiveDate>)>) -> Vec<u64> {
+pub fn group<'a>(articles: impl IntoIterator<Item = Grouped<'a>>) -> Vec<u64> {
     let mut stories = Stories::new();
     articles
         .into_iter()
-        .map(|(body, date)| stories.assign(body, date))
+        .map(|(id, title, body, date)| stories.assign(id, title, body, date))
         .collect()
 }
 
@@ -455,7 +550,18 @@ mod tests {
     }
 
     fn group_of(bodies: &[String]) -> Vec<u64> {
-        group(bodies.iter().map(|b| (b.as_str(), None)))
+        group(bodies.iter().map(|b| ("id", "", b.as_str(), None)))
+    }
+
+    /// Groups of (title, body, date) articles with ids `a0`, `a1`, ...
+    fn groups(articles: &[(&str, &str, Option<NaiveDate>)]) -> Vec<u64> {
+        let ids: Vec<String> = (0..articles.len()).map(|i| format!("a{i}")).collect();
+        group(
+            articles
+                .iter()
+                .zip(&ids)
+                .map(|(&(t, b, d), id)| (id.as_str(), t, b, d)),
+        )
     }
 
     #[test]
@@ -470,12 +576,15 @@ mod tests {
 
     #[test]
     fn empty_and_short_bodies() {
-        assert_eq!(sketch("  ... "), Sketch::Empty);
-        assert!(matches!(sketch("Qtly div 25 cts"), Sketch::Short(_)));
-        assert_eq!(sketch("Qtly div 25 cts"), sketch("QTLY DIV 25 CTS."));
-        assert_ne!(sketch("Qtly div 25 cts"), sketch("Qtly div 26 cts"));
-        // Two empty bodies are two stories.
-        let g = group([("", None), ("", None)]);
+        assert_eq!(sketch("", "  ... "), Sketch::Empty);
+        assert!(matches!(sketch("", "Qtly div 25 cts"), Sketch::Short(_)));
+        assert_eq!(
+            sketch("", "Qtly div 25 cts"),
+            sketch("", "QTLY DIV 25 CTS.")
+        );
+        assert_ne!(sketch("", "Qtly div 25 cts"), sketch("", "Qtly div 26 cts"));
+        // Two articles with neither body nor headline are two stories.
+        let g = groups(&[("", "", None), ("", "", None)]);
         assert_ne!(g[0], g[1]);
     }
 
@@ -522,11 +631,11 @@ mod tests {
     fn dates_far_apart_are_two_stories() {
         let body = story("t", 4).join(" ");
         let day = |d| NaiveDate::from_ymd_opt(2025, 5, d);
-        let g = group([
-            (body.as_str(), day(1)),
-            (body.as_str(), day(3)),
-            (body.as_str(), day(9)),
-            (body.as_str(), None),
+        let g = groups(&[
+            ("", body.as_str(), day(1)),
+            ("", body.as_str(), day(3)),
+            ("", body.as_str(), day(9)),
+            ("", body.as_str(), None),
         ]);
         assert_eq!(g[0], g[1]);
         assert_ne!(g[0], g[2]);
@@ -538,16 +647,83 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let body = story("f", 3).join(" ");
         let mut first = Stories::new();
-        let g = first.assign(&body, NaiveDate::from_ymd_opt(2025, 1, 2));
+        let day = NaiveDate::from_ymd_opt(2025, 1, 2);
+        let g = first.assign("f1", "", &body, day);
+        let flash = first.assign("f2", "OIL UP", "", day);
         first.save(dir.path()).unwrap();
         let mut again = Stories::load(dir.path()).0;
-        assert_eq!(again.assign(&body, None), g);
+        assert_eq!(again.assign("f3", "", &body, None), g);
+        assert_eq!(again.assign("f4", "Oil up", "", day), flash);
+        // The id of a story founded now by an article with a taken id is another.
+        assert_ne!(again.assign("f1", "", "", None), g);
         // A damaged file starts afresh rather than failing, and says why.
         std::fs::write(sidecar::STORIES.path(dir.path()), b"DSTORY1\nshort").unwrap();
-        let (_, damage) = Stories::open(dir.path(), false, g + 1);
+        let (_, damage) = Stories::open(dir.path(), false);
         assert!(damage.is_some());
-        let mut fresh = Stories::open(dir.path(), false, g + 1).0;
+        let mut fresh = Stories::open(dir.path(), false).0;
         assert_eq!(fresh.founders.len(), 0);
-        assert_eq!(fresh.assign(&body, None), g + 1);
+        assert_eq!(fresh.assign("f5", "", &body, None), story_id("f5", 0));
+    }
+
+    #[test]
+    fn story_ids_come_from_the_founder_not_from_an_order() {
+        let a = story("p", 3).join(" ");
+        let b = story("q", 3).join(" ");
+        let one = group([("x", "", a.as_str(), None), ("y", "", b.as_str(), None)]);
+        let other = group([("y", "", b.as_str(), None), ("x", "", a.as_str(), None)]);
+        assert_eq!(one, [story_id("x", 0), story_id("y", 0)]);
+        assert_eq!(other, [story_id("y", 0), story_id("x", 0)]);
+        // Two founders with one id (two files extracted together) get two stories.
+        let twice = group([("x", "", a.as_str(), None), ("x", "", b.as_str(), None)]);
+        assert_ne!(twice[0], twice[1]);
+        assert!(twice.iter().all(|&s| s != 0));
+    }
+
+    #[test]
+    fn flashes_group_by_headline_within_the_days() {
+        let day = |d| NaiveDate::from_ymd_opt(1987, 3, d);
+        let g = groups(&[
+            ("ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE 720.4", "", day(2)),
+            (
+                "Assets of money market mutual funds rose 720.4",
+                " ",
+                day(3),
+            ),
+            ("ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE 720.4", "", None),
+            (
+                "ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE 720.4",
+                "",
+                day(20),
+            ),
+            ("ASSETS OF MONEY MARKET MUTUAL FUNDS FELL 1.2", "", day(2)),
+            (
+                "ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE 720.4",
+                "Funds rose.",
+                day(2),
+            ),
+        ]);
+        assert_eq!(g[0], g[1]);
+        assert_eq!(g[0], g[2]);
+        assert_ne!(g[0], g[3], "a repeat weeks later is another story");
+        assert_ne!(g[0], g[4]);
+        assert_ne!(g[0], g[5], "an article with a body groups by its body");
+    }
+
+    #[test]
+    fn a_story_file_of_numbered_stories_still_loads() {
+        // DSTORY2: the counter, no short bodies, one founder of story 7.
+        let body = story("n", 3).join(" ");
+        let Sketch::Long(signature) = sketch("", &body) else {
+            panic!("a long body")
+        };
+        let mut bytes = MAGIC_2.to_vec();
+        bytes.extend_from_slice(&8u64.to_le_bytes());
+        bytes.extend_from_slice(&0u64.to_le_bytes());
+        bytes.extend_from_slice(&7u64.to_le_bytes());
+        bytes.extend_from_slice(&i64::MIN.to_le_bytes());
+        bytes.extend_from_slice(signature.as_ref());
+        let mut stories = Stories::new();
+        assert!(stories.read(&bytes).is_some());
+        assert_eq!(stories.assign("later", "", &body, None), 7);
     }
 }
