@@ -2,7 +2,7 @@
 //! (`," Trump said`), before it (`Trump said, "`) or introducing it with a colon.
 
 use super::doc::Doc;
-use super::lexicon::{has, in_list, is_title, strip_possessive, DET, PREP, SUB};
+use super::lexicon::{strip_possessive, AFFIL, DET, PREP, SUB};
 use super::phrases::NounPhrase;
 use super::tokens::Kind;
 
@@ -46,9 +46,9 @@ impl Doc<'_> {
         if i >= hi {
             return None;
         }
-        if self.w(i).eq_ignore_ascii_case("according") && self.w(i + 1).eq_ignore_ascii_case("to") {
-            let (np, _) = self.np_fwd(i + 2, hi)?;
-            return Some(Cue { np, pos: i + 2 });
+        if let Some(a) = self.according(i) {
+            let (np, _) = self.np_fwd(a, hi)?;
+            return Some(Cue { np, pos: a });
         }
         if self.is_verb(i) {
             // `," adding that ...`: a participle goes on with the sentence's own subject.
@@ -114,7 +114,7 @@ impl Doc<'_> {
         }
         // `," Jane Roe of Smith Barney said`: a name and its `of`/`at` phrase; the name speaks.
         if let Some((np @ NounPhrase::Name { org: false, .. }, j)) = self.np_fwd(i, k) {
-            if j < k && in_list(self.w(j), &["of", "at", "from", "with"]) {
+            if j < k && self.lex.has(self.w(j), AFFIL) {
                 return Some(Cue { np, pos: i });
             }
         }
@@ -132,14 +132,11 @@ impl Doc<'_> {
         let start = open.saturating_sub(14).max(lo);
         let Some(v) = (start..open).rev().find(|&k| self.is_verb(k)) else {
             // "According to the Daily Caller, "...""
-            if let Some(a) = (lo..open).find(|&k| {
-                self.w(k).eq_ignore_ascii_case("according")
-                    && self.w(k + 1).eq_ignore_ascii_case("to")
-            }) {
+            if let Some(a) = (lo..open).find_map(|k| self.according(k)) {
                 if let Some((np @ (NounPhrase::Name { .. } | NounPhrase::Source(_)), _)) =
-                    self.np_fwd(a + 2, open)
+                    self.np_fwd(a, open)
                 {
-                    return Some((Cue { np, pos: a + 2 }, 0));
+                    return Some((Cue { np, pos: a }, 0));
                 }
             }
             return self.cue_colon(lo, open).map(|c| (c, 0));
@@ -153,7 +150,7 @@ impl Doc<'_> {
             && v >= lo + 2
             && self.kind(v - 1) == Kind::Comma
             && self.is_verb(v - 2)
-            && !(v >= lo + 3 && has(self.w(v - 3), DET))
+            && !(v >= lo + 3 && self.lex.has(self.w(v - 3), DET))
         {
             v -= 2;
             participle = self.w(v).ends_with("ing");
@@ -188,7 +185,7 @@ impl Doc<'_> {
                     }
                 }
             } else if let Some((np, a)) = self.np_back(prev, lo) {
-                if !(a > lo && has(self.w(a - 1), PREP)) {
+                if !(a > lo && self.lex.has(self.w(a - 1), PREP)) {
                     return Some((Cue { np, pos: a }, gap));
                 }
             }
@@ -197,7 +194,7 @@ impl Doc<'_> {
         // is not inside a prepositional phrase or after a determiner ("Speaking aboard Air
         // Force One, he lashed out, saying").
         let mut t = lo;
-        if has(self.w(lo), SUB) {
+        if self.lex.has(self.w(lo), SUB) {
             if let Some(c) = (lo..j).find(|&k| self.kind(k) == Kind::Comma) {
                 t = c + 1;
             }
@@ -207,7 +204,7 @@ impl Doc<'_> {
             // ("so subdued that Mr. Trump was prompted to say": before a name, `that` opens a
             // clause.)
             let governed =
-                has(prev, PREP) || (has(prev, DET) && !(prev == "that" && self.is_name_word(t)));
+                self.lex.has(prev, PREP) || (self.lex.has(prev, DET) && !(prev == "that" && self.is_name_word(t)));
             if let Some(np) = self.is_pron(t) {
                 if !governed {
                     return Some((Cue { np, pos: t }, gap));
@@ -219,7 +216,7 @@ impl Doc<'_> {
                         // A title alone ("Former Secretary" of "Former Secretary of State Jane
                         // Roe"): the name comes after it.
                         Some(NounPhrase::Name { words, .. })
-                            if words.len() == 1 && is_title(&words[0]) => {}
+                            if words.len() == 1 && self.lex.is_title(&words[0]) => {}
                         Some(np) => return Some((Cue { np, pos: t }, gap)),
                         None => {}
                     }
@@ -243,7 +240,7 @@ impl Doc<'_> {
             return None;
         }
         let mut i = lo;
-        if has(self.w(lo), SUB) {
+        if self.lex.has(self.w(lo), SUB) {
             if let Some(k) = (lo..c).find(|&k| self.kind(k) == Kind::Comma) {
                 i = k + 1;
             }

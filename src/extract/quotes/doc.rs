@@ -2,7 +2,7 @@
 //! passes (pair, merge, find cues, filter, resolve) and builds the quotes.
 
 use super::cues::Cue;
-use super::lexicon::{has, in_list, is_cap, word_flags, AUX, PRON_F, PRON_M, PRON_X, STOP, VERB};
+use super::lexicon::{in_list, is_cap, lexicon, Lexicon, ACCORD, AUX, PRON_F, PRON_M, PRON_X, STOP, VERB};
 use super::pairing::RawQuote;
 use super::phrases::NounPhrase;
 use super::speakers::{Entity, Speaker};
@@ -34,6 +34,8 @@ pub(super) struct Attributed {
 }
 
 pub(super) struct Doc<'a> {
+    /// The words and rules of the article's language.
+    pub(super) lex: &'static Lexicon,
     pub(super) text: &'a str,
     pub(super) toks: Vec<Token>,
     /// For each token: is it inside a quotation (marks included)?
@@ -52,11 +54,13 @@ pub(super) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    pub(super) fn new(text: &'a str) -> Self {
+    pub(super) fn new(text: &'a str, lang: &str) -> Self {
+        let lex = lexicon(lang);
         let from = front_matter_len(text);
-        let toks = tokenize(text, from);
+        let toks = tokenize(text, from, lex.rules.dashes_and_singles);
         let quoted = vec![false; toks.len()];
         Doc {
+            lex,
             text,
             toks,
             quoted,
@@ -81,20 +85,32 @@ impl<'a> Doc<'a> {
 
     pub(super) fn is_verb(&self, i: usize) -> bool {
         self.kind(i) == Kind::Word
-            && (has(self.w(i), VERB)
+            && (self.lex.has(self.w(i), VERB)
                 || (self.w(i).eq_ignore_ascii_case("put")
                     && self.w(i + 1).eq_ignore_ascii_case("it")))
+    }
+
+    /// `according to X` / `según X`: the token where X starts, when an attribution without
+    /// a verb opens at token `i`.
+    pub(super) fn according(&self, i: usize) -> Option<usize> {
+        if !self.lex.has(self.w(i), ACCORD) {
+            return None;
+        }
+        match self.lex.rules.according_joiner {
+            Some(j) => self.w(i + 1).eq_ignore_ascii_case(j).then_some(i + 2),
+            None => Some(i + 1),
+        }
     }
 
     pub(super) fn is_aux(&self, i: usize) -> bool {
         let w = self.w(i);
         !w.is_empty()
             && !is_cap(w)
-            && (has(w, AUX) || (w.len() > 4 && w.ends_with("ly") && !in_list(w, &["only"])))
+            && (self.lex.has(w, AUX) || (w.len() > 4 && w.ends_with("ly") && !in_list(w, &["only"])))
     }
 
     pub(super) fn is_pron(&self, i: usize) -> Option<NounPhrase> {
-        let f = word_flags(self.w(i));
+        let f = self.lex.word_flags(self.w(i));
         if f & PRON_M != 0 {
             Some(NounPhrase::Pron(Some(Gender::Male)))
         } else if f & PRON_F != 0 {
@@ -108,7 +124,7 @@ impl<'a> Doc<'a> {
 
     pub(super) fn is_name_word(&self, i: usize) -> bool {
         let w = self.w(i);
-        is_cap(w) && !has(w, STOP)
+        is_cap(w) && !self.lex.has(w, STOP)
     }
 
     /// The quotations of the text with their speakers: each as its parts (byte ranges of the
@@ -180,8 +196,15 @@ impl<'a> Doc<'a> {
             // as its own sentence with the attribution right after it
             // (`''it will not be carpets,'' said Erik Flannigan`).
             let first = self.first_char(&r);
+            // (Spanish news quotes such fragments as the speaker's words: `aseguró que “…”`.)
+            let long_fragment = self
+                .lex
+                .rules
+                .fragment_words
+                .is_some_and(|n| r.words >= n);
             if first.is_some_and(|c| c.is_lowercase())
                 && !(ends_open && own_sentence && cue_right_after)
+                && !long_fragment
             {
                 continue;
             }
@@ -201,9 +224,11 @@ impl<'a> Doc<'a> {
             }
             let keep = match &cue {
                 Some(_) => r.words >= 1,
+                // (Where fragments count, a quotation of that many words that is no title.)
                 None => {
                     let upper = self.first_char(&r).is_some_and(|c| c.is_uppercase());
-                    r.words >= 6 && upper && !self.title_like(&r)
+                    (r.words >= 6 && upper && !self.title_like(&r))
+                        || (long_fragment && !self.title_like(&r))
                 }
             };
             if keep {

@@ -33,9 +33,20 @@ impl Doc<'_> {
         let mut raws = Vec::new();
         // (open token, start byte of the current part, finished parts)
         let mut cur: Option<OpenQuote> = None;
+        let nested = self.lex.rules.dashes_and_singles;
         let mut i = 0;
         while i < n {
             let t = toks[i];
+            // Marks of another kind inside a quotation are a quotation inside it (`«… “…” …»`).
+            if nested
+                && matches!(t.kind, Kind::QOpen | Kind::QClose | Kind::QAmb)
+                && cur
+                    .as_ref()
+                    .is_some_and(|c| self.mark_family(c.0) != self.mark_family(i))
+            {
+                i += 1;
+                continue;
+            }
             match cur.take() {
                 None => {
                     let opens = match t.kind {
@@ -97,6 +108,17 @@ impl Doc<'_> {
         raws
     }
 
+    /// The kind of quotation mark at token `i`: guillemets, curly double, straight double,
+    /// single curly.
+    fn mark_family(&self, i: usize) -> u8 {
+        match self.text[self.toks[i].start..].chars().next() {
+            Some('«' | '»') => 0,
+            Some('“' | '”' | '„') => 1,
+            Some('‘' | '’') => 3,
+            _ => 2,
+        }
+    }
+
     fn make_raw(&self, open: usize, close: usize, parts: Vec<(usize, usize)>) -> RawQuote {
         let words = self.toks[open..close]
             .iter()
@@ -121,7 +143,14 @@ impl Doc<'_> {
     pub(super) fn first_char(&self, r: &RawQuote) -> Option<char> {
         r.parts
             .first()
-            .and_then(|&(s, e)| self.text[s..e].trim_start().chars().next())
+            .and_then(|&(s, e)| {
+                // (Spanish opens a question or an exclamation with its own mark.)
+                self.text[s..e]
+                    .trim_start()
+                    .trim_start_matches(['¿', '¡'])
+                    .chars()
+                    .next()
+            })
     }
 
     /// Merge quotes interrupted by their attribution: `"A," she said. "B."`.

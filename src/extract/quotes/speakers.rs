@@ -5,7 +5,8 @@
 use super::cues::Cue;
 use super::doc::Doc;
 use super::lexicon::{
-    has, in_list, is_cap, is_suffix_word, is_title, not_a_name, DOCUMENT, FUNC, PREP, SOURCE, STOP,
+    in_list, is_cap, is_suffix_word, Lexicon, DEF, DOCUMENT, FUNC, GENDER_F, GENDER_M, PRON_F,
+    PRON_M, PRON_ORG, PREP, SOURCE, STOP,
 };
 use super::phrases::{clean_name, is_initial, NounPhrase};
 use super::tokens::Kind;
@@ -205,30 +206,30 @@ impl Doc<'_> {
             let e = e.max(i + 1);
             let mut raw: Vec<&str> = (i..e).map(|k| self.w(k)).collect();
             let mut at = i;
-            if let Some(p) = raw.iter().rposition(|w| has(w, STOP)) {
+            if let Some(p) = raw.iter().rposition(|w| self.lex.has(w, STOP)) {
                 raw.drain(..=p);
                 at += p + 1;
             }
-            let role = role_of(&raw);
+            let role = role_of(self.lex, &raw);
             let titled = role.is_some();
             let possessive = raw
                 .last()
                 .is_some_and(|w| super::lexicon::strip_possessive(w).len() != w.len());
             // "the Clinton campaign" / "the Smith family": a name used as a modifier.
-            let the = at > 0 && self.w(at - 1).eq_ignore_ascii_case("the");
-            let (words, hon, org) = clean_name(&raw);
+            let the = at > 0 && self.lex.has(self.w(at - 1), DEF);
+            let (words, hon, org) = clean_name(self.lex, &raw);
             let shouting = words.len() >= 2
                 && words
                     .iter()
                     .all(|w| w.len() > 1 && !w.chars().any(char::is_lowercase));
             // An organisation, or a name used as a modifier of an organisation noun ("the
             // Trump campaign"): kept for `the campaign said`.
-            let head = (!possessive && self.kind(e) == Kind::Word && has(self.w(e), SOURCE))
+            let head = (!possessive && self.kind(e) == Kind::Word && self.lex.has(self.w(e), SOURCE))
                 .then(|| self.w(e));
             if !words.is_empty() && (org || head.is_some()) {
                 // "the BBC statement": the BBC speaks; `the statement said` finds it.
                 let mut name = words.join(" ");
-                if let Some(h) = head.filter(|h| !has(h, DOCUMENT)) {
+                if let Some(h) = head.filter(|h| !self.lex.has(h, DOCUMENT)) {
                     name.push(' ');
                     name.push_str(h);
                 }
@@ -240,7 +241,7 @@ impl Doc<'_> {
             // "the Smith family" uses a name as a modifier; "the President Obama" does not.
             let modifier = the && !titled;
             let before = if the { at - 1 } else { at };
-            let oblique = before > 0 && has(self.w(before - 1), PREP);
+            let oblique = before > 0 && self.lex.has(self.w(before - 1), PREP);
             let subject = !oblique
                 && (self.verb_follows(e) || (self.opens_clause(before) && !self.noun_follows(e)));
             if !words.is_empty() && !org && !shouting && !modifier && head.is_none() {
@@ -258,7 +259,7 @@ impl Doc<'_> {
                         subject,
                         oblique,
                     });
-                } else if words.len() == 1 && !not_a_name(&words[0]) {
+                } else if words.len() == 1 && !self.lex.not_a_name(&words[0]) {
                     let v = self.single.entry(words[0].clone()).or_insert((0, 0));
                     match hon {
                         Some(Gender::Male) => v.0 += 3,
@@ -286,10 +287,10 @@ impl Doc<'_> {
         for (m, mention) in mentions.iter().enumerate() {
             let (pos, words) = (mention.pos, &mention.words);
             let mut p = pos;
-            if p > 0 && self.w(p - 1).eq_ignore_ascii_case("the") {
+            if p > 0 && self.lex.has(self.w(p - 1), DEF) {
                 p -= 1;
             }
-            if p > 0 && has(self.w(p - 1), PREP) {
+            if p > 0 && self.lex.has(self.w(p - 1), PREP) {
                 continue;
             }
             let next = mentions.get(m + 1).map_or(usize::MAX, |x| x.pos);
@@ -302,11 +303,11 @@ impl Doc<'_> {
                 }
                 if !self.quoted[k] {
                     let w = self.w(k);
-                    if in_list(w, &["he", "his", "him", "himself"]) {
+                    if self.lex.has(w, GENDER_M) {
                         vote = Some(Gender::Male);
                         break;
                     }
-                    if in_list(w, &["she", "her", "hers", "herself"]) {
+                    if self.lex.has(w, GENDER_F) {
                         vote = Some(Gender::Female);
                         break;
                     }
@@ -369,11 +370,10 @@ impl Doc<'_> {
             if self.quoted[k] || self.kind(k) != Kind::Word {
                 continue;
             }
-            // (`he` and `she` compared directly: this runs on every word of the text.)
-            let w = self.w(k);
-            let g = if w.eq_ignore_ascii_case("he") {
+            let f = self.lex.word_flags(self.w(k));
+            let g = if f & PRON_M != 0 {
                 Gender::Male
-            } else if w.eq_ignore_ascii_case("she") {
+            } else if f & PRON_F != 0 {
                 Gender::Female
             } else {
                 continue;
@@ -430,7 +430,7 @@ impl Doc<'_> {
             && !is_cap(w)
             && !self.verb_follows(e)
             && !w.ends_with('s')
-            && !has(w, FUNC | PREP)
+            && !self.lex.has(w, FUNC | PREP)
     }
 
     /// Is token `e` a verb (a speech verb, an auxiliary or a past tense), so that the name
@@ -531,7 +531,7 @@ impl Doc<'_> {
         match &cue.np {
             NounPhrase::Nominal => Speaker::none(NoSpeaker::Unnamed),
             // `it said`: the organisation named last before it.
-            NounPhrase::Pron(None) if self.w(cue.pos).eq_ignore_ascii_case("it") => self
+            NounPhrase::Pron(None) if self.lex.has(self.w(cue.pos), PRON_ORG) => self
                 .orgs
                 .iter()
                 .rfind(|o| o.0 < cue.pos && cue.pos - o.0 <= IT_WINDOW)
@@ -545,7 +545,7 @@ impl Doc<'_> {
             NounPhrase::Name {
                 words, org: true, ..
             } => {
-                if words.len() == 1 && not_a_name(&words[0]) {
+                if words.len() == 1 && self.lex.not_a_name(&words[0]) {
                     Speaker::none(NoSpeaker::NotAName)
                 } else {
                     Speaker::org(self.org_full(&words.join(" "), cue.pos))
@@ -572,7 +572,7 @@ impl Doc<'_> {
     /// a word of a list, or a word the article also writes in lower case (an adverb opening a
     /// sentence, a common noun) that is no known person's name.
     fn not_a_person(&self, w: &str) -> bool {
-        if not_a_name(w) {
+        if self.lex.not_a_name(w) {
             return true;
         }
         let known = self.entities.iter().any(|e| e.words.iter().any(|x| x == w));
@@ -689,50 +689,24 @@ fn fold_initials(words: &[String]) -> Vec<&str> {
 
 /// The title a capitalised run opens with, lower case and without words that only qualify it
 /// ("Former Vice President Joe Biden" -> "vice president"), when it has one before the name.
-fn role_of(raw: &[&str]) -> Option<String> {
-    let t = raw.iter().rposition(|w| is_title(w))?;
+fn role_of(lex: &Lexicon, raw: &[&str]) -> Option<String> {
+    let t = raw.iter().rposition(|w| lex.is_title(w))?;
     if t + 1 >= raw.len() {
         return None;
     }
     let from = raw[..=t]
         .iter()
-        .rposition(|w| !is_title(w))
+        .rposition(|w| !lex.is_title(w))
         .map_or(0, |p| p + 1);
     let words: Vec<String> = raw[from..=t]
         .iter()
         .filter(|w| is_role_word(w))
-        .map(|w| role_word(w))
+        .map(|w| lex.role_word(w))
         .collect();
     if words.is_empty() || !is_cap(raw[t]) {
         return None;
     }
     Some(words.join(" "))
-}
-
-/// A title word in lower case, abbreviations written out (`Sen.` -> `senator`).
-pub(super) fn role_word(w: &str) -> String {
-    let w = w.trim_end_matches('.').to_lowercase();
-    let full = match w.as_str() {
-        "sen" | "sens" => "senator",
-        "rep" | "reps" => "representative",
-        "gov" | "govs" => "governor",
-        "gen" => "general",
-        "lt" => "lieutenant",
-        "col" => "colonel",
-        "sgt" => "sergeant",
-        "adm" => "admiral",
-        "capt" => "captain",
-        "maj" => "major",
-        "cmdr" => "commander",
-        "supt" => "superintendent",
-        "prof" => "professor",
-        "rev" => "reverend",
-        "spokeswoman" => "spokesman",
-        "chairwoman" | "chair" => "chairman",
-        "councilwoman" => "councilman",
-        _ => return w,
-    };
-    full.to_string()
 }
 
 /// Title words that name a role someone holds (not an honorific or a qualifier).

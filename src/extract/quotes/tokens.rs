@@ -85,7 +85,9 @@ fn scan_word(text: &str, i: usize) -> usize {
     j
 }
 
-pub(super) fn tokenize(text: &str, from: usize) -> Vec<Token> {
+/// The tokens of `text` from byte `from`; with `singles`, `‘` opens a quotation and a `’`
+/// that is no apostrophe closes one.
+pub(super) fn tokenize(text: &str, from: usize, singles: bool) -> Vec<Token> {
     let b = text.as_bytes();
     let mut toks: Vec<Token> = Vec::with_capacity(text.len().saturating_sub(from) / 5 + 4);
     let mut i = from;
@@ -129,6 +131,8 @@ pub(super) fn tokenize(text: &str, from: usize) -> Vec<Token> {
             let kind = match ch {
                 '“' | '„' | '«' => Kind::QOpen,
                 '”' | '»' => Kind::QClose,
+                '‘' if singles => Kind::QOpen,
+                '’' if singles => Kind::QClose,
                 '—' | '–' | '―' => Kind::Dash,
                 '…' => Kind::Stop,
                 _ if ch.is_alphanumeric() => Kind::Word,
