@@ -2,7 +2,7 @@
 //! (`," Trump said`), before it (`Trump said, "`) or introducing it with a colon.
 
 use super::doc::Doc;
-use super::lexicon::{strip_possessive, AFFIL, DET, PREP, SUB};
+use super::lexicon::{strip_possessive, AFFIL, DEF, DET, PREP, SUB};
 use super::phrases::NounPhrase;
 use super::tokens::Kind;
 
@@ -50,14 +50,31 @@ impl Doc<'_> {
             let (np, _) = self.np_fwd(a, hi)?;
             return Some(Cue { np, pos: a });
         }
-        if self.is_verb(i) {
+        // (`», le dijo`: a clitic or an auxiliary before the verb.)
+        let mut v = i;
+        if self.lex.rules.pro_drop {
+            while v + 1 < hi && self.is_aux(v) {
+                v += 1;
+            }
+        }
+        if self.is_verb(v) {
             // `," adding that ...`: a participle goes on with the sentence's own subject.
-            if self.w(i).ends_with("ing") {
+            if self.w(v).ends_with("ing") {
                 return None;
             }
-            let mut j = i + 1;
+            let mut j = v + 1;
             while j < hi && self.is_aux(j) {
                 j += 1;
+            }
+            if self.lex.rules.pro_drop {
+                j = self.skip_object(j, hi);
+                return Some(match self.np_fwd(j, hi) {
+                    Some((np, _)) => Cue { np, pos: j },
+                    None => Cue {
+                        np: NounPhrase::Dropped,
+                        pos: v,
+                    },
+                });
             }
             let (np, _) = self.np_fwd(j, hi)?;
             return Some(Cue { np, pos: j });
@@ -120,6 +137,22 @@ impl Doc<'_> {
         }
         let (np, a) = self.np_back(k - 1, i)?;
         Some(Cue { np, pos: a })
+    }
+
+    /// The token after an object between a verb and its subject (`a BBC Mundo` in `dice a BBC
+    /// Mundo el virólogo`): a prepositional phrase up to the next definite article.
+    fn skip_object(&self, j: usize, hi: usize) -> usize {
+        if j >= hi || !self.lex.has(self.w(j), PREP) {
+            return j;
+        }
+        let mut k = j + 2;
+        while k < hi && self.kind(k) == Kind::Word {
+            if self.lex.has(self.w(k), DEF) {
+                return k;
+            }
+            k += 1;
+        }
+        j
     }
 
     /// A cue in the clause before a quotation: `Trump said, "` / `she added: "` /
@@ -225,6 +258,16 @@ impl Doc<'_> {
                 continue;
             }
             t += 1;
+        }
+        // (`…y aseguró que “…”`: a language that drops its subjects.)
+        if self.lex.rules.pro_drop && !participle {
+            return Some((
+                Cue {
+                    np: NounPhrase::Dropped,
+                    pos: v,
+                },
+                gap,
+            ));
         }
         None
     }

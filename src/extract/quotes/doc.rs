@@ -282,6 +282,15 @@ impl<'a> Doc<'a> {
                     {
                         sp.clone()
                     }
+                    // (A fragment woven into the sentence of a language that drops its
+                    // subjects: the person the text is about.)
+                    _ if self.lex.rules.pro_drop => self.resolve(
+                        &Cue {
+                            np: NounPhrase::Dropped,
+                            pos: f.raw.open,
+                        },
+                        &people,
+                    ),
                     _ => Speaker::none(NoSpeaker::NoCue),
                 },
                 Some(c) => self.resolve(c, &people),

@@ -49,6 +49,10 @@ pub(super) struct Rules {
     /// is a quotation from this many words up; `None`: it is a fragment, left out.
     pub(super) fragment_words: Option<usize>,
     /// A speech verb with no subject (`…», indicó.`) speaks for the person the text is about.
+    /// The subject may follow its verb after an object (`, le dice a BBC Mundo el virólogo
+    /// Julian Tang`); a title before a name is written in lower case (`el presidente Andrés
+    /// Manuel López Obrador`), and a role noun no one is named with (`el experto`) is the
+    /// person the text is about.
     pub(super) pro_drop: bool,
     /// Dialogue opened with an em dash (`—Podemos colaborar —afirmó Sheinbaum.`), and single
     /// curly marks (‘ ’) as quotation marks, nested marks of another kind left inside.

@@ -24,6 +24,9 @@ pub(super) enum NounPhrase {
     },
     /// A common noun phrase (`a spokesman`, `his deputy`): no recoverable name.
     Nominal,
+    /// No subject at all (`…», indicó.`), where the language drops it: the person the text
+    /// is about at that point.
+    Dropped,
     /// `the` and a title (`the president`, `the vice president`): the person the article names
     /// with that title, lower case.
     Role(String),
@@ -209,7 +212,9 @@ impl Doc<'_> {
             }
         }
         let org_word = names_org(self.lex, &raw);
-        if the || org_word {
+        // (`la Dra. Connie Lehman`, `el Papa Francisco`: an article before a title.)
+        let titled_person = self.lex.rules.pro_drop && raw.len() >= 2 && self.lex.is_title(raw[0]);
+        if (the && !titled_person) || org_word {
             // An organisation: keep its words as written ("the White House", "State Department").
             let mut words: Vec<String> = Vec::new();
             for w in &raw {

@@ -129,6 +129,7 @@ pub(super) struct Mention {
 
 /// A person mention with its canonical name: what a pronoun or a role noun can refer to.
 /// Pronouns the article uses for a person are mentions too, resolved in text order.
+#[derive(Clone)]
 pub(super) struct Person {
     pos: usize,
     name: String,
@@ -210,7 +211,7 @@ impl Doc<'_> {
                 raw.drain(..=p);
                 at += p + 1;
             }
-            let role = role_of(self.lex, &raw);
+            let role = role_of(self.lex, &raw).or_else(|| self.title_before(at));
             let titled = role.is_some();
             let possessive = raw
                 .last()
@@ -280,6 +281,30 @@ impl Doc<'_> {
             i = e;
         }
         mentions
+    }
+
+    /// The role a lower-case title before the name at token `at` gives (`el presidente
+    /// Andrés Manuel López Obrador`, `el portavoz de la Junta, Elías Bendodo`), where the
+    /// language writes titles so.
+    fn title_before(&self, at: usize) -> Option<String> {
+        if !self.lex.rules.pro_drop || at == 0 {
+            return None;
+        }
+        let mut k = at - 1;
+        if self.kind(k) == Kind::Comma {
+            // An apposition: the title opens the phrase before the comma.
+            let lo = k.saturating_sub(6);
+            let t = (lo..k).find(|&t| {
+                t > 0
+                    && self.lex.has(self.w(t - 1), DEF)
+                    && self.lex.is_title(self.w(t))
+                    && !is_cap(self.w(t))
+            })?;
+            k = t;
+        }
+        let w = self.w(k);
+        (!w.is_empty() && !is_cap(w) && self.lex.is_title(w) && is_role_word(w))
+            .then(|| self.lex.role_word(w))
     }
 
     /// Pronoun votes: a name followed in its sentence by he/his/him or she/her.
@@ -378,7 +403,7 @@ impl Doc<'_> {
             } else {
                 continue;
             };
-            if let Some(name) = antecedent(&out, g, &sentence, sentence[k]) {
+            if let Some(name) = antecedent(&out, Some(g), &sentence, sentence[k]) {
                 out.push(Person {
                     pos: k,
                     name,
@@ -530,6 +555,7 @@ impl Doc<'_> {
     pub(super) fn resolve(&self, cue: &Cue, people: &[Person]) -> Speaker {
         match &cue.np {
             NounPhrase::Nominal => Speaker::none(NoSpeaker::Unnamed),
+            NounPhrase::Dropped => self.topic(cue.pos, people),
             // `it said`: the organisation named last before it.
             NounPhrase::Pron(None) if self.lex.has(self.w(cue.pos), PRON_ORG) => self
                 .orgs
@@ -621,9 +647,28 @@ impl Doc<'_> {
             .find(holds)
             .or_else(|| people.iter().find(holds))
             .map_or_else(
-                || Speaker::none(NoSpeaker::Unnamed),
+                || {
+                    // (`el experto`, no one named so: the person the text is about.)
+                    if self.lex.rules.pro_drop {
+                        self.topic(pos, people)
+                    } else {
+                        Speaker::none(NoSpeaker::Unnamed)
+                    }
+                },
                 |p| Speaker::person(p.name.clone()),
             )
+    }
+
+    /// The person the text is about at token `pos`, for a verb without a subject: the most
+    /// salient person mentioned before it (as for a pronoun, either gender).
+    fn topic(&self, pos: usize, people: &[Person]) -> Speaker {
+        let sentence = self.sentence_ids();
+        let before: Vec<&Person> = people.iter().filter(|p| p.pos < pos).collect();
+        let owned: Vec<Person> = before.into_iter().map(Person::clone).collect();
+        antecedent(&owned, None, &sentence, sentence[pos]).map_or_else(
+            || Speaker::none(NoSpeaker::Pronoun),
+            Speaker::person,
+        )
     }
 }
 
@@ -632,14 +677,14 @@ impl Doc<'_> {
 /// the other gender), the one with the most salience. A person's salience adds up over the
 /// sentences that mention them, each counting its strongest mention once (so a chain of
 /// pronouns in one sentence does not outweigh a name).
-fn antecedent(people: &[Person], g: Gender, sentence: &[u32], at: u32) -> Option<String> {
+fn antecedent(people: &[Person], g: Option<Gender>, sentence: &[u32], at: u32) -> Option<String> {
     // (name, salience, sentence of the last mention, its weight, index of the last mention)
     let mut score: Vec<(&str, f32, u32, f32, usize)> = Vec::new();
     let from = people.len().saturating_sub(PRONOUN_WINDOW);
     for (k, m) in people.iter().enumerate().skip(from) {
         let s = sentence[m.pos];
         let back = at.saturating_sub(s);
-        if m.possessive || back > PRONOUN_SENTENCES || m.gender.is_some_and(|x| x != g) {
+        if m.possessive || back > PRONOUN_SENTENCES || g.is_some_and(|g| m.gender.is_some_and(|x| x != g)) {
             continue;
         }
         let mut w = RECENCY;
@@ -650,7 +695,7 @@ fn antecedent(people: &[Person], g: Gender, sentence: &[u32], at: u32) -> Option
             w += NOT_OBLIQUE;
         }
         w /= (1u32 << back) as f32;
-        if m.gender.is_none() {
+        if m.gender.is_none() && g.is_some() {
             w *= UNKNOWN_GENDER;
         }
         match score.iter_mut().find(|x| x.0 == m.name) {

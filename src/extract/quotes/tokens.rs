@@ -46,7 +46,7 @@ fn is_abbrev(w: &str) -> bool {
         "dec", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind",
         "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb",
         "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "supt",
-        "atty",
+        "atty", "dra", "sra", "srta", "lic",
     ];
     let single_cap = w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase();
     // "R-Ky." ends with the abbreviation after its hyphen.
