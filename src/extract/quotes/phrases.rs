@@ -180,7 +180,7 @@ impl Doc<'_> {
                 break;
             }
             let w = self.w(j);
-            if is_cap(w) || (self.lex.is_particle(w) && j + 1 < hi && is_cap(self.w(j + 1))) {
+            if is_cap(w) || (self.lex.is_particle(w) && self.particle_leads_to_cap(j, hi)) {
                 j += 1;
                 // A possessive ends the run.
                 if strip_possessive(w).len() != w.len() {
@@ -193,10 +193,18 @@ impl Doc<'_> {
         j
     }
 
+    /// Does the particle at `j` lead, perhaps through a second one, to a capitalised word
+    /// (`de León`, `de la Fuente`)?
+    fn particle_leads_to_cap(&self, j: usize, hi: usize) -> bool {
+        (j + 1 < hi && is_cap(self.w(j + 1)))
+            || (j + 2 < hi && self.lex.is_particle(self.w(j + 1)) && is_cap(self.w(j + 2)))
+    }
+
     pub(super) fn name_np(&self, a: usize, b: usize) -> Option<NounPhrase> {
         let mut raw: Vec<&str> = (a..b).map(|k| self.w(k)).collect();
-        // Split at the last stop word: "In February Trump" -> "Trump".
-        if let Some(p) = raw.iter().rposition(|w| self.lex.has(w, STOP)) {
+        // Split at the last stop word: "In February Trump" -> "Trump". (Capitalised: a
+        // particle inside a name, `de`, may be a stop word too.)
+        if let Some(p) = raw.iter().rposition(|w| is_cap(w) && self.lex.has(w, STOP)) {
             raw.drain(..=p);
         }
         // A run of several all-capital words is a heading, not a name.
@@ -449,7 +457,12 @@ impl Doc<'_> {
                     break;
                 }
                 let name_like = is_cap(p) && strip_possessive(p).len() == p.len();
-                let particle = self.lex.is_particle(p) && a - 1 > lo && is_cap(self.w(a - 2));
+                let particle = self.lex.is_particle(p)
+                    && a - 1 > lo
+                    && (is_cap(self.w(a - 2))
+                        || (a - 2 > lo
+                            && self.lex.is_particle(self.w(a - 2))
+                            && is_cap(self.w(a - 3))));
                 if name_like || particle {
                     a -= 1;
                 } else {

@@ -207,7 +207,7 @@ impl Doc<'_> {
             let e = e.max(i + 1);
             let mut raw: Vec<&str> = (i..e).map(|k| self.w(k)).collect();
             let mut at = i;
-            if let Some(p) = raw.iter().rposition(|w| self.lex.has(w, STOP)) {
+            if let Some(p) = raw.iter().rposition(|w| is_cap(w) && self.lex.has(w, STOP)) {
                 raw.drain(..=p);
                 at += p + 1;
             }
@@ -281,6 +281,18 @@ impl Doc<'_> {
             i = e;
         }
         mentions
+    }
+
+    /// Does a singular definite noun phrase open at token `k` (`el diácono`, not `los
+    /// firmantes`, `un portavoz` or `el comunicado`)?
+    fn singular_definite(&self, k: usize) -> bool {
+        let (det, noun) = (self.w(k), self.w(k + 1));
+        self.lex.has(det, DEF)
+            && !det.ends_with('s')
+            && !noun.is_empty()
+            && !is_cap(noun)
+            && !noun.ends_with('s')
+            && !self.lex.has(noun, SOURCE | FUNC | PREP)
     }
 
     /// The role a lower-case title before the name at token `at` gives (`el presidente
@@ -554,6 +566,11 @@ impl Doc<'_> {
 
     pub(super) fn resolve(&self, cue: &Cue, people: &[Person]) -> Speaker {
         match &cue.np {
+            // (`el diácono`: one person named by a common noun, in a language that names the
+            // person it is about so.)
+            NounPhrase::Nominal if self.lex.rules.pro_drop && self.singular_definite(cue.pos) => {
+                self.topic(cue.pos, people)
+            }
             NounPhrase::Nominal => Speaker::none(NoSpeaker::Unnamed),
             NounPhrase::Dropped => self.topic(cue.pos, people),
             // `it said`: the organisation named last before it.
@@ -605,6 +622,22 @@ impl Doc<'_> {
         // An adverb opening a sentence ("Recently", "Shortly").
         let adverb = w.len() >= 6 && w.ends_with("ly") && first_name_gender(w).is_none();
         !known && (adverb || self.used_lowercase(w))
+    }
+
+    /// Does the text show that `p` is a person: a pronoun for them, a title, a known first
+    /// name, or a name a speech verb has as its subject?
+    fn surely_a_person(&self, p: &Person) -> bool {
+        p.pronoun
+            || p.role.is_some()
+            || p
+                .name
+                .split(' ')
+                .next()
+                .is_some_and(|w| first_name_gender(w).is_some())
+            || self
+                .entities
+                .iter()
+                .any(|e| e.strong && e.name() == p.name)
     }
 
     /// The fuller name the article gave an organisation before `pos` for a one-word name
@@ -660,11 +693,16 @@ impl Doc<'_> {
     }
 
     /// The person the text is about at token `pos`, for a verb without a subject: the most
-    /// salient person mentioned before it (as for a pronoun, either gender).
+    /// salient person mentioned before it (as for a pronoun, either gender), of those the
+    /// text shows to be people — a known first name, a title, a speaker elsewhere — not any
+    /// capitalised pair (`Estados Unidos`, `Salud Pública`).
     fn topic(&self, pos: usize, people: &[Person]) -> Speaker {
         let sentence = self.sentence_ids();
-        let before: Vec<&Person> = people.iter().filter(|p| p.pos < pos).collect();
-        let owned: Vec<Person> = before.into_iter().map(Person::clone).collect();
+        let owned: Vec<Person> = people
+            .iter()
+            .filter(|p| p.pos < pos && self.surely_a_person(p))
+            .cloned()
+            .collect();
         antecedent(&owned, None, &sentence, sentence[pos]).map_or_else(
             || Speaker::none(NoSpeaker::Pronoun),
             Speaker::person,
