@@ -5,6 +5,7 @@ use super::doc::Doc;
 use super::lexicon::{strip_possessive, AFFIL, DEF, DET, PREP, SUB};
 use super::phrases::NounPhrase;
 use super::tokens::Kind;
+use crate::extract::names::first_name_gender;
 
 /// A cue: the subject found and the token where it sits (for pronoun resolution).
 #[derive(Clone, Debug)]
@@ -48,7 +49,7 @@ impl Doc<'_> {
         }
         if let Some(a) = self.according(i) {
             let (np, _) = self.np_fwd(a, hi)?;
-            return Some(Cue { np, pos: a });
+            return Some(self.named_in_apposition(Cue { np, pos: a }, hi));
         }
         // (`», le dijo`: a clitic or an auxiliary before the verb.)
         let mut v = i;
@@ -69,7 +70,7 @@ impl Doc<'_> {
             if self.lex.rules.pro_drop {
                 j = self.skip_object(j, hi);
                 return Some(match self.np_fwd(j, hi) {
-                    Some((np, _)) => Cue { np, pos: j },
+                    Some((np, _)) => self.named_in_apposition(Cue { np, pos: j }, hi),
                     None => Cue {
                         np: NounPhrase::Dropped,
                         pos: v,
@@ -139,6 +140,25 @@ impl Doc<'_> {
         Some(Cue { np, pos: a })
     }
 
+    /// A common noun subject named in apposition later in its clause (`el presidente de la
+    /// Sociedad Española de Cardiología (SEC), Ángel Cequier`), where the language puts the
+    /// subject after its verb: the name; else the cue as it is.
+    fn named_in_apposition(&self, cue: Cue, hi: usize) -> Cue {
+        if !self.lex.rules.pro_drop || !matches!(cue.np, NounPhrase::Nominal | NounPhrase::Role(_)) {
+            return cue;
+        }
+        for k in cue.pos..hi {
+            if self.kind(k) == Kind::Comma && self.is_name_word(k + 1) {
+                let e = self.cap_run_fwd(k + 1, hi);
+                if let Some(np @ NounPhrase::Name { org: false, .. }) = self.name_np(k + 1, e) {
+                    return Cue { np, pos: k + 1 };
+                }
+                break;
+            }
+        }
+        cue
+    }
+
     /// The token after an object between a verb and its subject (`a BBC Mundo` in `dice a BBC
     /// Mundo el virólogo`): a prepositional phrase up to the next definite article.
     fn skip_object(&self, j: usize, hi: usize) -> usize {
@@ -147,7 +167,9 @@ impl Doc<'_> {
         }
         let mut k = j + 2;
         while k < hi && self.kind(k) == Kind::Word {
-            if self.lex.has(self.w(k), DEF) {
+            // (`al medio argentino Télam Fernando Goldbaum`: a known first name opens the
+            // subject.)
+            if self.lex.has(self.w(k), DEF) || first_name_gender(self.w(k)).is_some() {
                 return k;
             }
             k += 1;

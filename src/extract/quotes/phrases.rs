@@ -76,6 +76,17 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
             start = k;
         }
     }
+    // Where titles are written in lower case, a capitalised word before a known first name
+    // is a medium or a place, not the name (`Télam Fernando Goldbaum`).
+    if lex.rules.pro_drop
+        && !org
+        && raw.len() >= start + 3
+        && first_name_gender(raw[start]).is_none()
+        && first_name_gender(raw[start + 1]).is_some()
+        && !lex.is_particle(raw[start])
+    {
+        start += 1;
+    }
     // A verb a headline capitalises ends the name ("Hillary Clinton Praised").
     let mut end = raw.len();
     while end > start + 2 && is_headline_verb(raw[end - 1]) {

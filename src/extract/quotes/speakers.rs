@@ -29,6 +29,8 @@ const NOT_OBLIQUE: f32 = 50.0;
 /// A person whose gender the article does not tell counts this much of their salience for
 /// `he` or `she`.
 const UNKNOWN_GENDER: f32 = 0.5;
+/// Sentences back a verb without a subject takes the subject of a sentence for its own.
+const TOPIC_SENTENCES: u32 = 2;
 /// Sentences a pronoun looks back over.
 const PRONOUN_SENTENCES: u32 = 8;
 
@@ -698,12 +700,26 @@ impl Doc<'_> {
     /// capitalised pair (`Estados Unidos`, `Salud Pública`).
     fn topic(&self, pos: usize, people: &[Person]) -> Speaker {
         let sentence = self.sentence_ids();
+        let at = sentence[pos];
+        // The subject of a recent sentence (`…, enfatizó Grimm. «…», dijo.`), else the most
+        // salient person.
+        let recent = people.iter().rev().find(|p| {
+            p.pos < pos
+                && p.subject
+                && !p.oblique
+                && !p.possessive
+                && at.saturating_sub(sentence[p.pos]) <= TOPIC_SENTENCES
+                && self.surely_a_person(p)
+        });
+        if let Some(p) = recent {
+            return Speaker::person(p.name.clone());
+        }
         let owned: Vec<Person> = people
             .iter()
             .filter(|p| p.pos < pos && self.surely_a_person(p))
             .cloned()
             .collect();
-        antecedent(&owned, None, &sentence, sentence[pos]).map_or_else(
+        antecedent(&owned, None, &sentence, at).map_or_else(
             || Speaker::none(NoSpeaker::Pronoun),
             Speaker::person,
         )
