@@ -664,6 +664,13 @@ impl Doc<'_> {
         self.orgs
             .iter()
             .rfind(|o| o.0 < pos && o.2 == head)
+            // (`la institución`, `el informe`: where the language names them so, the
+            // organisation named last, the issuer of a document.)
+            .or_else(|| {
+                self.orgs
+                    .iter()
+                    .rfind(|o| o.0 < pos && self.lex.rules.pro_drop && pos - o.0 <= IT_WINDOW)
+            })
             .map_or_else(
                 || Speaker::none(NoSpeaker::Unnamed),
                 |o| Speaker::org(o.1.clone()),
