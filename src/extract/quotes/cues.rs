@@ -144,7 +144,8 @@ impl Doc<'_> {
     /// Sociedad Española de Cardiología (SEC), Ángel Cequier`), where the language puts the
     /// subject after its verb: the name; else the cue as it is.
     fn named_in_apposition(&self, cue: Cue, hi: usize) -> Cue {
-        if !self.lex.rules.pro_drop || !matches!(cue.np, NounPhrase::Nominal | NounPhrase::Role(_)) {
+        if !self.lex.rules.pro_drop || !matches!(cue.np, NounPhrase::Nominal | NounPhrase::Role(_))
+        {
             return cue;
         }
         for k in cue.pos..hi {
@@ -258,8 +259,8 @@ impl Doc<'_> {
             let prev = if t > lo { self.w(t - 1) } else { "" };
             // ("so subdued that Mr. Trump was prompted to say": before a name, `that` opens a
             // clause.)
-            let governed =
-                self.lex.has(prev, PREP) || (self.lex.has(prev, DET) && !(prev == "that" && self.is_name_word(t)));
+            let governed = self.lex.has(prev, PREP)
+                || (self.lex.has(prev, DET) && !(prev == "that" && self.is_name_word(t)));
             if let Some(np) = self.is_pron(t) {
                 if !governed {
                     return Some((Cue { np, pos: t }, gap));

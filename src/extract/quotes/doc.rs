@@ -2,7 +2,9 @@
 //! passes (pair, merge, find cues, filter, resolve) and builds the quotes.
 
 use super::cues::Cue;
-use super::lexicon::{in_list, is_cap, lexicon, Lexicon, ACCORD, AUX, PRON_F, PRON_M, PRON_X, STOP, VERB};
+use super::lexicon::{
+    in_list, is_cap, lexicon, Lexicon, ACCORD, AUX, PRON_F, PRON_M, PRON_X, STOP, VERB,
+};
 use super::pairing::RawQuote;
 use super::phrases::NounPhrase;
 use super::speakers::{Entity, Speaker};
@@ -106,7 +108,8 @@ impl<'a> Doc<'a> {
         let w = self.w(i);
         !w.is_empty()
             && !is_cap(w)
-            && (self.lex.has(w, AUX) || (w.len() > 4 && w.ends_with("ly") && !in_list(w, &["only"])))
+            && (self.lex.has(w, AUX)
+                || (w.len() > 4 && w.ends_with("ly") && !in_list(w, &["only"])))
     }
 
     pub(super) fn is_pron(&self, i: usize) -> Option<NounPhrase> {
@@ -197,11 +200,7 @@ impl<'a> Doc<'a> {
             // (`''it will not be carpets,'' said Erik Flannigan`).
             let first = self.first_char(&r);
             // (Spanish news quotes such fragments as the speaker's words: `aseguró que “…”`.)
-            let long_fragment = self
-                .lex
-                .rules
-                .fragment_words
-                .is_some_and(|n| r.words >= n);
+            let long_fragment = self.lex.rules.fragment_words.is_some_and(|n| r.words >= n);
             if first.is_some_and(|c| c.is_lowercase())
                 && !(ends_open && own_sentence && cue_right_after)
                 && !long_fragment

@@ -75,32 +75,101 @@ pub(super) struct Lexicon {
 macro_rules! word_lists {
     ($lang:literal) => {
         [
-            (include_str!(concat!("words/", $lang, "/descriptors.txt")), DESCRIPTOR),
-            (include_str!(concat!("words/", $lang, "/documents.txt")), DOCUMENT),
-            (include_str!(concat!("words/", $lang, "/not_names.txt")), NOT_NAME),
-            (include_str!(concat!("words/", $lang, "/source_nouns.txt")), SOURCE),
-            (include_str!(concat!("words/", $lang, "/speech_verbs.txt")), VERB),
+            (
+                include_str!(concat!("words/", $lang, "/descriptors.txt")),
+                DESCRIPTOR,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/documents.txt")),
+                DOCUMENT,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/not_names.txt")),
+                NOT_NAME,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/source_nouns.txt")),
+                SOURCE,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/speech_verbs.txt")),
+                VERB,
+            ),
             (include_str!(concat!("words/", $lang, "/aux.txt")), AUX),
-            (include_str!(concat!("words/", $lang, "/determiners.txt")), DET),
+            (
+                include_str!(concat!("words/", $lang, "/determiners.txt")),
+                DET,
+            ),
             (include_str!(concat!("words/", $lang, "/definite.txt")), DEF),
-            (include_str!(concat!("words/", $lang, "/prepositions.txt")), PREP),
-            (include_str!(concat!("words/", $lang, "/stop_caps.txt")), STOP),
+            (
+                include_str!(concat!("words/", $lang, "/prepositions.txt")),
+                PREP,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/stop_caps.txt")),
+                STOP,
+            ),
             (include_str!(concat!("words/", $lang, "/titles.txt")), TITLE),
-            (include_str!(concat!("words/", $lang, "/org_words.txt")), ORG),
-            (include_str!(concat!("words/", $lang, "/function_words.txt")), FUNC),
-            (include_str!(concat!("words/", $lang, "/subordinators.txt")), SUB),
-            (include_str!(concat!("words/", $lang, "/pronouns_m.txt")), PRON_M),
-            (include_str!(concat!("words/", $lang, "/pronouns_f.txt")), PRON_F),
-            (include_str!(concat!("words/", $lang, "/pronouns_other.txt")), PRON_X),
-            (include_str!(concat!("words/", $lang, "/pronoun_org.txt")), PRON_ORG),
-            (include_str!(concat!("words/", $lang, "/gender_m.txt")), GENDER_M),
-            (include_str!(concat!("words/", $lang, "/gender_f.txt")), GENDER_F),
-            (include_str!(concat!("words/", $lang, "/honorifics_m.txt")), HON_M),
-            (include_str!(concat!("words/", $lang, "/honorifics_f.txt")), HON_F),
-            (include_str!(concat!("words/", $lang, "/particles.txt")), PARTICLE),
-            (include_str!(concat!("words/", $lang, "/relatives.txt")), REL),
-            (include_str!(concat!("words/", $lang, "/affiliation.txt")), AFFIL),
-            (include_str!(concat!("words/", $lang, "/according.txt")), ACCORD),
+            (
+                include_str!(concat!("words/", $lang, "/org_words.txt")),
+                ORG,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/function_words.txt")),
+                FUNC,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/subordinators.txt")),
+                SUB,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/pronouns_m.txt")),
+                PRON_M,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/pronouns_f.txt")),
+                PRON_F,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/pronouns_other.txt")),
+                PRON_X,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/pronoun_org.txt")),
+                PRON_ORG,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/gender_m.txt")),
+                GENDER_M,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/gender_f.txt")),
+                GENDER_F,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/honorifics_m.txt")),
+                HON_M,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/honorifics_f.txt")),
+                HON_F,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/particles.txt")),
+                PARTICLE,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/relatives.txt")),
+                REL,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/affiliation.txt")),
+                AFFIL,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/according.txt")),
+                ACCORD,
+            ),
         ]
     };
 }
@@ -284,10 +353,6 @@ pub(super) fn strip_possessive(w: &str) -> &str {
         .unwrap_or(w)
 }
 
-
-
 pub(super) fn is_suffix_word(w: &str) -> bool {
     in_list(w, &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"])
 }
-
-

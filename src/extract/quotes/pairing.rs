@@ -141,16 +141,14 @@ impl Doc<'_> {
     }
 
     pub(super) fn first_char(&self, r: &RawQuote) -> Option<char> {
-        r.parts
-            .first()
-            .and_then(|&(s, e)| {
-                // (Spanish opens a question or an exclamation with its own mark.)
-                self.text[s..e]
-                    .trim_start()
-                    .trim_start_matches(['¿', '¡'])
-                    .chars()
-                    .next()
-            })
+        r.parts.first().and_then(|&(s, e)| {
+            // (Spanish opens a question or an exclamation with its own mark.)
+            self.text[s..e]
+                .trim_start()
+                .trim_start_matches(['¿', '¡'])
+                .chars()
+                .next()
+        })
     }
 
     /// Merge quotes interrupted by their attribution: `"A," she said. "B."`.

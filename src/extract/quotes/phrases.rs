@@ -60,7 +60,9 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
     // Titles, sentence words and, outside organisation names, words describing the person
     // ("Tory MP Michael Mates", "American Davenport").
     while start + 1 < raw.len()
-        && (lex.is_title(raw[start]) || lex.has(raw[start], STOP) || (!org && lex.has(raw[start], DESCRIPTOR)))
+        && (lex.is_title(raw[start])
+            || lex.has(raw[start], STOP)
+            || (!org && lex.has(raw[start], DESCRIPTOR)))
     {
         start += 1;
     }

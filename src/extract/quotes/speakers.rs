@@ -5,8 +5,8 @@
 use super::cues::Cue;
 use super::doc::Doc;
 use super::lexicon::{
-    in_list, is_cap, is_suffix_word, Lexicon, DEF, DOCUMENT, FUNC, GENDER_F, GENDER_M, PRON_F,
-    PRON_M, PRON_ORG, PREP, SOURCE, STOP,
+    in_list, is_cap, is_suffix_word, Lexicon, DEF, DOCUMENT, FUNC, GENDER_F, GENDER_M, PREP,
+    PRON_F, PRON_M, PRON_ORG, SOURCE, STOP,
 };
 use super::phrases::{clean_name, is_initial, NounPhrase};
 use super::tokens::Kind;
@@ -227,8 +227,9 @@ impl Doc<'_> {
                     .all(|w| w.len() > 1 && !w.chars().any(char::is_lowercase));
             // An organisation, or a name used as a modifier of an organisation noun ("the
             // Trump campaign"): kept for `the campaign said`.
-            let head = (!possessive && self.kind(e) == Kind::Word && self.lex.has(self.w(e), SOURCE))
-                .then(|| self.w(e));
+            let head =
+                (!possessive && self.kind(e) == Kind::Word && self.lex.has(self.w(e), SOURCE))
+                    .then(|| self.w(e));
             if !words.is_empty() && (org || head.is_some()) {
                 // "the BBC statement": the BBC speaks; `the statement said` finds it.
                 let mut name = words.join(" ");
@@ -631,15 +632,11 @@ impl Doc<'_> {
     fn surely_a_person(&self, p: &Person) -> bool {
         p.pronoun
             || p.role.is_some()
-            || p
-                .name
+            || p.name
                 .split(' ')
                 .next()
                 .is_some_and(|w| first_name_gender(w).is_some())
-            || self
-                .entities
-                .iter()
-                .any(|e| e.strong && e.name() == p.name)
+            || self.entities.iter().any(|e| e.strong && e.name() == p.name)
     }
 
     /// The fuller name the article gave an organisation before `pos` for a one-word name
@@ -726,10 +723,8 @@ impl Doc<'_> {
             .filter(|p| p.pos < pos && self.surely_a_person(p))
             .cloned()
             .collect();
-        antecedent(&owned, None, &sentence, at).map_or_else(
-            || Speaker::none(NoSpeaker::Pronoun),
-            Speaker::person,
-        )
+        antecedent(&owned, None, &sentence, at)
+            .map_or_else(|| Speaker::none(NoSpeaker::Pronoun), Speaker::person)
     }
 }
 
@@ -745,7 +740,10 @@ fn antecedent(people: &[Person], g: Option<Gender>, sentence: &[u32], at: u32) -
     for (k, m) in people.iter().enumerate().skip(from) {
         let s = sentence[m.pos];
         let back = at.saturating_sub(s);
-        if m.possessive || back > PRONOUN_SENTENCES || g.is_some_and(|g| m.gender.is_some_and(|x| x != g)) {
+        if m.possessive
+            || back > PRONOUN_SENTENCES
+            || g.is_some_and(|g| m.gender.is_some_and(|x| x != g))
+        {
             continue;
         }
         let mut w = RECENCY;
