@@ -95,7 +95,10 @@ pub fn first_name_gender(name: &str) -> Option<Gender> {
     if !name.is_ascii() {
         // Accents folded: `José`, `Ángela`, `Begoña`.
         let folded: String = name.chars().map(fold_accent).collect();
-        return folded.is_ascii().then(|| first_name_gender(&folded)).flatten();
+        return folded
+            .is_ascii()
+            .then(|| first_name_gender(&folded))
+            .flatten();
     }
     let mut buf = [0u8; 16];
     let lower = &mut buf[..name.len()];
