@@ -133,13 +133,24 @@ impl<'a> Doc<'a> {
     /// The quotations of the text with their speakers: each as its parts (byte ranges of the
     /// text, inside the marks), in text order.
     pub(super) fn extract(mut self) -> Vec<Attributed> {
-        let raws = self.pair_quotes();
+        let mut raws = self.pair_quotes();
+        if self.lex.rules.dashes_and_singles {
+            raws = self.with_dialogue(raws);
+        }
         if raws.is_empty() {
             return Vec::new();
         }
         for r in &raws {
-            for q in &mut self.quoted[r.open..=r.close] {
-                *q = true;
+            if r.dash {
+                // (Dialogue: its words only, not the aside that names the speaker.)
+                for k in r.open..=r.close {
+                    let s = self.toks[k].start;
+                    self.quoted[k] = r.parts.iter().any(|&(a, b)| a <= s && s < b);
+                }
+            } else {
+                for q in &mut self.quoted[r.open..=r.close] {
+                    *q = true;
+                }
             }
         }
         let raws = self.merge(raws);
@@ -154,15 +165,19 @@ impl<'a> Doc<'a> {
         let mut prev_close: Option<usize> = None;
         for r in raws {
             let after_hi = self.clause_end(r.close + 1, 26);
-            let after = r.inner_cue.clone().or_else(|| {
-                let c = self.cue_after(r.close + 1, after_hi)?;
-                // After a quote that ends a sentence, the next sentence is not its cue unless it
-                // is short ("Trump said.").
-                if self.last_char(&r) == Some('.') && after_hi - (r.close + 1) > 7 {
-                    return None;
-                }
-                Some(c)
-            });
+            let after = r
+                .inner_cue
+                .clone()
+                .or_else(|| self.aside_cue(&r))
+                .or_else(|| {
+                    let c = self.cue_after(r.close + 1, after_hi)?;
+                    // After a quote that ends a sentence, the next sentence is not its cue unless it
+                    // is short ("Trump said.").
+                    if self.last_char(&r) == Some('.') && after_hi - (r.close + 1) > 7 {
+                        return None;
+                    }
+                    Some(c)
+                });
             let after_cue = after.is_some();
             let lo = self.window_start(r.open, prev_close);
             let before = self.cue_before(lo, r.open);

@@ -40,6 +40,8 @@ mod phrases;
 mod speakers;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_es;
 mod tokens;
 
 use crate::article::Quote;
