@@ -5,7 +5,6 @@ use super::doc::Doc;
 use super::lexicon::{strip_possessive, AFFIL, DEF, DET, PREP, SUB};
 use super::phrases::NounPhrase;
 use super::tokens::Kind;
-use crate::extract::names::first_name_gender;
 
 /// A cue: the subject found and the token where it sits (for pronoun resolution).
 #[derive(Clone, Debug)]
@@ -170,7 +169,7 @@ impl Doc<'_> {
         while k < hi && self.kind(k) == Kind::Word {
             // (`al medio argentino Télam Fernando Goldbaum`: a known first name opens the
             // subject.)
-            if self.lex.has(self.w(k), DEF) || first_name_gender(self.w(k)).is_some() {
+            if self.lex.has(self.w(k), DEF) || self.lex.first_name_gender(self.w(k)).is_some() {
                 return k;
             }
             k += 1;

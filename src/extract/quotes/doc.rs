@@ -10,7 +10,7 @@ use super::phrases::NounPhrase;
 use super::speakers::{Entity, Speaker};
 use super::tokens::{front_matter_len, tokenize, Kind, Token};
 use crate::article::NoSpeaker;
-use crate::extract::names::{first_name_gender, Gender};
+use crate::extract::names::Gender;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::OnceCell;
 
@@ -268,7 +268,7 @@ impl<'a> Doc<'a> {
             }) = &f.cue
             {
                 if words.len() >= 2 && words.len() <= 4 {
-                    let g = hon.or_else(|| first_name_gender(&words[0]));
+                    let g = hon.or_else(|| self.lex.first_name_gender(&words[0]));
                     self.entity_add(words, g, true);
                 } else if words.len() == 1 {
                     self.single.entry(words[0].clone()).or_insert((0, 0));

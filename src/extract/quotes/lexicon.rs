@@ -4,7 +4,7 @@
 //! between languages. [`lexicon`] picks the table of an article's language; a new language is
 //! a new folder of lists and one more entry in [`LANGUAGES`].
 
-use crate::extract::names::Gender;
+use crate::extract::names::{first_name_gender, Gender};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -64,6 +64,8 @@ pub(super) struct Rules {
 /// One language's words and rules.
 pub(super) struct Lexicon {
     map: FxHashMap<String, u32>,
+    /// Given names beyond the shared list of `names.rs`, accents folded.
+    first_names: FxHashMap<String, Gender>,
     /// For each first letter, a bit per word length present: a quick rejection test.
     lens: [u32; 26],
     /// A title as written -> the role it names (`sen` -> `senator`, `presidenta` -> `presidente`).
@@ -188,6 +190,10 @@ pub(super) fn lexicon(lang: &str) -> &'static Lexicon {
             Lexicon::new(
                 &word_lists!("es"),
                 include_str!("words/es/roles.txt"),
+                [
+                    include_str!("words/es/first_names_m.txt"),
+                    include_str!("words/es/first_names_f.txt"),
+                ],
                 Rules {
                     fragment_words: Some(3),
                     pro_drop: true,
@@ -201,6 +207,10 @@ pub(super) fn lexicon(lang: &str) -> &'static Lexicon {
             Lexicon::new(
                 &word_lists!("en"),
                 include_str!("words/en/roles.txt"),
+                [
+                    include_str!("words/en/first_names_m.txt"),
+                    include_str!("words/en/first_names_f.txt"),
+                ],
                 Rules {
                     fragment_words: None,
                     pro_drop: false,
@@ -232,7 +242,18 @@ fn lower_key(w: &str, buf: &mut [u8; 24]) -> Option<String> {
 }
 
 impl Lexicon {
-    fn new(lists: &[(&'static str, u32)], roles: &'static str, rules: Rules) -> Self {
+    fn new(
+        lists: &[(&'static str, u32)],
+        roles: &'static str,
+        [men, women]: [&'static str; 2],
+        rules: Rules,
+    ) -> Self {
+        let mut first_names = FxHashMap::default();
+        for (list, g) in [(men, Gender::Male), (women, Gender::Female)] {
+            for w in words(list) {
+                first_names.insert(w.to_string(), g);
+            }
+        }
         let mut map: FxHashMap<String, u32> = FxHashMap::default();
         let mut lens = [0u32; 26];
         for &(list, flag) in lists {
@@ -255,6 +276,7 @@ impl Lexicon {
         }
         Lexicon {
             map,
+            first_names,
             lens,
             roles: role_map,
             rules,
@@ -283,6 +305,21 @@ impl Lexicon {
                 .and_then(|s| self.map.get(s)),
         };
         key.copied().unwrap_or(0)
+    }
+
+    /// The usual gender of a given name: the shared list, then this language's own (where it
+    /// has one, accents folded: `José`, `Ángela`).
+    pub(super) fn first_name_gender(&self, w: &str) -> Option<Gender> {
+        let shared = first_name_gender(w);
+        if shared.is_some() || self.first_names.is_empty() || w.len() > 24 {
+            return shared;
+        }
+        let folded: String = w
+            .chars()
+            .map(fold_accent)
+            .collect::<String>()
+            .to_lowercase();
+        first_name_gender(&folded).or_else(|| self.first_names.get(&folded).copied())
     }
 
     pub(super) fn has(&self, w: &str, flag: u32) -> bool {
@@ -334,6 +371,20 @@ impl Lexicon {
             Some(r) => (*r).to_string(),
             None => w,
         }
+    }
+}
+
+/// A Latin letter without its accent (`á` -> `a`, `ñ` -> `n`); other characters unchanged.
+fn fold_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'ä' | 'â' | 'ã' | 'Á' | 'À' | 'Ä' | 'Â' => 'a',
+        'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' => 'e',
+        'í' | 'ì' | 'ï' | 'î' | 'Í' => 'i',
+        'ó' | 'ò' | 'ö' | 'ô' | 'õ' | 'Ó' | 'Ö' => 'o',
+        'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ü' => 'u',
+        'ñ' | 'Ñ' => 'n',
+        'ç' | 'Ç' => 'c',
+        _ => c,
     }
 }
 

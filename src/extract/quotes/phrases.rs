@@ -71,10 +71,12 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
     // Brooks").
     if !org
         && raw.len() >= start + 3
-        && first_name_gender(raw[start]).is_none()
+        && lex.first_name_gender(raw[start]).is_none()
         && is_epithet_shaped(raw[start])
     {
-        if let Some(k) = (start + 1..raw.len() - 1).find(|&k| first_name_gender(raw[k]).is_some()) {
+        if let Some(k) =
+            (start + 1..raw.len() - 1).find(|&k| lex.first_name_gender(raw[k]).is_some())
+        {
             start = k;
         }
     }
@@ -83,8 +85,8 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
     if lex.rules.pro_drop
         && !org
         && raw.len() >= start + 3
-        && first_name_gender(raw[start]).is_none()
-        && first_name_gender(raw[start + 1]).is_some()
+        && lex.first_name_gender(raw[start]).is_none()
+        && lex.first_name_gender(raw[start + 1]).is_some()
         && !lex.is_particle(raw[start])
     {
         start += 1;
@@ -125,7 +127,7 @@ pub(super) fn names_org(lex: &Lexicon, raw: &[&str]) -> bool {
         let w = strip_possessive(w);
         let surname = k == last
             && k >= 1
-            && first_name_gender(raw[k - 1]).is_some()
+            && lex.first_name_gender(raw[k - 1]).is_some()
             && in_list(w, SURNAME_ORG_WORDS);
         lex.has(w, ORG) && !surname
     })

@@ -11,7 +11,7 @@ use super::lexicon::{
 use super::phrases::{clean_name, is_initial, NounPhrase};
 use super::tokens::Kind;
 use crate::article::{NoSpeaker, SpeakerKind};
-use crate::extract::names::{first_name_gender, Gender};
+use crate::extract::names::Gender;
 
 /// Names longer than this many words are not taken as one person's name.
 const MAX_NAME_WORDS: usize = 5;
@@ -143,10 +143,10 @@ pub(super) struct Person {
     pronoun: bool,
 }
 
-fn pick(cands: Vec<&Entity>) -> Option<&Entity> {
+fn pick<'e>(lex: &Lexicon, cands: Vec<&'e Entity>) -> Option<&'e Entity> {
     cands.into_iter().max_by_key(|e| {
         (
-            first_name_gender(&e.words[0]).is_some(),
+            lex.first_name_gender(&e.words[0]).is_some(),
             e.strong,
             e.count,
             e.words.len(),
@@ -249,7 +249,7 @@ impl Doc<'_> {
             let subject = !oblique
                 && (self.verb_follows(e) || (self.opens_clause(before) && !self.noun_follows(e)));
             if !words.is_empty() && !org && !shouting && !modifier && head.is_none() {
-                let gender_first = words.first().and_then(|w| first_name_gender(w));
+                let gender_first = words.first().and_then(|w| self.lex.first_name_gender(w));
                 if words.len() >= 2 && words.len() <= MAX_NAME_WORDS {
                     let g = hon.or(gender_first);
                     let strong = gender_first.is_some() || titled;
@@ -498,7 +498,7 @@ impl Doc<'_> {
                 .filter(|e| {
                     // A name that opens with a known first name is whole at its start: "Rival
                     // Hillary Clinton" (a title-case headline) does not extend "Hillary Clinton".
-                    let whole_start = first_name_gender(&words[0]).is_some();
+                    let whole_start = self.lex.first_name_gender(&words[0]).is_some();
                     (e.words[0] == words[0] && e.words.last() == words.last())
                         || (e.contains(words) && !(whole_start && e.words[0] != words[0]))
                 })
@@ -506,13 +506,16 @@ impl Doc<'_> {
             let longest = cands.into_iter().max_by_key(|e| e.name().len());
             return match longest {
                 Some(e) => (e.name(), hon.or(e.gender())),
-                None => (words.join(" "), hon.or(first_name_gender(&words[0]))),
+                None => (
+                    words.join(" "),
+                    hon.or(self.lex.first_name_gender(&words[0])),
+                ),
             };
         }
         let Some(w) = words.first() else {
             return (String::new(), None);
         };
-        let given = first_name_gender(w).is_some();
+        let given = self.lex.first_name_gender(w).is_some();
         let by_last: Vec<&Entity> = self
             .entities
             .iter()
@@ -531,7 +534,7 @@ impl Doc<'_> {
                 })
                 .collect()
         };
-        let found = pick(by_last).or_else(|| pick(by_part()));
+        let found = pick(self.lex, by_last).or_else(|| pick(self.lex, by_part()));
         if let Some(e) = found {
             // Prefer the longest way the article writes that person's full name.
             let best = self
@@ -552,12 +555,12 @@ impl Doc<'_> {
                 .iter()
                 .filter(|e| &e.words[0] == w && compatible(e))
                 .collect();
-            if let Some(e) = pick(by_first) {
+            if let Some(e) = pick(self.lex, by_first) {
                 return (e.name(), hon.or(e.gender()));
             }
         }
         // A known first name tells more than the pronouns that happen to follow it.
-        let g = hon.or_else(|| first_name_gender(w)).or_else(|| {
+        let g = hon.or_else(|| self.lex.first_name_gender(w)).or_else(|| {
             self.single.get(w).and_then(|&(m, f)| match m.cmp(&f) {
                 std::cmp::Ordering::Greater => Some(Gender::Male),
                 std::cmp::Ordering::Less => Some(Gender::Female),
@@ -623,7 +626,7 @@ impl Doc<'_> {
         }
         let known = self.entities.iter().any(|e| e.words.iter().any(|x| x == w));
         // An adverb opening a sentence ("Recently", "Shortly").
-        let adverb = w.len() >= 6 && w.ends_with("ly") && first_name_gender(w).is_none();
+        let adverb = w.len() >= 6 && w.ends_with("ly") && self.lex.first_name_gender(w).is_none();
         !known && (adverb || self.used_lowercase(w))
     }
 
@@ -635,7 +638,7 @@ impl Doc<'_> {
             || p.name
                 .split(' ')
                 .next()
-                .is_some_and(|w| first_name_gender(w).is_some())
+                .is_some_and(|w| self.lex.first_name_gender(w).is_some())
             || self.entities.iter().any(|e| e.strong && e.name() == p.name)
     }
 
