@@ -226,7 +226,11 @@ impl Doc<'_> {
         // "according to X, she said" / "Trump said" / "Jane Roe, a spokeswoman, said"
         if !participle && j > lo {
             let prev = j - 1;
-            if self.kind(prev) == Kind::Comma {
+            // (Where the subject may carry several appositions, `El profesor Edward Holmes,
+            // virólogo de la Universidad de Sydney, en Australia, dijo:`, it is the clause's
+            // first name, found below.)
+            if self.kind(prev) == Kind::Comma && self.lex.rules.pro_drop {
+            } else if self.kind(prev) == Kind::Comma {
                 // apposition
                 let mut k = prev;
                 while k > lo && prev - k < 14 && self.kind(k - 1) != Kind::Comma {

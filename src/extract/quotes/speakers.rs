@@ -286,6 +286,13 @@ impl Doc<'_> {
         mentions
     }
 
+    /// Is the verb at token `v` (or its auxiliary) in the third person plural, as Spanish
+    /// writes it (`afirman`, `dijeron`, `han asegurado`)?
+    fn plural_verb(&self, v: usize) -> bool {
+        let w = self.w(v);
+        w.ends_with('n') || (v > 0 && self.is_aux(v - 1) && self.w(v - 1).ends_with('n'))
+    }
+
     /// Does a singular definite noun phrase open at token `k` (`el diácono`, not `los
     /// firmantes`, `un portavoz` or `el comunicado`)?
     fn singular_definite(&self, k: usize) -> bool {
@@ -578,6 +585,8 @@ impl Doc<'_> {
                 self.topic(cue.pos, people)
             }
             NounPhrase::Nominal => Speaker::none(NoSpeaker::Unnamed),
+            // (A plural verb, `señalan`, `han dicho`: several people, none named.)
+            NounPhrase::Dropped if self.plural_verb(cue.pos) => Speaker::none(NoSpeaker::Unnamed),
             NounPhrase::Dropped => self.topic(cue.pos, people),
             // `it said`: the organisation named last before it.
             NounPhrase::Pron(None) if self.lex.has(self.w(cue.pos), PRON_ORG) => self
