@@ -167,6 +167,11 @@ pub struct Article {
     pub quotes: Vec<Quote>,
     /// Canonical URL, when known.
     pub url: String,
+    /// The language the article is written in: an ISO 639-1 code (`en`, `es`), from the
+    /// record's or page's metadata (`lang`, `<html lang>`, JSON-LD `inLanguage`), else
+    /// detected from its text; `und` when the text is too short or unclear to tell.
+    #[serde(default)]
+    pub lang: String,
     /// The article text after any front matter.
     #[serde(default)]
     pub body: String,

@@ -72,6 +72,7 @@ struct JsonLine {
     query: String,
     speaker: Option<OneOrMany>,
     source: Option<OneOrMany>,
+    lang: Option<OneOrMany>,
     since: Option<String>,
     until: Option<String>,
     limit: Option<usize>,
@@ -132,7 +133,7 @@ fn parse_json_line(
         failed(
             line_no.to_string(),
             String::new(),
-            format!("line {line_no}: not a query object ({e}); keys are id, query, speaker, source, since, until, limit, offset, any, sort, explain, expand, all_copies"),
+            format!("line {line_no}: not a query object ({e}); keys are id, query, speaker, source, lang, since, until, limit, offset, any, sort, explain, expand, all_copies"),
         )
     })?;
     let id = match parsed.id {
@@ -165,6 +166,9 @@ fn parse_json_line(
     }
     if let Some(s) = parsed.source {
         options.sources = s.into_vec();
+    }
+    if let Some(s) = parsed.lang {
+        options.langs = s.into_vec();
     }
     options.since = since.or(options.since);
     options.until = until.or(options.until);

@@ -44,6 +44,9 @@ pub struct Stats {
     pub sources: Vec<NameCount>,
     /// Most quoted speakers (by articles).
     pub speakers: Vec<NameCount>,
+    /// Articles per language (ISO 639-1 code, or `und`), most first.
+    #[serde(default)]
+    pub languages: Vec<NameCount>,
     /// The folders and files indexed, with their articles.
     pub roots: Vec<RootCount>,
     /// Index segments (fewer is faster to open).
@@ -88,6 +91,7 @@ pub(crate) fn stats(searcher: &Searcher, dir: &Path, top: usize) -> Result<Stats
         stories_with_copies: stories.values().filter(|&&n| n > 1).count() as u64,
         sources: top_names(searcher, names::SOURCE, None, top)?,
         speakers: top_names(searcher, names::SPEAKER, None, top)?,
+        languages: top_names(searcher, names::LANG, None, 0)?,
         roots: root_counts(searcher, dir)?,
         segments: searcher.segment_readers().len(),
         size_bytes: dir_size(dir),

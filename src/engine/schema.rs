@@ -13,7 +13,7 @@ use crate::article::{Article, Quote};
 
 /// Version of the schema and analysis. An index written with another version is refused
 /// with a message to rebuild it.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The stemmer crate and release whose stems an index of [`SCHEMA_VERSION`] holds. Stems
 /// are stored in the index, so a stemmer that stems differently makes old indexes answer
@@ -60,10 +60,14 @@ pub mod names {
     pub const QUOTED: &str = "quoted";
     /// The story group: copies of one story share it (fast only; see `stories`).
     pub const STORY: &str = "story";
+    /// The article's language: an ISO 639-1 code, or `und` (exact, stored, fast).
+    pub const LANG: &str = "lang";
 }
 
 /// The fields that users may name in queries, for error messages.
-pub const QUERY_FIELDS: &[&str] = &["title", "body", "source", "author", "speaker", "date", "id"];
+pub const QUERY_FIELDS: &[&str] = &[
+    "title", "body", "source", "author", "speaker", "date", "id", "lang",
+];
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -83,6 +87,7 @@ pub struct Fields {
     pub quotes: Field,
     pub quoted: Field,
     pub story: Field,
+    pub lang: Field,
 }
 
 /// Builds the schema.
@@ -128,6 +133,7 @@ pub fn build() -> Schema {
     b.add_text_field(names::QUOTES, STORED);
     b.add_text_field(names::QUOTED, TextOptions::default().set_fast("raw"));
     b.add_u64_field(names::STORY, NumericOptions::default().set_fast());
+    b.add_text_field(names::LANG, STRING | STORED | FAST);
     b.build()
 }
 
@@ -154,6 +160,7 @@ pub fn fields(schema: &Schema) -> Result<Fields> {
         quotes: f(names::QUOTES)?,
         quoted: f(names::QUOTED)?,
         story: f(names::STORY)?,
+        lang: f(names::LANG)?,
     })
 }
 
@@ -209,6 +216,7 @@ pub fn to_document(
         doc.add_text(f.speaker, speaker);
     }
     doc.add_text(f.body, &article.body);
+    doc.add_text(f.lang, &article.lang);
     if !article.url.is_empty() {
         doc.add_text(f.url, &article.url);
     }
@@ -266,6 +274,7 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
             .collect(),
         quotes,
         url: text(f.url),
+        lang: text(f.lang),
         body,
     }
 }
@@ -361,6 +370,7 @@ mod tests {
                 no_speaker: None,
             }],
             url: "u".into(),
+            lang: "es".into(),
             body: "Zoë: \"hé\"".into(),
         };
         let doc = to_document(&f, &article, "/abs/p/a.txt", 7, 9);

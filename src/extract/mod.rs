@@ -5,6 +5,7 @@
 
 pub mod byline;
 pub mod dates;
+pub mod language;
 mod names;
 pub mod quotes;
 
@@ -26,10 +27,13 @@ pub fn prefix(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// Fills the fields of `article` that its metadata left empty from its body: title, author
-/// and date from the opening lines; then finds the quotations and adds their speakers to
-/// any explicit ones.
+/// Fills the fields of `article` that its metadata left empty from its body: its language,
+/// title, author and date from the opening lines; then finds the quotations and adds their
+/// speakers to any explicit ones.
 pub fn complete(article: &mut Article) {
+    if article.lang.is_empty() {
+        article.lang = language::detect(&article.title, &article.body);
+    }
     // Quotations are looked for in a bounded prefix (their analysis takes memory by the
     // token): offsets into it are offsets into the body.
     let searched = prefix(&article.body, MAX_QUOTATION_TEXT);

@@ -271,6 +271,8 @@ struct Scan<'a> {
     title: Option<String>,
     canonical: Option<String>,
     time: Option<String>,
+    /// `<html lang>`.
+    lang: Option<String>,
     /// Texts of `<script type="application/ld+json">`.
     json_ld: Vec<String>,
     /// Outermost furniture elements (see [`FURNITURE_TAGS`], [`FURNITURE_CLASSES`]).
@@ -328,6 +330,11 @@ impl<'a> Scan<'a> {
         let attr = |a: &str| node.attr(a).map(|v| v.to_string());
         match name {
             "meta" => {
+                if let (Some(equiv), Some(content)) = (attr("http-equiv"), attr("content")) {
+                    if equiv.eq_ignore_ascii_case("content-language") {
+                        self.metas.push(("content-language".into(), content));
+                    }
+                }
                 if let Some(content) = attr("content") {
                     for key in ["property", "name", "itemprop"] {
                         if let Some(k) = attr(key) {
@@ -344,6 +351,7 @@ impl<'a> Scan<'a> {
                 self.canonical = attr("href");
             }
             "time" if self.time.is_none() => self.time = attr("datetime"),
+            "html" if self.lang.is_none() => self.lang = attr("lang").or_else(|| attr("xml:lang")),
             "script"
                 if attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
             {
@@ -373,6 +381,7 @@ impl<'a> Scan<'a> {
                 ("author", super::record::AUTHOR_KEYS),
                 ("source", super::record::SOURCE_KEYS),
                 ("url", super::record::URL_KEYS),
+                ("lang", super::record::LANG_KEYS),
             ] {
                 if let Some(value) = keys.iter().find_map(|k| fields.get(k)).map(|(_, v)| v) {
                     meta.entry(key.to_string()).or_insert(value.clone());
@@ -397,6 +406,10 @@ impl<'a> Scan<'a> {
         put("url", self.canonical.clone());
         put("url", self.meta("og:url"));
         put("date", self.time.clone());
+        put("lang", self.lang.clone());
+        put("lang", self.meta("og:locale"));
+        put("lang", self.meta("content-language"));
+        put("lang", self.meta("language"));
         meta
     }
 }

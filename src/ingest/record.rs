@@ -32,6 +32,8 @@ pub const AUTHOR_KEYS: &[&str] = &["author", "authors", "byline", "creator"];
 pub const SOURCE_KEYS: &[&str] = &["source", "publisher", "site_name"];
 /// See [`ID_KEYS`].
 pub const URL_KEYS: &[&str] = &["url", "link"];
+/// See [`ID_KEYS`]: a BCP 47 tag (`es`, `es-MX`) or a language's name (`Spanish`).
+pub const LANG_KEYS: &[&str] = &["lang", "language", "inlanguage", "locale"];
 /// See [`ID_KEYS`].
 pub const SPEAKER_KEYS: &[&str] = &["speaker", "speakers"];
 
@@ -72,6 +74,16 @@ pub fn apply(record: &Map<String, Value>, article: &mut Article, warnings: &mut 
     }) {
         article.date = Some(date);
         article.date_source = Some(crate::article::DateSource::Metadata);
+    }
+    if let Some(lang) = fields.first(LANG_KEYS, warnings, |key, value| {
+        let text = scalar(value)
+            .or_else(|| value.get("name").and_then(scalar))
+            .unwrap_or_default();
+        crate::extract::language::from_metadata(&text).ok_or_else(|| {
+            format!("field '{key}': cannot read {text:?} as a language, field dropped")
+        })
+    }) {
+        article.lang = lang;
     }
     for key in SPEAKER_KEYS {
         if let Some((original, value)) = fields.get(key) {

@@ -38,6 +38,8 @@ pub struct Shown<'a> {
     author: &'a str,
     date: Option<NaiveDate>,
     date_source: Option<DateSource>,
+    /// The language: an ISO 639-1 code, or `und`.
+    lang: &'a str,
     /// The story group, as 16 hex digits: copies of one story share it.
     story: String,
     url: &'a str,
@@ -58,6 +60,7 @@ impl<'a> Shown<'a> {
             author: &a.author,
             date: a.date,
             date_source: a.date_source,
+            lang: &a.lang,
             story: format!("{story:016x}"),
             url: &a.url,
             speakers: &a.speakers,

@@ -278,6 +278,9 @@ fn hit(w: &mut dyn WriteColor, h: &Hit, width: Option<usize>) -> io::Result<()> 
         meta.push(h.source.clone());
     }
     meta.push(h.date.map_or("undated".into(), |d| d.to_string()));
+    if !h.lang.is_empty() {
+        meta.push(h.lang.clone());
+    }
     if !h.author.is_empty() {
         meta.push(format!("by {}", h.author));
     }
@@ -434,6 +437,7 @@ pub fn stats(w: &mut dyn WriteColor, s: &Stats) -> io::Result<()> {
     )?;
     names(w, "sources", &s.sources)?;
     names(w, "speakers", &s.speakers)?;
+    names(w, "languages", &s.languages)?;
     colored(w, &meta_style(), &format!("{:<12}", "roots"))?;
     if s.roots.is_empty() {
         return writeln!(w, "none");
@@ -517,6 +521,7 @@ pub fn articles(w: &mut dyn WriteColor, list: &[Article]) -> io::Result<()> {
             ("id", a.id.as_str()),
             ("source", a.source.as_str()),
             ("date", date.as_str()),
+            ("lang", a.lang.as_str()),
             ("author", a.author.as_str()),
             ("url", a.url.as_str()),
         ];

@@ -157,6 +157,8 @@ enum Target {
     Name(Field),
     Date,
     Id,
+    /// `lang:es`: the article's language code.
+    Lang,
 }
 
 struct Compiler<'a> {
@@ -186,6 +188,7 @@ impl Compiler<'_> {
             Some(schema::names::AUTHOR) => Target::Name(f.author),
             Some(schema::names::DATE) => Target::Date,
             Some(schema::names::ID) => Target::Id,
+            Some(schema::names::LANG) => Target::Lang,
             Some(other) => {
                 return Err(QueryError(format!(
                     "unknown field '{other}' — fields are: {}",
@@ -402,6 +405,7 @@ impl Compiler<'_> {
                     IndexRecordOption::Basic,
                 ))));
             }
+            Target::Lang => return Ok(Some(lang_query(self.cx.fields.lang, text))),
         };
         let words = self.words(text);
         // A bag-of-words word leaves out query stop words; a phrase, or a word that is
@@ -519,9 +523,9 @@ impl Compiler<'_> {
                 prefixes.truncate(1);
                 vec![(f, 0.0)]
             }
-            Target::Date | Target::Id => {
+            Target::Date | Target::Id | Target::Lang => {
                 return Err(QueryError(format!(
-                    "a prefix ({text}*) works on words and names, not on dates or ids"
+                    "a prefix ({text}*) works on words and names, not on dates, ids or languages"
                 )))
             }
         };
@@ -607,6 +611,17 @@ impl Compiler<'_> {
         };
         Box::new(RangeQuery::new(bound(first), bound(last)))
     }
+}
+
+/// Articles in the language `text` names (`es`, `es-MX`, `Spanish`; `und` for those whose
+/// language is not known).
+pub fn lang_query(field: Field, text: &str) -> Box<dyn Query> {
+    let code = crate::extract::language::from_metadata(text)
+        .unwrap_or_else(|| text.trim().to_ascii_lowercase());
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, &code),
+        IndexRecordOption::Basic,
+    ))
 }
 
 /// The alternatives as one query.

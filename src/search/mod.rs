@@ -64,6 +64,9 @@ pub struct SearchOptions {
     pub speakers: Vec<String>,
     /// Only articles from one of these sources.
     pub sources: Vec<String>,
+    /// Only articles in one of these languages (`es`, `en`, `und`; tags and names such as
+    /// `es-MX` or `Spanish` are read as their code).
+    pub langs: Vec<String>,
     /// Only articles dated on or after this day.
     pub since: Option<NaiveDate>,
     /// Only articles dated on or before this day.
@@ -94,6 +97,9 @@ impl SearchOptions {
         if self.sources.iter().any(|s| s.trim().is_empty()) {
             return Err(QueryError("the source to filter by is empty".into()));
         }
+        if self.langs.iter().any(|s| s.trim().is_empty()) {
+            return Err(QueryError("the language to filter by is empty".into()));
+        }
         if let (Some(since), Some(until)) = (self.since, self.until) {
             if since > until {
                 return Err(QueryError(format!(
@@ -112,6 +118,7 @@ impl Default for SearchOptions {
             any: false,
             speakers: Vec::new(),
             sources: Vec::new(),
+            langs: Vec::new(),
             since: None,
             until: None,
             sort: Sort::Relevance,
@@ -163,6 +170,9 @@ pub struct Hit {
     pub date: Option<NaiveDate>,
     /// Where the date comes from: `metadata`, `byline`, `dateline`, `text`, or null.
     pub date_source: Option<crate::article::DateSource>,
+    /// The article's language (ISO 639-1 code, or `und`).
+    #[serde(default)]
+    pub lang: String,
     pub speakers: Vec<String>,
     /// Best passages of the body with highlights.
     pub snippets: Vec<Snippet>,
@@ -311,6 +321,7 @@ impl Engine {
         options.check()?;
         let filtered = !options.speakers.is_empty()
             || !options.sources.is_empty()
+            || !options.langs.is_empty()
             || options.since.is_some()
             || options.until.is_some();
         if options.query.trim().is_empty() && !filtered {
@@ -687,6 +698,7 @@ impl Engine {
             author: article.author,
             date: article.date,
             date_source: article.date_source,
+            lang: article.lang.clone(),
             speakers: article.speakers,
             snippets,
             quotes,
@@ -705,6 +717,17 @@ impl Engine {
         }
         if let Some(q) = self.any_name(f.source, &options.sources) {
             clauses.push((Occur::Must, q));
+        }
+        if !options.langs.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = options
+                .langs
+                .iter()
+                .map(|l| (Occur::Should, compile::lang_query(f.lang, l)))
+                .collect();
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0)),
+            ));
         }
         if options.since.is_some() || options.until.is_some() {
             // Dates are stored at midnight, so both ends are inclusive days.

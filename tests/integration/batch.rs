@@ -14,7 +14,7 @@ fn newsroom() -> Env {
 }
 
 /// Runs `dossier batch ARGS` with `input` on stdin.
-fn batch(env: &Env, args: &[&str], input: &str) -> Run {
+pub fn batch(env: &Env, args: &[&str], input: &str) -> Run {
     let mut all = vec!["batch"];
     all.extend_from_slice(args);
     let mut cmd = env.command(&all);

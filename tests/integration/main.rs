@@ -9,6 +9,7 @@ mod commands;
 mod copies;
 mod formats;
 mod hostile;
+mod languages;
 mod queries;
 mod quotes;
 mod registry;

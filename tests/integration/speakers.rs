@@ -62,6 +62,8 @@ struct Extracted {
     author: String,
     date: Option<String>,
     date_source: Option<String>,
+    /// ISO 639-1 code, or `und`.
+    lang: String,
     /// The story group (16 hex digits).
     story: String,
     url: String,
@@ -119,6 +121,8 @@ fn all_sample_quotations_found_and_attributed() {
         assert_eq!(span, q.text);
     }
     for a in &articles {
+        // The sample corpus is English news.
+        assert_eq!(a.lang, "en", "{}", a.id);
         for (k, q) in a.quotes.iter().enumerate() {
             // A part continues an earlier one; a quotation without a speaker says why.
             assert!(q.continues.is_none_or(|c| c < k), "{q:?}");

@@ -201,6 +201,8 @@ pub struct Hit {
     pub date: Option<String>,
     /// `metadata`, `byline`, `dateline`, `text` or null.
     pub date_source: Option<String>,
+    /// ISO 639-1 code, or `und`.
+    pub lang: String,
     pub speakers: Vec<String>,
     pub snippets: Vec<Snippet>,
     pub quotes: Vec<QuoteMatch>,

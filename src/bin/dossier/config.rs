@@ -161,6 +161,7 @@ pub fn search_options(query: String, o: &QueryOptions) -> SearchOptions {
         any: o.any,
         speakers: o.filters.speaker.clone(),
         sources: o.filters.source.clone(),
+        langs: o.filters.lang.clone(),
         since: o.filters.since,
         until: o.filters.until,
         sort: match o.sort {
@@ -187,6 +188,7 @@ pub fn speakers_options(args: &SpeakersArgs) -> SearchOptions {
         any: args.any,
         speakers: args.filters.speaker.clone(),
         sources: args.filters.source.clone(),
+        langs: args.filters.lang.clone(),
         since: args.filters.since,
         until: args.filters.until,
         ..SearchOptions::default()

@@ -168,6 +168,7 @@ impl Params {
             any: self.flag("any")?,
             speakers: self.names("speaker")?,
             sources: self.names("source")?,
+            langs: self.names("lang")?,
             since: self.date("since")?,
             until: self.date("until")?,
             ..SearchOptions::default()
