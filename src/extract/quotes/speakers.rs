@@ -6,7 +6,7 @@ use super::cues::Cue;
 use super::doc::Doc;
 use super::lexicon::{
     in_list, is_cap, is_suffix_word, Lexicon, DEF, DOCUMENT, FUNC, GENDER_F, GENDER_M, PREP,
-    PRON_F, PRON_M, PRON_ORG, SOURCE, STOP,
+    PRON_F, PRON_M, PRON_ORG, SOURCE, STOP, VERB,
 };
 use super::phrases::{clean_name, is_initial, NounPhrase};
 use super::tokens::Kind;
@@ -636,6 +636,13 @@ impl Doc<'_> {
         let known = self.entities.iter().any(|e| e.words.iter().any(|x| x == w));
         // An adverb opening a sentence ("Recently", "Shortly").
         let adverb = w.len() >= 6 && w.ends_with("ly") && self.lex.first_name_gender(w).is_none();
+        // (Spanish: an adverb in -mente, a speech verb opening a sentence, `Indica`.)
+        if self.lex.rules.pro_drop
+            && !known
+            && ((w.len() > 7 && w.ends_with("mente")) || self.lex.has(w, VERB))
+        {
+            return true;
+        }
         !known && (adverb || self.used_lowercase(w))
     }
 
