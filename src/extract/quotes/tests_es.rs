@@ -150,3 +150,13 @@ fn other_languages_read_with_the_english_tables_name_no_pronoun() {
     );
     assert!(got.iter().all(|q| q.speaker != "Er"), "{got:?}");
 }
+
+#[test]
+fn french_verb_before_its_subject() {
+    let got = extract_quotes_in(
+        "« Nous ne céderons rien sur la souveraineté », a déclaré Emmanuel Macron.",
+        "fr",
+    );
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].speaker, "Emmanuel Macron");
+}
