@@ -298,13 +298,13 @@ impl<'a> Doc<'a> {
                     }
                     // (A fragment woven into the sentence of a language that drops its
                     // subjects: the person the text is about.)
-                    _ if self.lex.rules.pro_drop => self.resolve(
-                        &Cue {
+                    _ if self.lex.rules.pro_drop => {
+                        let cue = self.that_clause_subject(f.raw.open).unwrap_or(Cue {
                             np: NounPhrase::Dropped,
                             pos: f.raw.open,
-                        },
-                        &people,
-                    ),
+                        });
+                        self.resolve(&cue, &people)
+                    }
                     _ => Speaker::none(NoSpeaker::NoCue),
                 },
                 Some(c) => self.resolve(c, &people),
@@ -319,6 +319,23 @@ impl<'a> Doc<'a> {
             out.push(Attributed { parts, speaker });
         }
         out
+    }
+
+    /// `Sonnante diferenció que “…”`: where a quotation follows `que` after a verb of any kind,
+    /// the name, pronoun or role right before that verb is its speaker.
+    fn that_clause_subject(&self, open: usize) -> Option<Cue> {
+        if open < 3 || !self.lex.has(self.w(open - 1), super::lexicon::REL) {
+            return None;
+        }
+        let v = open - 2;
+        let w = self.w(v);
+        if w.is_empty() || is_cap(w) || self.kind(v - 1) != Kind::Word {
+            return None;
+        }
+        match self.np_back(v - 1, v.saturating_sub(8))? {
+            (np @ (NounPhrase::Name { .. } | NounPhrase::Role(_)), a) => Some(Cue { np, pos: a }),
+            _ => None,
+        }
     }
 
     /// The quoted words of the byte range `s..e` (inside the marks): surrounding space and a
