@@ -2,7 +2,8 @@
 # eval-attribution.sh — quotation detection and speaker attribution on PolNeAR dev, PolNeAR
 # train and quotes-wire dev, as given and hard-wrapped at 40, 60 and 80 columns, in one table.
 #
-#   scripts/eval-attribution.sh [--reuters] [--widths 40,60,80] [--sets dev,train,wire] [--json FILE]
+#   scripts/eval-attribution.sh [--reuters] [--widths 40,60,80] [--sets dev,train,wire,es] [--json FILE]
+#   scripts/eval-attribution.sh --sets es --widths ""    # Spanish dev only, as given
 #
 # Uses the binary at $DOSSIER_BIN (default target/release/dossier; this script does not build
 # it) and the data at $DOSSIER_DATA (default ../shared/data beside the repository). `--reuters`

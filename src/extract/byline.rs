@@ -108,7 +108,9 @@ fn byline(line: &str) -> Option<(String, Option<NaiveDate>)> {
     let rest = line
         .strip_prefix("By ")
         .or_else(|| line.strip_prefix("BY "))
-        .or_else(|| line.strip_prefix("by "))?
+        .or_else(|| line.strip_prefix("by "))
+        .or_else(|| line.strip_prefix("Por "))
+        .or_else(|| line.strip_prefix("POR "))?
         .trim();
     // The name ends at the first separator; what follows may carry the date.
     let cut = rest
@@ -131,7 +133,19 @@ fn byline(line: &str) -> Option<(String, Option<NaiveDate>)> {
 fn is_name_joiner(word: &str) -> bool {
     matches!(
         word,
-        "and" | "de" | "van" | "von" | "der" | "da" | "di" | "la" | "le" | "del" | "bin" | "al"
+        "and"
+            | "y"
+            | "de"
+            | "van"
+            | "von"
+            | "der"
+            | "da"
+            | "di"
+            | "la"
+            | "le"
+            | "del"
+            | "bin"
+            | "al"
     )
 }
 
@@ -169,6 +183,24 @@ mod tests {
         );
         assert_eq!(byline("By the time the rain stopped, we had left."), None);
         assert_eq!(byline("Bystanders watched."), None);
+    }
+
+    #[test]
+    fn spanish_bylines_and_datelines() {
+        assert_eq!(
+            byline("Por Juan Ramón de la Fuente | 3 de mayo de 2025"),
+            Some(("Juan Ramón de la Fuente".into(), date(2025, 5, 3)))
+        );
+        assert_eq!(byline("Por la mañana llovió en la capital."), None);
+        let body = "Sheinbaum rechaza la oferta de Trump\n\nCIUDAD DE MÉXICO, 4 de mayo de 2025.— \
+                    La presidenta rechazó el envío de tropas.";
+        let head = read_head(body);
+        assert_eq!(head.title, "Sheinbaum rechaza la oferta de Trump");
+        assert_eq!(head.date, None, "a dateline counts only at the very top");
+        let head =
+            read_head("Madrid, 3 de mayo de 2025 (EFE).- El Gobierno anunció ayer nuevas medidas.");
+        assert_eq!(head.date, date(2025, 5, 3));
+        assert_eq!(head.date_source, Some(DateSource::Dateline));
     }
 
     #[test]

@@ -77,6 +77,19 @@ const NOT_THE_NEWS: &[&str] = &[
     "before",
     "after",
     "by",
+    // Spanish
+    "nació",
+    "nacido",
+    "nacida",
+    "murió",
+    "falleció",
+    "fundado",
+    "fundada",
+    "desde",
+    "hasta",
+    "vence",
+    "antes",
+    "después",
 ];
 
 /// How many words before a date are searched for words that say it is not the news's.
@@ -96,6 +109,13 @@ const WEEKDAYS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
 ];
 
 /// The publication date that the opening of an article gives, and how it was found, or
@@ -115,12 +135,22 @@ pub fn find_publication_date(opening: &str) -> Option<(NaiveDate, Found)> {
         {
             first_line.len()
         } else {
-            [" - ", " \u{2014} ", " \u{2013} ", " -- "]
-                .iter()
-                .filter_map(|d| first_line.find(d))
-                .filter(|&at| at <= DATELINE_BYTES)
-                .min()
-                .unwrap_or(0)
+            // (Spanish: `CIUDAD DE MÉXICO.—`, `Madrid, 3 may 2025 (EFE).-`.)
+            [
+                " - ",
+                " \u{2014} ",
+                " \u{2013} ",
+                " -- ",
+                ".\u{2014}",
+                ".\u{2013}",
+                ".- ",
+                ").-",
+            ]
+            .iter()
+            .filter_map(|d| first_line.find(d))
+            .filter(|&at| at <= DATELINE_BYTES)
+            .min()
+            .unwrap_or(0)
         };
     for i in 0..words.len() {
         let Some(date) = date_at(&words, i) else {
@@ -185,10 +215,23 @@ fn date_at(words: &[Word<'_>], i: usize) -> Option<NaiveDate> {
         let year = words.get(i + 2).and_then(|y| year(y.text))?;
         return NaiveDate::from_ymd_opt(year, month, day);
     }
-    // Day Month[,] Year
+    // Day Month[,] Year, and the Spanish `3 de mayo de 2025`, `3 de mayo del 2025`.
     if let Some(day) = day(w.text) {
-        let month = words.get(i + 1).and_then(|m| month(m.text))?;
-        let year = words.get(i + 2).and_then(|y| year(y.text))?;
+        let de = |k: usize| {
+            words.get(k).is_some_and(|x| {
+                x.text.eq_ignore_ascii_case("de") || x.text.eq_ignore_ascii_case("del")
+            })
+        };
+        let mut k = i + 1;
+        if de(k) {
+            k += 1;
+        }
+        let month = words.get(k).and_then(|m| month(m.text))?;
+        k += 1;
+        if de(k) {
+            k += 1;
+        }
+        let year = words.get(k).and_then(|y| year(y.text))?;
         return NaiveDate::from_ymd_opt(year, month, day);
     }
     None
@@ -219,8 +262,34 @@ fn parse_iso(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
-/// Month number of a month name or abbreviation (`May`, `Sept`, `jan`), case-insensitive.
+/// Month number of a month name or abbreviation (`May`, `Sept`, `jan`; Spanish `mayo`,
+/// `sept.`, `dic`), case-insensitive.
 fn month(s: &str) -> Option<u32> {
+    const MESES: [&str; 12] = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    if let Some(m) = MESES.iter().position(|m| {
+        m.eq_ignore_ascii_case(s)
+            || (s.len() == 3
+                && matches!(&m[..3], "ene" | "abr" | "ago" | "dic")
+                && m[..3].eq_ignore_ascii_case(s))
+    }) {
+        return Some(m as u32 + 1);
+    }
+    if s.eq_ignore_ascii_case("setiembre") || s.eq_ignore_ascii_case("set") {
+        return Some(9);
+    }
     const MONTHS: [&str; 12] = [
         "january",
         "february",
@@ -364,6 +433,42 @@ mod tests {
         ] {
             assert_eq!(find_publication_date(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn spanish_dates_and_datelines() {
+        assert_eq!(parse_date("3 de mayo de 2025"), d(2025, 5, 3));
+        assert_eq!(parse_date("el 14 de septiembre del 2020"), d(2020, 9, 14));
+        assert_eq!(parse_date("1 de dic de 2021"), d(2021, 12, 1));
+        assert_eq!(parse_date("7 ago 2019"), d(2019, 8, 7));
+        assert_eq!(parse_date("30 de febrero de 2025"), None);
+        assert_eq!(parse_date("3 de mayo"), None);
+        // A dateline: the place, the date, the agency and a dash.
+        assert_eq!(
+            find_publication_date(
+                "Madrid, 3 de mayo de 2025 (EFE).- El Gobierno anunció ayer que…"
+            ),
+            Some((d(2025, 5, 3).unwrap(), Found::Dateline))
+        );
+        assert_eq!(
+            find_publication_date(
+                "CIUDAD DE MÉXICO, 4 de mayo de 2025.— La presidenta Claudia Sheinbaum rechazó la oferta."
+            ),
+            Some((d(2025, 5, 4).unwrap(), Found::Dateline))
+        );
+        // A date with its weekday in running text; a birth date is not the news's.
+        assert_eq!(
+            find_publication_date(
+                "La mandataria habló el domingo 4 de mayo de 2025 en Palacio Nacional sobre la oferta que recibió."
+            ),
+            Some((d(2025, 5, 4).unwrap(), Found::Text))
+        );
+        assert_eq!(
+            find_publication_date(
+                "El escritor, que nació el lunes 3 de mayo de 1943 en Lima, presentó ayer su último libro ante cientos de lectores."
+            ),
+            None
+        );
     }
 
     #[test]

@@ -37,7 +37,8 @@ pub fn complete(article: &mut Article) {
     // Quotations are looked for in a bounded prefix (their analysis takes memory by the
     // token): offsets into it are offsets into the body.
     let searched = prefix(&article.body, MAX_QUOTATION_TEXT);
-    article.quotes = quotes::extract_quotes(searched);
+    // In the article's language: its speech verbs, titles and quotation conventions.
+    article.quotes = quotes::extract_quotes_in(searched, &article.lang);
     for speaker in quotes::speakers(&article.quotes) {
         if !article
             .speakers

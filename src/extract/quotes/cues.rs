@@ -2,7 +2,7 @@
 //! (`," Trump said`), before it (`Trump said, "`) or introducing it with a colon.
 
 use super::doc::Doc;
-use super::lexicon::{has, in_list, is_title, strip_possessive, DET, PREP, SUB};
+use super::lexicon::{strip_possessive, AFFIL, DEF, DET, PREP, SUB};
 use super::phrases::NounPhrase;
 use super::tokens::Kind;
 
@@ -46,18 +46,35 @@ impl Doc<'_> {
         if i >= hi {
             return None;
         }
-        if self.w(i).eq_ignore_ascii_case("according") && self.w(i + 1).eq_ignore_ascii_case("to") {
-            let (np, _) = self.np_fwd(i + 2, hi)?;
-            return Some(Cue { np, pos: i + 2 });
+        if let Some(a) = self.according(i) {
+            let (np, _) = self.np_fwd(a, hi)?;
+            return Some(self.named_in_apposition(Cue { np, pos: a }, hi));
         }
-        if self.is_verb(i) {
+        // (`», le dijo`: a clitic or an auxiliary before the verb.)
+        let mut v = i;
+        if self.lex.rules.pro_drop {
+            while v + 1 < hi && self.is_aux(v) {
+                v += 1;
+            }
+        }
+        if self.is_verb(v) {
             // `," adding that ...`: a participle goes on with the sentence's own subject.
-            if self.w(i).ends_with("ing") {
+            if self.w(v).ends_with("ing") {
                 return None;
             }
-            let mut j = i + 1;
+            let mut j = v + 1;
             while j < hi && self.is_aux(j) {
                 j += 1;
+            }
+            if self.lex.rules.pro_drop {
+                j = self.skip_object(j, hi);
+                return Some(match self.np_fwd(j, hi) {
+                    Some((np, _)) => self.named_in_apposition(Cue { np, pos: j }, hi),
+                    None => Cue {
+                        np: NounPhrase::Dropped,
+                        pos: v,
+                    },
+                });
             }
             let (np, _) = self.np_fwd(j, hi)?;
             return Some(Cue { np, pos: j });
@@ -114,12 +131,50 @@ impl Doc<'_> {
         }
         // `," Jane Roe of Smith Barney said`: a name and its `of`/`at` phrase; the name speaks.
         if let Some((np @ NounPhrase::Name { org: false, .. }, j)) = self.np_fwd(i, k) {
-            if j < k && in_list(self.w(j), &["of", "at", "from", "with"]) {
+            if j < k && self.lex.has(self.w(j), AFFIL) {
                 return Some(Cue { np, pos: i });
             }
         }
         let (np, a) = self.np_back(k - 1, i)?;
         Some(Cue { np, pos: a })
+    }
+
+    /// A common noun subject named in apposition later in its clause (`el presidente de la
+    /// Sociedad Española de Cardiología (SEC), Ángel Cequier`), where the language puts the
+    /// subject after its verb: the name; else the cue as it is.
+    fn named_in_apposition(&self, cue: Cue, hi: usize) -> Cue {
+        if !self.lex.rules.pro_drop || !matches!(cue.np, NounPhrase::Nominal | NounPhrase::Role(_))
+        {
+            return cue;
+        }
+        for k in cue.pos..hi {
+            if self.kind(k) == Kind::Comma && self.is_name_word(k + 1) {
+                let e = self.cap_run_fwd(k + 1, hi);
+                if let Some(np @ NounPhrase::Name { org: false, .. }) = self.name_np(k + 1, e) {
+                    return Cue { np, pos: k + 1 };
+                }
+                break;
+            }
+        }
+        cue
+    }
+
+    /// The token after an object between a verb and its subject (`a BBC Mundo` in `dice a BBC
+    /// Mundo el virólogo`): a prepositional phrase up to the next definite article.
+    fn skip_object(&self, j: usize, hi: usize) -> usize {
+        if j >= hi || !self.lex.has(self.w(j), PREP) {
+            return j;
+        }
+        let mut k = j + 2;
+        while k < hi && self.kind(k) == Kind::Word {
+            // (`al medio argentino Télam Fernando Goldbaum`: a known first name opens the
+            // subject.)
+            if self.lex.has(self.w(k), DEF) || self.lex.first_name_gender(self.w(k)).is_some() {
+                return k;
+            }
+            k += 1;
+        }
+        j
     }
 
     /// A cue in the clause before a quotation: `Trump said, "` / `she added: "` /
@@ -132,14 +187,11 @@ impl Doc<'_> {
         let start = open.saturating_sub(14).max(lo);
         let Some(v) = (start..open).rev().find(|&k| self.is_verb(k)) else {
             // "According to the Daily Caller, "...""
-            if let Some(a) = (lo..open).find(|&k| {
-                self.w(k).eq_ignore_ascii_case("according")
-                    && self.w(k + 1).eq_ignore_ascii_case("to")
-            }) {
+            if let Some(a) = (lo..open).find_map(|k| self.according(k)) {
                 if let Some((np @ (NounPhrase::Name { .. } | NounPhrase::Source(_)), _)) =
-                    self.np_fwd(a + 2, open)
+                    self.np_fwd(a, open)
                 {
-                    return Some((Cue { np, pos: a + 2 }, 0));
+                    return Some((Cue { np, pos: a }, 0));
                 }
             }
             return self.cue_colon(lo, open).map(|c| (c, 0));
@@ -153,7 +205,7 @@ impl Doc<'_> {
             && v >= lo + 2
             && self.kind(v - 1) == Kind::Comma
             && self.is_verb(v - 2)
-            && !(v >= lo + 3 && has(self.w(v - 3), DET))
+            && !(v >= lo + 3 && self.lex.has(self.w(v - 3), DET))
         {
             v -= 2;
             participle = self.w(v).ends_with("ing");
@@ -174,7 +226,11 @@ impl Doc<'_> {
         // "according to X, she said" / "Trump said" / "Jane Roe, a spokeswoman, said"
         if !participle && j > lo {
             let prev = j - 1;
-            if self.kind(prev) == Kind::Comma {
+            // (Where the subject may carry several appositions, `El profesor Edward Holmes,
+            // virólogo de la Universidad de Sydney, en Australia, dijo:`, it is the clause's
+            // first name, found below.)
+            if self.kind(prev) == Kind::Comma && self.lex.rules.pro_drop {
+            } else if self.kind(prev) == Kind::Comma {
                 // apposition
                 let mut k = prev;
                 while k > lo && prev - k < 14 && self.kind(k - 1) != Kind::Comma {
@@ -188,7 +244,7 @@ impl Doc<'_> {
                     }
                 }
             } else if let Some((np, a)) = self.np_back(prev, lo) {
-                if !(a > lo && has(self.w(a - 1), PREP)) {
+                if !(a > lo && self.lex.has(self.w(a - 1), PREP)) {
                     return Some((Cue { np, pos: a }, gap));
                 }
             }
@@ -197,7 +253,7 @@ impl Doc<'_> {
         // is not inside a prepositional phrase or after a determiner ("Speaking aboard Air
         // Force One, he lashed out, saying").
         let mut t = lo;
-        if has(self.w(lo), SUB) {
+        if self.lex.has(self.w(lo), SUB) {
             if let Some(c) = (lo..j).find(|&k| self.kind(k) == Kind::Comma) {
                 t = c + 1;
             }
@@ -206,8 +262,8 @@ impl Doc<'_> {
             let prev = if t > lo { self.w(t - 1) } else { "" };
             // ("so subdued that Mr. Trump was prompted to say": before a name, `that` opens a
             // clause.)
-            let governed =
-                has(prev, PREP) || (has(prev, DET) && !(prev == "that" && self.is_name_word(t)));
+            let governed = self.lex.has(prev, PREP)
+                || (self.lex.has(prev, DET) && !(prev == "that" && self.is_name_word(t)));
             if let Some(np) = self.is_pron(t) {
                 if !governed {
                     return Some((Cue { np, pos: t }, gap));
@@ -219,7 +275,7 @@ impl Doc<'_> {
                         // A title alone ("Former Secretary" of "Former Secretary of State Jane
                         // Roe"): the name comes after it.
                         Some(NounPhrase::Name { words, .. })
-                            if words.len() == 1 && is_title(&words[0]) => {}
+                            if words.len() == 1 && self.lex.is_title(&words[0]) => {}
                         Some(np) => return Some((Cue { np, pos: t }, gap)),
                         None => {}
                     }
@@ -228,6 +284,16 @@ impl Doc<'_> {
                 continue;
             }
             t += 1;
+        }
+        // (`…y aseguró que “…”`: a language that drops its subjects.)
+        if self.lex.rules.pro_drop && !participle {
+            return Some((
+                Cue {
+                    np: NounPhrase::Dropped,
+                    pos: v,
+                },
+                gap,
+            ));
         }
         None
     }
@@ -243,7 +309,7 @@ impl Doc<'_> {
             return None;
         }
         let mut i = lo;
-        if has(self.w(lo), SUB) {
+        if self.lex.has(self.w(lo), SUB) {
             if let Some(k) = (lo..c).find(|&k| self.kind(k) == Kind::Comma) {
                 i = k + 1;
             }

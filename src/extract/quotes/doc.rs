@@ -2,13 +2,15 @@
 //! passes (pair, merge, find cues, filter, resolve) and builds the quotes.
 
 use super::cues::Cue;
-use super::lexicon::{has, in_list, is_cap, word_flags, AUX, PRON_F, PRON_M, PRON_X, STOP, VERB};
+use super::lexicon::{
+    in_list, is_cap, lexicon, Lexicon, ACCORD, AUX, PRON_F, PRON_M, PRON_X, STOP, VERB,
+};
 use super::pairing::RawQuote;
 use super::phrases::NounPhrase;
 use super::speakers::{Entity, Speaker};
 use super::tokens::{front_matter_len, tokenize, Kind, Token};
 use crate::article::NoSpeaker;
-use crate::extract::names::{first_name_gender, Gender};
+use crate::extract::names::Gender;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::OnceCell;
 
@@ -34,6 +36,8 @@ pub(super) struct Attributed {
 }
 
 pub(super) struct Doc<'a> {
+    /// The words and rules of the article's language.
+    pub(super) lex: &'static Lexicon,
     pub(super) text: &'a str,
     pub(super) toks: Vec<Token>,
     /// For each token: is it inside a quotation (marks included)?
@@ -52,11 +56,13 @@ pub(super) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    pub(super) fn new(text: &'a str) -> Self {
+    pub(super) fn new(text: &'a str, lang: &str) -> Self {
+        let lex = lexicon(lang);
         let from = front_matter_len(text);
-        let toks = tokenize(text, from);
+        let toks = tokenize(text, from, lex.rules.dashes_and_singles);
         let quoted = vec![false; toks.len()];
         Doc {
+            lex,
             text,
             toks,
             quoted,
@@ -81,20 +87,33 @@ impl<'a> Doc<'a> {
 
     pub(super) fn is_verb(&self, i: usize) -> bool {
         self.kind(i) == Kind::Word
-            && (has(self.w(i), VERB)
+            && (self.lex.has(self.w(i), VERB)
                 || (self.w(i).eq_ignore_ascii_case("put")
                     && self.w(i + 1).eq_ignore_ascii_case("it")))
+    }
+
+    /// `according to X` / `según X`: the token where X starts, when an attribution without
+    /// a verb opens at token `i`.
+    pub(super) fn according(&self, i: usize) -> Option<usize> {
+        if !self.lex.has(self.w(i), ACCORD) {
+            return None;
+        }
+        match self.lex.rules.according_joiner {
+            Some(j) => self.w(i + 1).eq_ignore_ascii_case(j).then_some(i + 2),
+            None => Some(i + 1),
+        }
     }
 
     pub(super) fn is_aux(&self, i: usize) -> bool {
         let w = self.w(i);
         !w.is_empty()
             && !is_cap(w)
-            && (has(w, AUX) || (w.len() > 4 && w.ends_with("ly") && !in_list(w, &["only"])))
+            && (self.lex.has(w, AUX)
+                || (w.len() > 4 && w.ends_with("ly") && !in_list(w, &["only"])))
     }
 
     pub(super) fn is_pron(&self, i: usize) -> Option<NounPhrase> {
-        let f = word_flags(self.w(i));
+        let f = self.lex.word_flags(self.w(i));
         if f & PRON_M != 0 {
             Some(NounPhrase::Pron(Some(Gender::Male)))
         } else if f & PRON_F != 0 {
@@ -108,19 +127,30 @@ impl<'a> Doc<'a> {
 
     pub(super) fn is_name_word(&self, i: usize) -> bool {
         let w = self.w(i);
-        is_cap(w) && !has(w, STOP)
+        is_cap(w) && !self.lex.has(w, STOP)
     }
 
     /// The quotations of the text with their speakers: each as its parts (byte ranges of the
     /// text, inside the marks), in text order.
     pub(super) fn extract(mut self) -> Vec<Attributed> {
-        let raws = self.pair_quotes();
+        let mut raws = self.pair_quotes();
+        if self.lex.rules.dashes_and_singles {
+            raws = self.with_dialogue(raws);
+        }
         if raws.is_empty() {
             return Vec::new();
         }
         for r in &raws {
-            for q in &mut self.quoted[r.open..=r.close] {
-                *q = true;
+            if r.dash {
+                // (Dialogue: its words only, not the aside that names the speaker.)
+                for k in r.open..=r.close {
+                    let s = self.toks[k].start;
+                    self.quoted[k] = r.parts.iter().any(|&(a, b)| a <= s && s < b);
+                }
+            } else {
+                for q in &mut self.quoted[r.open..=r.close] {
+                    *q = true;
+                }
             }
         }
         let raws = self.merge(raws);
@@ -135,15 +165,19 @@ impl<'a> Doc<'a> {
         let mut prev_close: Option<usize> = None;
         for r in raws {
             let after_hi = self.clause_end(r.close + 1, 26);
-            let after = r.inner_cue.clone().or_else(|| {
-                let c = self.cue_after(r.close + 1, after_hi)?;
-                // After a quote that ends a sentence, the next sentence is not its cue unless it
-                // is short ("Trump said.").
-                if self.last_char(&r) == Some('.') && after_hi - (r.close + 1) > 7 {
-                    return None;
-                }
-                Some(c)
-            });
+            let after = r
+                .inner_cue
+                .clone()
+                .or_else(|| self.aside_cue(&r))
+                .or_else(|| {
+                    let c = self.cue_after(r.close + 1, after_hi)?;
+                    // After a quote that ends a sentence, the next sentence is not its cue unless it
+                    // is short ("Trump said.").
+                    if self.last_char(&r) == Some('.') && after_hi - (r.close + 1) > 7 {
+                        return None;
+                    }
+                    Some(c)
+                });
             let after_cue = after.is_some();
             let lo = self.window_start(r.open, prev_close);
             let before = self.cue_before(lo, r.open);
@@ -180,8 +214,11 @@ impl<'a> Doc<'a> {
             // as its own sentence with the attribution right after it
             // (`''it will not be carpets,'' said Erik Flannigan`).
             let first = self.first_char(&r);
+            // (Spanish news quotes such fragments as the speaker's words: `aseguró que “…”`.)
+            let long_fragment = self.lex.rules.fragment_words.is_some_and(|n| r.words >= n);
             if first.is_some_and(|c| c.is_lowercase())
                 && !(ends_open && own_sentence && cue_right_after)
+                && !long_fragment
             {
                 continue;
             }
@@ -201,9 +238,11 @@ impl<'a> Doc<'a> {
             }
             let keep = match &cue {
                 Some(_) => r.words >= 1,
+                // (Where fragments count, a quotation of that many words that is no title.)
                 None => {
                     let upper = self.first_char(&r).is_some_and(|c| c.is_uppercase());
-                    r.words >= 6 && upper && !self.title_like(&r)
+                    (r.words >= 6 && upper && !self.title_like(&r))
+                        || (long_fragment && !self.title_like(&r))
                 }
             };
             if keep {
@@ -229,7 +268,7 @@ impl<'a> Doc<'a> {
             }) = &f.cue
             {
                 if words.len() >= 2 && words.len() <= 4 {
-                    let g = hon.or_else(|| first_name_gender(&words[0]));
+                    let g = hon.or_else(|| self.lex.first_name_gender(&words[0]));
                     self.entity_add(words, g, true);
                 } else if words.len() == 1 {
                     self.single.entry(words[0].clone()).or_insert((0, 0));
@@ -257,6 +296,15 @@ impl<'a> Doc<'a> {
                     {
                         sp.clone()
                     }
+                    // (A fragment woven into the sentence of a language that drops its
+                    // subjects: the person the text is about.)
+                    _ if self.lex.rules.pro_drop => {
+                        let cue = self.that_clause_subject(f.raw.open).unwrap_or(Cue {
+                            np: NounPhrase::Dropped,
+                            pos: f.raw.open,
+                        });
+                        self.resolve(&cue, &people)
+                    }
                     _ => Speaker::none(NoSpeaker::NoCue),
                 },
                 Some(c) => self.resolve(c, &people),
@@ -271,6 +319,23 @@ impl<'a> Doc<'a> {
             out.push(Attributed { parts, speaker });
         }
         out
+    }
+
+    /// `Sonnante diferenció que “…”`: where a quotation follows `que` after a verb of any kind,
+    /// the name, pronoun or role right before that verb is its speaker.
+    fn that_clause_subject(&self, open: usize) -> Option<Cue> {
+        if open < 3 || !self.lex.has(self.w(open - 1), super::lexicon::REL) {
+            return None;
+        }
+        let v = open - 2;
+        let w = self.w(v);
+        if w.is_empty() || is_cap(w) || self.kind(v - 1) != Kind::Word {
+            return None;
+        }
+        match self.np_back(v - 1, v.saturating_sub(8))? {
+            (np @ (NounPhrase::Name { .. } | NounPhrase::Role(_)), a) => Some(Cue { np, pos: a }),
+            _ => None,
+        }
     }
 
     /// The quoted words of the byte range `s..e` (inside the marks): surrounding space and a

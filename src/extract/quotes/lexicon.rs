@@ -1,229 +1,412 @@
-//! The word lists (speech verbs, titles, organisation words, ...) behind one lookup, [`has`],
-//! with their flags; and the small word-level tests built on them.
+//! The words of one language behind one interface, [`Lexicon`]: speech verbs, titles,
+//! pronouns, determiners, ... each a list in `words/<lang>/*.txt` (read with `include_str!`)
+//! with its flag in one hash table, the roles titles name, and the few rules that differ
+//! between languages. [`lexicon`] picks the table of an article's language; a new language is
+//! a new folder of lists and one more arm there.
 
-use crate::extract::names::Gender;
+use crate::extract::names::{first_name_gender, Gender};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
-pub(super) const VERB: u16 = 1;
-pub(super) const AUX: u16 = 1 << 1;
-pub(super) const DET: u16 = 1 << 2;
-pub(super) const PREP: u16 = 1 << 3;
-pub(super) const STOP: u16 = 1 << 4;
-const TITLE: u16 = 1 << 5;
-pub(super) const ORG: u16 = 1 << 6;
-pub(super) const FUNC: u16 = 1 << 7;
-pub(super) const SUB: u16 = 1 << 8;
-pub(super) const PRON_M: u16 = 1 << 9;
-pub(super) const PRON_F: u16 = 1 << 10;
-pub(super) const PRON_X: u16 = 1 << 11;
-pub(super) const SOURCE: u16 = 1 << 12;
+pub(super) const VERB: u32 = 1;
+pub(super) const AUX: u32 = 1 << 1;
+pub(super) const DET: u32 = 1 << 2;
+pub(super) const PREP: u32 = 1 << 3;
+pub(super) const STOP: u32 = 1 << 4;
+const TITLE: u32 = 1 << 5;
+pub(super) const ORG: u32 = 1 << 6;
+pub(super) const FUNC: u32 = 1 << 7;
+pub(super) const SUB: u32 = 1 << 8;
+pub(super) const PRON_M: u32 = 1 << 9;
+pub(super) const PRON_F: u32 = 1 << 10;
+pub(super) const PRON_X: u32 = 1 << 11;
+pub(super) const SOURCE: u32 = 1 << 12;
 /// A word describing a person before their name (`Tory`, `Striker`, `American`).
-pub(super) const DESCRIPTOR: u16 = 1 << 13;
+pub(super) const DESCRIPTOR: u32 = 1 << 13;
 /// A source noun that names a document (`statement`, `report`).
-pub(super) const DOCUMENT: u16 = 1 << 14;
-const NOT_NAME: u16 = 1 << 15;
+pub(super) const DOCUMENT: u32 = 1 << 14;
+const NOT_NAME: u32 = 1 << 15;
+/// The definite article (`the`, `el`, `la`).
+pub(super) const DEF: u32 = 1 << 16;
+/// Attribution without a verb (`according` to, `según`).
+pub(super) const ACCORD: u32 = 1 << 17;
+/// Words that tell a man (`his`, `him`) or a woman (`her`) after a name.
+pub(super) const GENDER_M: u32 = 1 << 18;
+pub(super) const GENDER_F: u32 = 1 << 19;
+const HON_M: u32 = 1 << 20;
+const HON_F: u32 = 1 << 21;
+const PARTICLE: u32 = 1 << 22;
+/// Words ending a common noun phrase read forwards (`who`, `que`).
+pub(super) const REL: u32 = 1 << 23;
+/// `of` in `Jane Roe of Smith Barney`.
+pub(super) const AFFIL: u32 = 1 << 24;
+/// The pronoun standing for an organisation (`it`).
+pub(super) const PRON_ORG: u32 = 1 << 25;
 
-struct WordTable {
-    map: FxHashMap<&'static [u8], u16>,
-    /// For each first letter, a bit per word length present: a quick rejection test.
-    lens: [u32; 26],
+/// How a language writes quotations and attributions, where it differs from English.
+pub(super) struct Rules {
+    /// A quotation opening in lower case inside the reporter's sentence (`aseguró que “…”`)
+    /// is a quotation from this many words up; `None`: it is a fragment, left out.
+    pub(super) fragment_words: Option<usize>,
+    /// A speech verb with no subject (`…», indicó.`) speaks for the person the text is about.
+    /// The subject may follow its verb after an object (`, le dice a BBC Mundo el virólogo
+    /// Julian Tang`); a title before a name is written in lower case (`el presidente Andrés
+    /// Manuel López Obrador`), and a role noun no one is named with (`el experto`) is the
+    /// person the text is about.
+    pub(super) pro_drop: bool,
+    /// Dialogue opened with an em dash (`—Podemos colaborar —afirmó Sheinbaum.`), and single
+    /// curly marks (‘ ’) as quotation marks, nested marks of another kind left inside.
+    pub(super) dashes_and_singles: bool,
+    /// The word after an [`ACCORD`] word that it needs (`according to`), if any.
+    pub(super) according_joiner: Option<&'static str>,
 }
 
-fn word_table() -> &'static WordTable {
-    static TABLE: OnceLock<WordTable> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut m: FxHashMap<&'static [u8], u16> = FxHashMap::default();
+/// One language's words and rules.
+pub(super) struct Lexicon {
+    map: FxHashMap<String, u32>,
+    /// Given names beyond the shared list of `names.rs`, accents folded.
+    first_names: FxHashMap<String, Gender>,
+    /// For each first letter, a bit per word length present: a quick rejection test.
+    lens: [u32; 26],
+    /// A title as written -> the role it names (`sen` -> `senator`, `presidenta` -> `presidente`).
+    roles: FxHashMap<&'static str, &'static str>,
+    pub(super) rules: Rules,
+}
+
+/// The word lists of a language folder, each with its flag.
+macro_rules! word_lists {
+    ($lang:literal) => {
+        [
+            (
+                include_str!(concat!("words/", $lang, "/descriptors.txt")),
+                DESCRIPTOR,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/documents.txt")),
+                DOCUMENT,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/not_names.txt")),
+                NOT_NAME,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/source_nouns.txt")),
+                SOURCE,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/speech_verbs.txt")),
+                VERB,
+            ),
+            (include_str!(concat!("words/", $lang, "/aux.txt")), AUX),
+            (
+                include_str!(concat!("words/", $lang, "/determiners.txt")),
+                DET,
+            ),
+            (include_str!(concat!("words/", $lang, "/definite.txt")), DEF),
+            (
+                include_str!(concat!("words/", $lang, "/prepositions.txt")),
+                PREP,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/stop_caps.txt")),
+                STOP,
+            ),
+            (include_str!(concat!("words/", $lang, "/titles.txt")), TITLE),
+            (
+                include_str!(concat!("words/", $lang, "/org_words.txt")),
+                ORG,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/function_words.txt")),
+                FUNC,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/subordinators.txt")),
+                SUB,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/pronouns_m.txt")),
+                PRON_M,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/pronouns_f.txt")),
+                PRON_F,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/pronouns_other.txt")),
+                PRON_X,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/pronoun_org.txt")),
+                PRON_ORG,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/gender_m.txt")),
+                GENDER_M,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/gender_f.txt")),
+                GENDER_F,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/honorifics_m.txt")),
+                HON_M,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/honorifics_f.txt")),
+                HON_F,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/particles.txt")),
+                PARTICLE,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/relatives.txt")),
+                REL,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/affiliation.txt")),
+                AFFIL,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/according.txt")),
+                ACCORD,
+            ),
+        ]
+    };
+}
+
+/// A language's lexicon from its folder `words/<lang>/` and its rules.
+macro_rules! lexicon_of {
+    ($lang:literal, $rules:expr) => {
+        Lexicon::new(
+            &word_lists!($lang),
+            include_str!(concat!("words/", $lang, "/roles.txt")),
+            [
+                include_str!(concat!("words/", $lang, "/first_names_m.txt")),
+                include_str!(concat!("words/", $lang, "/first_names_f.txt")),
+            ],
+            $rules,
+        )
+    };
+}
+
+/// The lexicon of the language `lang` (an ISO 639-1 code). The languages with tables of their
+/// own are `en`, `es` and `fr`; every other code (`und`, a language without tables) reads with
+/// the English tables. A new language is a folder of the same lists and one more arm here.
+pub(super) fn lexicon(lang: &str) -> &'static Lexicon {
+    static EN: OnceLock<Lexicon> = OnceLock::new();
+    static ES: OnceLock<Lexicon> = OnceLock::new();
+    static FR: OnceLock<Lexicon> = OnceLock::new();
+    match lang {
+        "es" => ES.get_or_init(|| {
+            lexicon_of!(
+                "es",
+                Rules {
+                    fragment_words: Some(3),
+                    pro_drop: true,
+                    dashes_and_singles: true,
+                    according_joiner: None,
+                }
+            )
+        }),
+        // French writes its verb before the subject after a quotation (`», a déclaré
+        // Emmanuel Macron`) and its titles in lower case, as Spanish does; its fragments are
+        // not annotated anywhere yet, so they stay out as in English.
+        "fr" => FR.get_or_init(|| {
+            lexicon_of!(
+                "fr",
+                Rules {
+                    fragment_words: None,
+                    pro_drop: true,
+                    dashes_and_singles: true,
+                    according_joiner: None,
+                }
+            )
+        }),
+        _ => EN.get_or_init(|| {
+            lexicon_of!(
+                "en",
+                Rules {
+                    fragment_words: None,
+                    pro_drop: false,
+                    dashes_and_singles: false,
+                    according_joiner: Some("to"),
+                }
+            )
+        }),
+    }
+}
+
+/// The words of a word-list file: whitespace-separated, `#` lines are comments.
+fn words(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .flat_map(str::split_whitespace)
+}
+
+/// Lower case of a word: ASCII in place on the stack, other text through `to_lowercase`.
+fn lower_key(w: &str, buf: &mut [u8; 24]) -> Option<String> {
+    if w.is_ascii() {
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        None
+    } else {
+        Some(w.to_lowercase())
+    }
+}
+
+impl Lexicon {
+    fn new(
+        lists: &[(&'static str, u32)],
+        roles: &'static str,
+        [men, women]: [&'static str; 2],
+        rules: Rules,
+    ) -> Self {
+        let mut first_names = FxHashMap::default();
+        for (list, g) in [(men, Gender::Male), (women, Gender::Female)] {
+            for w in words(list) {
+                first_names.insert(w.to_string(), g);
+            }
+        }
+        let mut map: FxHashMap<String, u32> = FxHashMap::default();
         let mut lens = [0u32; 26];
-        let lists: [(Vec<&'static str>, u16); 16] = [
-            (words(include_str!("words/descriptors.txt")), DESCRIPTOR),
-            (words(include_str!("words/documents.txt")), DOCUMENT),
-            (words(include_str!("words/not_names.txt")), NOT_NAME),
-            (words(include_str!("words/source_nouns.txt")), SOURCE),
-            (words(include_str!("words/speech_verbs.txt")), VERB),
-            (AUX_WORDS.to_vec(), AUX),
-            (DETERMINERS.to_vec(), DET),
-            (PREPOSITIONS.to_vec(), PREP),
-            (words(include_str!("words/stop_caps.txt")), STOP),
-            (words(include_str!("words/titles.txt")), TITLE),
-            (words(include_str!("words/org_words.txt")), ORG),
-            (FUNCTION_WORDS.to_vec(), FUNC),
-            (SUBORDINATORS.to_vec(), SUB),
-            (PRONOUNS_M.to_vec(), PRON_M),
-            (PRONOUNS_F.to_vec(), PRON_F),
-            (PRONOUNS_OTHER.to_vec(), PRON_X),
-        ];
-        for (list, flag) in lists {
-            for w in &list {
-                let k = w.trim_end_matches('.').as_bytes();
-                if let Some(&c) = k.first() {
+        for &(list, flag) in lists {
+            for w in words(list) {
+                let k = w.trim_end_matches('.').to_lowercase();
+                if let Some(&c) = k.as_bytes().first() {
                     if c.is_ascii_lowercase() && k.len() < 32 {
                         lens[usize::from(c - b'a')] |= 1 << k.len();
                     }
                 }
-                *m.entry(k).or_insert(0) |= flag;
+                *map.entry(k).or_insert(0) |= flag;
             }
         }
-        WordTable { map: m, lens }
-    })
-}
-
-/// The words of a word-list file: whitespace-separated, `#` lines are comments.
-fn words(list: &'static str) -> Vec<&'static str> {
-    list.lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .flat_map(str::split_whitespace)
-        .collect()
-}
-
-/// The word-list flags of `w` (case-insensitive, a trailing period ignored).
-pub(super) fn word_flags(w: &str) -> u16 {
-    let w = w.strip_suffix('.').unwrap_or(w);
-    if w.is_empty() || w.len() > 24 || !w.is_ascii() {
-        return 0;
+        let mut role_map = FxHashMap::default();
+        for line in roles.lines().filter(|l| !l.trim_start().starts_with('#')) {
+            let mut it = line.split_whitespace();
+            if let (Some(a), Some(b)) = (it.next(), it.next()) {
+                role_map.insert(a, b);
+            }
+        }
+        Lexicon {
+            map,
+            first_names,
+            lens,
+            roles: role_map,
+            rules,
+        }
     }
-    let table = word_table();
-    let first = w.as_bytes()[0].to_ascii_lowercase();
-    if !first.is_ascii_lowercase() || table.lens[usize::from(first - b'a')] & (1 << w.len()) == 0 {
-        return 0;
+
+    /// The word-list flags of `w` (case-insensitive, a trailing period ignored).
+    pub(super) fn word_flags(&self, w: &str) -> u32 {
+        let w = w.strip_suffix('.').unwrap_or(w);
+        if w.is_empty() || w.len() > 24 {
+            return 0;
+        }
+        let first = w.as_bytes()[0].to_ascii_lowercase();
+        if first.is_ascii_lowercase() {
+            if self.lens[usize::from(first - b'a')] & (1 << w.len()) == 0 {
+                return 0;
+            }
+        } else if first.is_ascii() {
+            return 0;
+        }
+        let mut buf = [0u8; 24];
+        let key = match lower_key(w, &mut buf) {
+            Some(s) => self.map.get(&s),
+            None => std::str::from_utf8(&buf[..w.len()])
+                .ok()
+                .and_then(|s| self.map.get(s)),
+        };
+        key.copied().unwrap_or(0)
     }
-    let mut buf = [0u8; 24];
-    let lower = &mut buf[..w.len()];
-    lower.copy_from_slice(w.as_bytes());
-    lower.make_ascii_lowercase();
-    table.map.get(&lower[..]).copied().unwrap_or(0)
+
+    /// The usual gender of a given name: the shared list, then this language's own (where it
+    /// has one, accents folded: `José`, `Ángela`).
+    pub(super) fn first_name_gender(&self, w: &str) -> Option<Gender> {
+        let shared = first_name_gender(w);
+        if shared.is_some() || self.first_names.is_empty() || w.len() > 24 {
+            return shared;
+        }
+        let folded: String = w
+            .chars()
+            .map(fold_accent)
+            .collect::<String>()
+            .to_lowercase();
+        first_name_gender(&folded).or_else(|| self.first_names.get(&folded).copied())
+    }
+
+    pub(super) fn has(&self, w: &str, flag: u32) -> bool {
+        self.word_flags(w) & flag != 0
+    }
+
+    pub(super) fn is_title(&self, w: &str) -> bool {
+        self.has(w, TITLE)
+    }
+
+    /// A lower-case word inside a name (`de`, `van`), written without a period.
+    pub(super) fn is_particle(&self, w: &str) -> bool {
+        !w.ends_with('.') && self.has(w, PARTICLE)
+    }
+
+    /// A capitalised word that is never a speaker's name on its own: an abbreviation
+    /// (`Calif.`, `D.C.`, `U.S.`), a month or weekday, a party or nationality word
+    /// (`Republican`, `Tory`, `Dutchman`), a holiday (`Christmas`), a common noun a title
+    /// capitalises (`List`, `Family`), a preposition (`Between`), a pronoun or a function word
+    /// (`I'm`, `However`). Months, weekdays and function words are in `stop_caps.txt`;
+    /// `not_names.txt` and `descriptors.txt` hold the rest.
+    pub(super) fn not_a_name(&self, w: &str) -> bool {
+        let bare = w.trim_end_matches('.');
+        bare.len() < w.len()
+            || bare.contains('.')
+            || bare.is_empty()
+            || self.has(
+                strip_possessive(bare),
+                PRON_M | PRON_F | PRON_X | STOP | NOT_NAME | DESCRIPTOR | PREP,
+            )
+    }
+
+    pub(super) fn honorific_gender(&self, w: &str) -> Option<Gender> {
+        let f = self.word_flags(w.trim_end_matches('.'));
+        if f & HON_M != 0 {
+            Some(Gender::Male)
+        } else if f & HON_F != 0 {
+            Some(Gender::Female)
+        } else {
+            None
+        }
+    }
+
+    /// A title word as the role it names, lower case, abbreviations written out (`Sen.` ->
+    /// `senator`) and one form for both genders (`spokeswoman` -> `spokesman`).
+    pub(super) fn role_word(&self, w: &str) -> String {
+        let w = w.trim_end_matches('.').to_lowercase();
+        match self.roles.get(w.as_str()) {
+            Some(r) => (*r).to_string(),
+            None => w,
+        }
+    }
 }
 
-pub(super) fn has(w: &str, flag: u16) -> bool {
-    word_flags(w) & flag != 0
+/// A Latin letter without its accent (`á` -> `a`, `ñ` -> `n`); other characters unchanged.
+fn fold_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'ä' | 'â' | 'ã' | 'Á' | 'À' | 'Ä' | 'Â' => 'a',
+        'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' => 'e',
+        'í' | 'ì' | 'ï' | 'î' | 'Í' => 'i',
+        'ó' | 'ò' | 'ö' | 'ô' | 'õ' | 'Ó' | 'Ö' => 'o',
+        'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ü' => 'u',
+        'ñ' | 'Ñ' => 'n',
+        'ç' | 'Ç' => 'c',
+        _ => c,
+    }
 }
 
 pub(super) fn in_list(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
-
-const AUX_WORDS: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "would",
-    "will",
-    "also",
-    "later",
-    "then",
-    "once",
-    "again",
-    "did",
-    "does",
-    "do",
-    "never",
-    "often",
-    "just",
-    "once",
-    "soon",
-    "even",
-    "had",
-    "should",
-    "could",
-    "may",
-    "might",
-    "must",
-    "later",
-    "still",
-    "too",
-    "further",
-    "recently",
-    "previously",
-    "was",
-    "is",
-    "were",
-    "are",
-    "then-",
-    "not",
-    "already",
-    "simply",
-    "first",
-];
-
-const PRONOUNS_M: &[&str] = &["he"];
-const PRONOUNS_F: &[&str] = &["she"];
-const PRONOUNS_OTHER: &[&str] = &["they", "i", "we", "it", "you"];
-
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "its", "their", "another", "one", "this", "that", "our", "my",
-    "some", "several", "many",
-];
-
-/// Words opening a subordinate clause or introductory phrase, which holds no subject.
-const SUBORDINATORS: &[&str] = &[
-    "when",
-    "if",
-    "as",
-    "after",
-    "before",
-    "while",
-    "although",
-    "though",
-    "because",
-    "since",
-    "asked",
-    "speaking",
-    "in",
-    "on",
-    "at",
-    "during",
-    "until",
-    "unlike",
-    "like",
-    "despite",
-    "responding",
-    "addressing",
-    "writing",
-    "following",
-    "once",
-    "with",
-    "without",
-    "from",
-];
-
-/// Lower-case words that cannot end a noun phrase.
-const FUNCTION_WORDS: &[&str] = &[
-    "and",
-    "or",
-    "but",
-    "who",
-    "which",
-    "that",
-    "to",
-    "be",
-    "been",
-    "being",
-    "so",
-    "if",
-    "as",
-    "than",
-    "then",
-    "not",
-    "when",
-    "while",
-    "where",
-    "what",
-    "because",
-    "whether",
-    "how",
-    "prompted",
-    "asked",
-    "quoted",
-    "reportedly",
-    "there",
-    "here",
-];
-
-const PREPOSITIONS: &[&str] = &[
-    "of", "to", "for", "with", "at", "by", "from", "in", "on", "about", "against", "into",
-    "aboard", "over", "under", "after", "before", "toward", "towards", "between", "among", "like",
-    "than", "as", "per", "via", "behind", "during", "without", "within",
-];
 
 pub(super) fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
@@ -237,61 +420,6 @@ pub(super) fn strip_possessive(w: &str) -> &str {
         .unwrap_or(w)
 }
 
-pub(super) fn is_title(w: &str) -> bool {
-    has(w, TITLE)
-}
-
-/// A capitalised word that is never a speaker's name on its own: an abbreviation (`Calif.`,
-/// `D.C.`, `U.S.`), a month or weekday, a party or nationality word (`Republican`, `Tory`,
-/// `Dutchman`), a holiday (`Christmas`), a common noun a title capitalises (`List`,
-/// `Family`), a preposition (`Between`), a pronoun or a function word (`I'm`, `However`).
-/// Months, weekdays and function words are in `STOP_CAPS`; `words/not_names.txt` and
-/// `words/descriptors.txt` hold the rest.
-pub(super) fn not_a_name(w: &str) -> bool {
-    let bare = w.trim_end_matches('.');
-    bare.len() < w.len()
-        || bare.contains('.')
-        || bare.is_empty()
-        || has(
-            strip_possessive(bare),
-            PRON_M | PRON_F | PRON_X | STOP | NOT_NAME | DESCRIPTOR | PREP,
-        )
-}
-
 pub(super) fn is_suffix_word(w: &str) -> bool {
     in_list(w, &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"])
-}
-
-pub(super) fn is_particle(w: &str) -> bool {
-    in_list(
-        w,
-        &[
-            "de", "da", "del", "della", "van", "von", "der", "la", "le", "bin", "al", "du", "dos",
-        ],
-    )
-}
-
-pub(super) fn honorific_gender(w: &str) -> Option<Gender> {
-    let w = w.trim_end_matches('.');
-    if w.eq_ignore_ascii_case("mr")
-        || w.eq_ignore_ascii_case("sir")
-        || w.eq_ignore_ascii_case("king")
-    {
-        Some(Gender::Male)
-    } else if in_list(
-        w,
-        &[
-            "mrs",
-            "ms",
-            "miss",
-            "lady",
-            "queen",
-            "chairwoman",
-            "spokeswoman",
-        ],
-    ) {
-        Some(Gender::Female)
-    } else {
-        None
-    }
 }

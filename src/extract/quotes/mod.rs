@@ -40,6 +40,8 @@ mod phrases;
 mod speakers;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_es;
 mod tokens;
 
 use crate::article::Quote;
@@ -63,11 +65,26 @@ use layout::View;
 /// assert_eq!(quotes[0].text, "We will not back down");
 /// ```
 pub fn extract_quotes(body: &str) -> Vec<Quote> {
-    if !has_quotation_mark(body) {
+    extract_quotes_in(body, "en")
+}
+
+/// [`extract_quotes`] for an article in the language `lang` (an ISO 639-1 code such as `en`
+/// or `es`): the speech verbs, pronouns, titles and quotation conventions of that language.
+/// A language without tables of its own (and `und`) is read with the English ones.
+///
+/// ```
+/// use dossier::extract::quotes::extract_quotes_in;
+/// let body = "La presidenta Claudia Sheinbaum habló el viernes. «La soberanía no se vende», dijo.";
+/// let quotes = extract_quotes_in(body, "es");
+/// assert_eq!(quotes[0].speaker, "Claudia Sheinbaum");
+/// assert_eq!(quotes[0].text, "La soberanía no se vende");
+/// ```
+pub fn extract_quotes_in(body: &str, lang: &str) -> Vec<Quote> {
+    if !has_quotation_mark(body, lexicon::lexicon(lang).rules.dashes_and_singles) {
         return Vec::new();
     }
     let view = View::new(body, tokens::front_matter_len(body));
-    let found = Doc::new(view.text()).extract();
+    let found = Doc::new(view.text(), lang).extract();
     // Byte offsets of the view -> of the body, in increasing order for the char counter.
     let mut spans: Vec<(usize, usize, usize)> = Vec::new();
     for (k, a) in found.iter().enumerate() {
@@ -104,10 +121,13 @@ pub fn extract_quotes(body: &str) -> Vec<Quote> {
     out
 }
 
-/// Whether `body` holds any quotation mark the tokenizer knows: most wire copy has none,
-/// and then there is nothing to tokenize.
-fn has_quotation_mark(body: &str) -> bool {
-    body.contains(['"', '“', '”', '„', '«', '»']) || body.contains("``") || body.contains("''")
+/// Whether `body` holds any quotation mark the tokenizer knows (with `dashes`, also a single
+/// curly mark or an em dash): most wire copy has none, and then there is nothing to tokenize.
+fn has_quotation_mark(body: &str, dashes: bool) -> bool {
+    body.contains(['"', '“', '”', '„', '«', '»'])
+        || body.contains("``")
+        || body.contains("''")
+        || (dashes && body.contains(['‘', '—', '―']))
 }
 
 /// The distinct non-empty speakers of `quotes`, in first-seen order.

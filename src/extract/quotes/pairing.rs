@@ -24,6 +24,9 @@ pub(super) struct RawQuote {
     pub(super) words: usize,
     /// The cue found between two merged parts, if any.
     pub(super) inner_cue: Option<Cue>,
+    /// Dialogue opened with an em dash, not marks: `open` and `close` are its first and last
+    /// tokens, and an aside inside it (`—afirmó Sheinbaum—`) is not quoted.
+    pub(super) dash: bool,
 }
 
 impl Doc<'_> {
@@ -33,9 +36,20 @@ impl Doc<'_> {
         let mut raws = Vec::new();
         // (open token, start byte of the current part, finished parts)
         let mut cur: Option<OpenQuote> = None;
+        let nested = self.lex.rules.dashes_and_singles;
         let mut i = 0;
         while i < n {
             let t = toks[i];
+            // Marks of another kind inside a quotation are a quotation inside it (`«… “…” …»`).
+            if nested
+                && matches!(t.kind, Kind::QOpen | Kind::QClose | Kind::QAmb)
+                && cur
+                    .as_ref()
+                    .is_some_and(|c| self.mark_family(c.0) != self.mark_family(i))
+            {
+                i += 1;
+                continue;
+            }
             match cur.take() {
                 None => {
                     let opens = match t.kind {
@@ -97,6 +111,17 @@ impl Doc<'_> {
         raws
     }
 
+    /// The kind of quotation mark at token `i`: guillemets, curly double, straight double,
+    /// single curly.
+    fn mark_family(&self, i: usize) -> u8 {
+        match self.text[self.toks[i].start..].chars().next() {
+            Some('«' | '»') => 0,
+            Some('“' | '”' | '„') => 1,
+            Some('‘' | '’') => 3,
+            _ => 2,
+        }
+    }
+
     fn make_raw(&self, open: usize, close: usize, parts: Vec<(usize, usize)>) -> RawQuote {
         let words = self.toks[open..close]
             .iter()
@@ -108,7 +133,132 @@ impl Doc<'_> {
             parts,
             words,
             inner_cue: None,
+            dash: false,
         }
+    }
+
+    /// Is token `k` an em dash (`—`, `―`; a figure dash `–` too, as some outlets type it)?
+    fn is_em_dash(&self, k: usize) -> bool {
+        self.kind(k) == Kind::Dash
+            && self.text[self.toks[k].start..].starts_with(['\u{2014}', '\u{2015}', '\u{2013}'])
+    }
+
+    /// `quotes` with the dialogue of the text added in order: paragraphs that open with an em
+    /// dash (`—Podemos colaborar —afirmó Sheinbaum—, pero no subordinarnos.`), the words up to
+    /// an aside that opens with a dash and a speech verb, and on after the aside's closing
+    /// dash. Dialogue inside a quotation in marks is left to it.
+    pub(super) fn with_dialogue(&self, quotes: Vec<RawQuote>) -> Vec<RawQuote> {
+        let toks = &self.toks;
+        let n = toks.len();
+        let mut dialogue = Vec::new();
+        let mut p = 0;
+        while p < n {
+            let opens = (p == 0 || toks[p - 1].kind == Kind::Newline)
+                && self.is_em_dash(p)
+                && !toks[p].sp_after
+                && p + 1 < n
+                && toks[p + 1].kind != Kind::Newline;
+            if !opens {
+                p += 1;
+                continue;
+            }
+            let end = (p + 1..n)
+                .find(|&k| toks[k].kind == Kind::Newline)
+                .unwrap_or(n);
+            dialogue.push(self.dialogue(p, end));
+            p = end;
+        }
+        if dialogue.is_empty() {
+            return quotes;
+        }
+        let inside = |r: &RawQuote| {
+            quotes
+                .iter()
+                .any(|q| q.open <= r.close && r.open <= q.close)
+        };
+        let mut all: Vec<RawQuote> = dialogue.into_iter().filter(|r| !inside(r)).collect();
+        all.extend(quotes);
+        all.sort_by_key(|r| r.open);
+        all
+    }
+
+    /// The dialogue paragraph from the dash at token `p` to `end` (its line break).
+    fn dialogue(&self, p: usize, end: usize) -> RawQuote {
+        let toks = &self.toks;
+        let mut parts = Vec::new();
+        let mut cue = None;
+        let mut start = toks[p].end;
+        let mut last = end - 1;
+        let mut k = p + 1;
+        let mut open = true;
+        while k < end {
+            let aside = self.is_em_dash(k) && toks[k].sp_before && {
+                let mut v = k + 1;
+                while v < end && self.is_aux(v) {
+                    v += 1;
+                }
+                self.is_verb(v)
+            };
+            if !aside {
+                k += 1;
+                continue;
+            }
+            parts.push((start, toks[k].start));
+            last = k - 1;
+            let close = (k + 1..end).find(|&j| self.is_em_dash(j));
+            if cue.is_none() {
+                cue = self.cue_after(k, close.unwrap_or(end));
+            }
+            let Some(c) = close else {
+                open = false;
+                break;
+            };
+            let mut r = c + 1;
+            while r < end && matches!(toks[r].kind, Kind::Comma | Kind::Stop | Kind::Semi) {
+                r += 1;
+            }
+            if r >= end {
+                open = false;
+                break;
+            }
+            start = toks[r].start;
+            k = r;
+        }
+        if open {
+            parts.push((start, toks[end - 1].end));
+            last = end - 1;
+        }
+        parts.retain(|&(s, e)| self.text[s..e].chars().any(char::is_alphanumeric));
+        let words = (p..=last).filter(|&k| toks[k].kind == Kind::Word).count();
+        RawQuote {
+            open: p,
+            close: last,
+            parts,
+            words,
+            inner_cue: cue,
+            dash: true,
+        }
+    }
+
+    /// The cue in an aside inside a quotation in marks: `“Podemos colaborar —afirmó
+    /// Sheinbaum—, pero…”`.
+    pub(super) fn aside_cue(&self, r: &RawQuote) -> Option<Cue> {
+        if !self.lex.rules.dashes_and_singles || r.dash {
+            return None;
+        }
+        let k = (r.open + 1..r.close).find(|&k| {
+            self.is_em_dash(k) && self.toks[k].sp_before && {
+                let mut v = k + 1;
+                while v < r.close && self.is_aux(v) {
+                    v += 1;
+                }
+                self.is_verb(v)
+            }
+        })?;
+        let close = (k + 1..r.close)
+            .find(|&j| self.is_em_dash(j))
+            .unwrap_or(r.close);
+        self.cue_after(k, close)
     }
 
     /// Last non-space character of a raw quote's text.
@@ -119,9 +269,14 @@ impl Doc<'_> {
     }
 
     pub(super) fn first_char(&self, r: &RawQuote) -> Option<char> {
-        r.parts
-            .first()
-            .and_then(|&(s, e)| self.text[s..e].trim_start().chars().next())
+        r.parts.first().and_then(|&(s, e)| {
+            // (Spanish opens a question or an exclamation with its own mark.)
+            self.text[s..e]
+                .trim_start()
+                .trim_start_matches(['¿', '¡'])
+                .chars()
+                .next()
+        })
     }
 
     /// Merge quotes interrupted by their attribution: `"A," she said. "B."`.

@@ -3,10 +3,10 @@
 
 use super::doc::Doc;
 use super::lexicon::{
-    has, honorific_gender, in_list, is_cap, is_particle, is_title, strip_possessive, DESCRIPTOR,
-    DET, DOCUMENT, FUNC, ORG, PREP, SOURCE, STOP,
+    in_list, is_cap, strip_possessive, Lexicon, DEF, DESCRIPTOR, DET, DOCUMENT, FUNC, ORG, PREP,
+    REL, SOURCE, STOP,
 };
-use super::speakers::{is_role_word, role_word};
+use super::speakers::is_role_word;
 use super::tokens::Kind;
 use crate::extract::names::{first_name_gender, Gender};
 use rustc_hash::FxHashSet;
@@ -24,6 +24,9 @@ pub(super) enum NounPhrase {
     },
     /// A common noun phrase (`a spokesman`, `his deputy`): no recoverable name.
     Nominal,
+    /// No subject at all (`…», indicó.`), where the language drops it: the person the text
+    /// is about at that point.
+    Dropped,
     /// `the` and a title (`the president`, `the vice president`): the person the article names
     /// with that title, lower case.
     Role(String),
@@ -34,22 +37,22 @@ pub(super) enum NounPhrase {
 
 /// Turn a capitalised run (already split from its context) into a name: titles stripped,
 /// possessive removed; the honorific gender, if any.
-pub(super) fn clean_name(raw: &[&str]) -> (Vec<String>, Option<Gender>, bool) {
+pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Gender>, bool) {
     let mut hon = None;
     let mut org = false;
     // "Dr Fox", "Mr Ford": a personal title makes a person of a word that names firms too.
     for w in raw {
         if hon.is_none() {
-            hon = honorific_gender(w);
+            hon = lex.honorific_gender(w);
         }
     }
-    if names_org(raw) {
+    if names_org(lex, raw) {
         org = true;
     }
     // Start after the last title before the last word ("Mexican President Claudia Sheinbaum"
     // -> "Claudia Sheinbaum").
     let mut start = 0;
-    if let Some(t) = raw.iter().rposition(|w| is_title(w)) {
+    if let Some(t) = raw.iter().rposition(|w| lex.is_title(w)) {
         if t + 1 < raw.len() {
             start = t + 1;
         }
@@ -57,7 +60,9 @@ pub(super) fn clean_name(raw: &[&str]) -> (Vec<String>, Option<Gender>, bool) {
     // Titles, sentence words and, outside organisation names, words describing the person
     // ("Tory MP Michael Mates", "American Davenport").
     while start + 1 < raw.len()
-        && (is_title(raw[start]) || has(raw[start], STOP) || (!org && has(raw[start], DESCRIPTOR)))
+        && (lex.is_title(raw[start])
+            || lex.has(raw[start], STOP)
+            || (!org && lex.has(raw[start], DESCRIPTOR)))
     {
         start += 1;
     }
@@ -66,12 +71,25 @@ pub(super) fn clean_name(raw: &[&str]) -> (Vec<String>, Option<Gender>, bool) {
     // Brooks").
     if !org
         && raw.len() >= start + 3
-        && first_name_gender(raw[start]).is_none()
+        && lex.first_name_gender(raw[start]).is_none()
         && is_epithet_shaped(raw[start])
     {
-        if let Some(k) = (start + 1..raw.len() - 1).find(|&k| first_name_gender(raw[k]).is_some()) {
+        if let Some(k) =
+            (start + 1..raw.len() - 1).find(|&k| lex.first_name_gender(raw[k]).is_some())
+        {
             start = k;
         }
+    }
+    // Where titles are written in lower case, a capitalised word before a known first name
+    // is a medium or a place, not the name (`Télam Fernando Goldbaum`).
+    if lex.rules.pro_drop
+        && !org
+        && raw.len() >= start + 3
+        && lex.first_name_gender(raw[start]).is_none()
+        && lex.first_name_gender(raw[start + 1]).is_some()
+        && !lex.is_particle(raw[start])
+    {
+        start += 1;
     }
     // A verb a headline capitalises ends the name ("Hillary Clinton Praised").
     let mut end = raw.len();
@@ -100,8 +118,8 @@ pub(super) fn clean_name(raw: &[&str]) -> (Vec<String>, Option<Gender>, bool) {
 /// Does a capitalised run name an organisation: does it hold an organisation word? Not with a
 /// personal title before it ("Dr Fox"), nor when that word is the surname after a known first
 /// name ("Chris Fox", "Charlotte Church").
-pub(super) fn names_org(raw: &[&str]) -> bool {
-    if raw.first().is_some_and(|w| is_personal_title(w)) {
+pub(super) fn names_org(lex: &Lexicon, raw: &[&str]) -> bool {
+    if raw.first().is_some_and(|w| is_personal_title(lex, w)) {
         return false;
     }
     let last = raw.len().saturating_sub(1);
@@ -109,9 +127,9 @@ pub(super) fn names_org(raw: &[&str]) -> bool {
         let w = strip_possessive(w);
         let surname = k == last
             && k >= 1
-            && first_name_gender(raw[k - 1]).is_some()
+            && lex.first_name_gender(raw[k - 1]).is_some()
             && in_list(w, SURNAME_ORG_WORDS);
-        has(w, ORG) && !surname
+        lex.has(w, ORG) && !surname
     })
 }
 
@@ -122,8 +140,8 @@ const SURNAME_ORG_WORDS: &[&str] = &[
 ];
 
 /// A title that only a person has: `Mr`, `Dr`, `Sir`, ...
-fn is_personal_title(w: &str) -> bool {
-    honorific_gender(w).is_some()
+fn is_personal_title(lex: &Lexicon, w: &str) -> bool {
+    lex.honorific_gender(w).is_some()
         || in_list(
             w.trim_end_matches('.'),
             &["dr", "prof", "professor", "lord", "dame", "rev", "reverend"],
@@ -145,19 +163,19 @@ fn is_headline_verb(w: &str) -> bool {
 
 /// The role a noun phrase after `the` names when its head is a title ("Florida senator" ->
 /// `senator`, "White House press secretary" -> `press secretary`).
-fn role_np(words: &[&str]) -> Option<NounPhrase> {
+fn role_np(lex: &Lexicon, words: &[&str]) -> Option<NounPhrase> {
     let last = words.last()?;
-    if !is_title(last) || !is_role_word(last) || has(last, SOURCE) {
+    if !lex.is_title(last) || !is_role_word(last) || lex.has(last, SOURCE) {
         return None;
     }
     let from = words
         .iter()
-        .rposition(|w| !is_title(w))
+        .rposition(|w| !lex.is_title(w))
         .map_or(0, |p| p + 1);
     let role: Vec<String> = words[from..]
         .iter()
         .filter(|w| is_role_word(w))
-        .map(|w| role_word(w))
+        .map(|w| lex.role_word(w))
         .collect();
     Some(NounPhrase::Role(role.join(" ")))
 }
@@ -177,7 +195,7 @@ impl Doc<'_> {
                 break;
             }
             let w = self.w(j);
-            if is_cap(w) || (is_particle(w) && j + 1 < hi && is_cap(self.w(j + 1))) {
+            if is_cap(w) || (self.lex.is_particle(w) && self.particle_leads_to_cap(j, hi)) {
                 j += 1;
                 // A possessive ends the run.
                 if strip_possessive(w).len() != w.len() {
@@ -190,10 +208,18 @@ impl Doc<'_> {
         j
     }
 
+    /// Does the particle at `j` lead, perhaps through a second one, to a capitalised word
+    /// (`de León`, `de la Fuente`)?
+    fn particle_leads_to_cap(&self, j: usize, hi: usize) -> bool {
+        (j + 1 < hi && is_cap(self.w(j + 1)))
+            || (j + 2 < hi && self.lex.is_particle(self.w(j + 1)) && is_cap(self.w(j + 2)))
+    }
+
     pub(super) fn name_np(&self, a: usize, b: usize) -> Option<NounPhrase> {
         let mut raw: Vec<&str> = (a..b).map(|k| self.w(k)).collect();
-        // Split at the last stop word: "In February Trump" -> "Trump".
-        if let Some(p) = raw.iter().rposition(|w| has(w, STOP)) {
+        // Split at the last stop word: "In February Trump" -> "Trump". (Capitalised: a
+        // particle inside a name, `de`, may be a stop word too.)
+        if let Some(p) = raw.iter().rposition(|w| is_cap(w) && self.lex.has(w, STOP)) {
             raw.drain(..=p);
         }
         // A run of several all-capital words is a heading, not a name.
@@ -201,15 +227,17 @@ impl Doc<'_> {
         if raw.len() >= 2 && raw.iter().all(shouting) {
             return None;
         }
-        let the = a > 0 && in_list(self.w(a - 1), &["the"]);
+        let the = a > 0 && self.lex.has(self.w(a - 1), DEF);
         // "the President", "the Vice President": a role, not a name.
-        if the && raw.iter().all(|w| is_title(w)) {
-            if let Some(role) = role_np(&raw) {
+        if the && raw.iter().all(|w| self.lex.is_title(w)) {
+            if let Some(role) = role_np(self.lex, &raw) {
                 return Some(role);
             }
         }
-        let org_word = names_org(&raw);
-        if the || org_word {
+        let org_word = names_org(self.lex, &raw);
+        // (`la Dra. Connie Lehman`, `el Papa Francisco`: an article before a title.)
+        let titled_person = self.lex.rules.pro_drop && raw.len() >= 2 && self.lex.is_title(raw[0]);
+        if (the && !titled_person) || org_word {
             // An organisation: keep its words as written ("the White House", "State Department").
             let mut words: Vec<String> = Vec::new();
             for w in &raw {
@@ -227,7 +255,7 @@ impl Doc<'_> {
                 org: true,
             });
         }
-        let (words, hon, org) = clean_name(&raw);
+        let (words, hon, org) = clean_name(self.lex, &raw);
         if words.is_empty() {
             return None;
         }
@@ -288,14 +316,14 @@ impl Doc<'_> {
             return Some((p, i + 1));
         }
         let w = self.w(i);
-        let det = has(w, DET);
+        let det = self.lex.has(w, DET);
         if !det && is_cap(w) {
             let e = self.cap_run_fwd(i, hi);
             // "Rubio spokesman Alex Conant": a name used as a modifier, then the name.
             let mut k = e;
             while k < hi && k < e + 3 && self.kind(k) == Kind::Word && !is_cap(self.w(k)) {
                 let wk = self.w(k);
-                if self.is_verb(k) || has(wk, FUNC) || has(wk, PREP) {
+                if self.is_verb(k) || self.lex.has(wk, FUNC) || self.lex.has(wk, PREP) {
                     break;
                 }
                 k += 1;
@@ -321,10 +349,10 @@ impl Doc<'_> {
         let mut head = None;
         while j < hi && j < i + 9 && self.kind(j) == Kind::Word && !self.is_verb(j) {
             let wj = self.w(j);
-            if has(wj, PREP) || in_list(wj, &["who", "which", "that", "and"]) {
+            if self.lex.has(wj, PREP | REL) {
                 break;
             }
-            if is_cap(wj) && !has(wj, STOP) {
+            if is_cap(wj) && !self.lex.has(wj, STOP) {
                 let e = self.cap_run_fwd(j, hi).max(j + 1);
                 run = Some((j, e));
                 head = None;
@@ -338,7 +366,7 @@ impl Doc<'_> {
         }
         // A name with a head noun after it is an organisation only when the head is one ("the
         // Trump campaign"); "Romney's deputy", "the New York businessman" name nobody.
-        let org_head = head.is_none_or(|h| has(self.w(h), SOURCE));
+        let org_head = head.is_none_or(|h| self.lex.has(self.w(h), SOURCE));
         if let Some((a, b)) = run.filter(|_| org_head) {
             if let Some(NounPhrase::Name {
                 mut words,
@@ -346,9 +374,9 @@ impl Doc<'_> {
                 org,
             }) = self.name_np(a, b)
             {
-                let org = org || head.is_some() || (a == i + 1 && w.eq_ignore_ascii_case("the"));
+                let org = org || head.is_some() || (a == i + 1 && self.lex.has(w, DEF));
                 // "a BBC statement": the organisation speaks, not its document.
-                if let Some(h) = head.filter(|&h| !has(self.w(h), DOCUMENT)) {
+                if let Some(h) = head.filter(|&h| !self.lex.has(self.w(h), DOCUMENT)) {
                     words.push(self.w(h).to_string());
                 }
                 return Some((NounPhrase::Name { words, hon, org }, self.skip_paren(j, hi)));
@@ -372,16 +400,16 @@ impl Doc<'_> {
     /// A common noun phrase over tokens `a..b`: a source when its head is an organisation or
     /// document noun, else an anonymous nominal.
     fn nominal(&self, a: usize, b: usize) -> NounPhrase {
-        if b > a + 1 && self.w(a).eq_ignore_ascii_case("the") {
+        if b > a + 1 && self.lex.has(self.w(a), DEF) {
             let words: Vec<&str> = (a + 1..b).map(|k| self.w(k)).collect();
-            if let Some(role) = role_np(&words) {
+            if let Some(role) = role_np(self.lex, &words) {
                 return role;
             }
         }
-        if b == 0 || b <= a || !has(self.w(b - 1), SOURCE) {
+        if b == 0 || b <= a || !self.lex.has(self.w(b - 1), SOURCE) {
             return NounPhrase::Nominal;
         }
-        let a = a + usize::from(has(self.w(a), DET));
+        let a = a + usize::from(self.lex.has(self.w(a), DET));
         let words: Vec<&str> = (a..b)
             .map(|k| self.w(k))
             .filter(|w| !w.is_empty())
@@ -444,7 +472,12 @@ impl Doc<'_> {
                     break;
                 }
                 let name_like = is_cap(p) && strip_possessive(p).len() == p.len();
-                let particle = is_particle(p) && a - 1 > lo && is_cap(self.w(a - 2));
+                let particle = self.lex.is_particle(p)
+                    && a - 1 > lo
+                    && (is_cap(self.w(a - 2))
+                        || (a - 2 > lo
+                            && self.lex.is_particle(self.w(a - 2))
+                            && is_cap(self.w(a - 3))));
                 if name_like || particle {
                     a -= 1;
                 } else {
@@ -459,36 +492,36 @@ impl Doc<'_> {
         let mut caps = Vec::new();
         while a > lo && j - a < 5 {
             let p = self.w(a - 1);
-            if p.is_empty() || self.is_verb(a - 1) || has(p, PREP) {
+            if p.is_empty() || self.is_verb(a - 1) || self.lex.has(p, PREP) {
                 break;
             }
             a -= 1;
-            if has(p, DET) {
+            if self.lex.has(p, DET) {
                 break;
             }
             if is_cap(p) {
                 caps.push(a);
             }
         }
-        if self.is_aux(j) || has(w, FUNC) || has(w, PREP) {
+        if self.is_aux(j) || self.lex.has(w, FUNC) || self.lex.has(w, PREP) {
             return None;
         }
-        if a > lo && has(self.w(a - 1), PREP) {
+        if a > lo && self.lex.has(self.w(a - 1), PREP) {
             // "a man in the crowd": the phrase is inside a prepositional phrase.
             return Some((NounPhrase::Nominal, a));
         }
-        if a < j && self.w(a).eq_ignore_ascii_case("the") {
+        if a < j && self.lex.has(self.w(a), DEF) {
             let words: Vec<&str> = (a + 1..=j).map(|k| self.w(k)).collect();
-            if let Some(role) = role_np(&words) {
+            if let Some(role) = role_np(self.lex, &words) {
                 return Some((role, a));
             }
         }
-        if !caps.is_empty() && has(w, SOURCE) {
+        if !caps.is_empty() && self.lex.has(w, SOURCE) {
             // "the Trump campaign", "a White House official": the name plus its head noun.
             caps.sort_unstable();
             let (c0, c1) = (caps[0], caps[caps.len() - 1] + 1);
             if let Some(NounPhrase::Name { mut words, hon, .. }) = self.name_np(c0, c1) {
-                if !has(w, DOCUMENT) {
+                if !self.lex.has(w, DOCUMENT) {
                     words.push(w.to_string());
                 }
                 return Some((

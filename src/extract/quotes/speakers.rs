@@ -5,12 +5,13 @@
 use super::cues::Cue;
 use super::doc::Doc;
 use super::lexicon::{
-    has, in_list, is_cap, is_suffix_word, is_title, not_a_name, DOCUMENT, FUNC, PREP, SOURCE, STOP,
+    in_list, is_cap, is_suffix_word, Lexicon, DEF, DOCUMENT, FUNC, GENDER_F, GENDER_M, PREP,
+    PRON_F, PRON_M, PRON_ORG, SOURCE, STOP, VERB,
 };
 use super::phrases::{clean_name, is_initial, NounPhrase};
 use super::tokens::Kind;
 use crate::article::{NoSpeaker, SpeakerKind};
-use crate::extract::names::{first_name_gender, Gender};
+use crate::extract::names::Gender;
 
 /// Names longer than this many words are not taken as one person's name.
 const MAX_NAME_WORDS: usize = 5;
@@ -28,6 +29,8 @@ const NOT_OBLIQUE: f32 = 50.0;
 /// A person whose gender the article does not tell counts this much of their salience for
 /// `he` or `she`.
 const UNKNOWN_GENDER: f32 = 0.5;
+/// Sentences back a verb without a subject takes the subject of a sentence for its own.
+const TOPIC_SENTENCES: u32 = 2;
 /// Sentences a pronoun looks back over.
 const PRONOUN_SENTENCES: u32 = 8;
 
@@ -128,6 +131,7 @@ pub(super) struct Mention {
 
 /// A person mention with its canonical name: what a pronoun or a role noun can refer to.
 /// Pronouns the article uses for a person are mentions too, resolved in text order.
+#[derive(Clone)]
 pub(super) struct Person {
     pos: usize,
     name: String,
@@ -139,10 +143,10 @@ pub(super) struct Person {
     pronoun: bool,
 }
 
-fn pick(cands: Vec<&Entity>) -> Option<&Entity> {
+fn pick<'e>(lex: &Lexicon, cands: Vec<&'e Entity>) -> Option<&'e Entity> {
     cands.into_iter().max_by_key(|e| {
         (
-            first_name_gender(&e.words[0]).is_some(),
+            lex.first_name_gender(&e.words[0]).is_some(),
             e.strong,
             e.count,
             e.words.len(),
@@ -205,30 +209,31 @@ impl Doc<'_> {
             let e = e.max(i + 1);
             let mut raw: Vec<&str> = (i..e).map(|k| self.w(k)).collect();
             let mut at = i;
-            if let Some(p) = raw.iter().rposition(|w| has(w, STOP)) {
+            if let Some(p) = raw.iter().rposition(|w| is_cap(w) && self.lex.has(w, STOP)) {
                 raw.drain(..=p);
                 at += p + 1;
             }
-            let role = role_of(&raw);
+            let role = role_of(self.lex, &raw).or_else(|| self.title_before(at));
             let titled = role.is_some();
             let possessive = raw
                 .last()
                 .is_some_and(|w| super::lexicon::strip_possessive(w).len() != w.len());
             // "the Clinton campaign" / "the Smith family": a name used as a modifier.
-            let the = at > 0 && self.w(at - 1).eq_ignore_ascii_case("the");
-            let (words, hon, org) = clean_name(&raw);
+            let the = at > 0 && self.lex.has(self.w(at - 1), DEF);
+            let (words, hon, org) = clean_name(self.lex, &raw);
             let shouting = words.len() >= 2
                 && words
                     .iter()
                     .all(|w| w.len() > 1 && !w.chars().any(char::is_lowercase));
             // An organisation, or a name used as a modifier of an organisation noun ("the
             // Trump campaign"): kept for `the campaign said`.
-            let head = (!possessive && self.kind(e) == Kind::Word && has(self.w(e), SOURCE))
-                .then(|| self.w(e));
+            let head =
+                (!possessive && self.kind(e) == Kind::Word && self.lex.has(self.w(e), SOURCE))
+                    .then(|| self.w(e));
             if !words.is_empty() && (org || head.is_some()) {
                 // "the BBC statement": the BBC speaks; `the statement said` finds it.
                 let mut name = words.join(" ");
-                if let Some(h) = head.filter(|h| !has(h, DOCUMENT)) {
+                if let Some(h) = head.filter(|h| !self.lex.has(h, DOCUMENT)) {
                     name.push(' ');
                     name.push_str(h);
                 }
@@ -240,11 +245,11 @@ impl Doc<'_> {
             // "the Smith family" uses a name as a modifier; "the President Obama" does not.
             let modifier = the && !titled;
             let before = if the { at - 1 } else { at };
-            let oblique = before > 0 && has(self.w(before - 1), PREP);
+            let oblique = before > 0 && self.lex.has(self.w(before - 1), PREP);
             let subject = !oblique
                 && (self.verb_follows(e) || (self.opens_clause(before) && !self.noun_follows(e)));
             if !words.is_empty() && !org && !shouting && !modifier && head.is_none() {
-                let gender_first = words.first().and_then(|w| first_name_gender(w));
+                let gender_first = words.first().and_then(|w| self.lex.first_name_gender(w));
                 if words.len() >= 2 && words.len() <= MAX_NAME_WORDS {
                     let g = hon.or(gender_first);
                     let strong = gender_first.is_some() || titled;
@@ -258,7 +263,7 @@ impl Doc<'_> {
                         subject,
                         oblique,
                     });
-                } else if words.len() == 1 && !not_a_name(&words[0]) {
+                } else if words.len() == 1 && !self.lex.not_a_name(&words[0]) {
                     let v = self.single.entry(words[0].clone()).or_insert((0, 0));
                     match hon {
                         Some(Gender::Male) => v.0 += 3,
@@ -281,15 +286,58 @@ impl Doc<'_> {
         mentions
     }
 
+    /// Is the verb at token `v` (or its auxiliary) in the third person plural, as Spanish
+    /// writes it (`afirman`, `dijeron`, `han asegurado`)?
+    fn plural_verb(&self, v: usize) -> bool {
+        let w = self.w(v);
+        w.ends_with('n') || (v > 0 && self.is_aux(v - 1) && self.w(v - 1).ends_with('n'))
+    }
+
+    /// Does a singular definite noun phrase open at token `k` (`el diácono`, not `los
+    /// firmantes`, `un portavoz` or `el comunicado`)?
+    fn singular_definite(&self, k: usize) -> bool {
+        let (det, noun) = (self.w(k), self.w(k + 1));
+        self.lex.has(det, DEF)
+            && !det.ends_with('s')
+            && !noun.is_empty()
+            && !is_cap(noun)
+            && !noun.ends_with('s')
+            && !self.lex.has(noun, SOURCE | FUNC | PREP)
+    }
+
+    /// The role a lower-case title before the name at token `at` gives (`el presidente
+    /// Andrés Manuel López Obrador`, `el portavoz de la Junta, Elías Bendodo`), where the
+    /// language writes titles so.
+    fn title_before(&self, at: usize) -> Option<String> {
+        if !self.lex.rules.pro_drop || at == 0 {
+            return None;
+        }
+        let mut k = at - 1;
+        if self.kind(k) == Kind::Comma {
+            // An apposition: the title opens the phrase before the comma.
+            let lo = k.saturating_sub(6);
+            let t = (lo..k).find(|&t| {
+                t > 0
+                    && self.lex.has(self.w(t - 1), DEF)
+                    && self.lex.is_title(self.w(t))
+                    && !is_cap(self.w(t))
+            })?;
+            k = t;
+        }
+        let w = self.w(k);
+        (!w.is_empty() && !is_cap(w) && self.lex.is_title(w) && is_role_word(w))
+            .then(|| self.lex.role_word(w))
+    }
+
     /// Pronoun votes: a name followed in its sentence by he/his/him or she/her.
     pub(super) fn pronoun_votes(&mut self, mentions: &[Mention]) {
         for (m, mention) in mentions.iter().enumerate() {
             let (pos, words) = (mention.pos, &mention.words);
             let mut p = pos;
-            if p > 0 && self.w(p - 1).eq_ignore_ascii_case("the") {
+            if p > 0 && self.lex.has(self.w(p - 1), DEF) {
                 p -= 1;
             }
-            if p > 0 && has(self.w(p - 1), PREP) {
+            if p > 0 && self.lex.has(self.w(p - 1), PREP) {
                 continue;
             }
             let next = mentions.get(m + 1).map_or(usize::MAX, |x| x.pos);
@@ -302,11 +350,11 @@ impl Doc<'_> {
                 }
                 if !self.quoted[k] {
                     let w = self.w(k);
-                    if in_list(w, &["he", "his", "him", "himself"]) {
+                    if self.lex.has(w, GENDER_M) {
                         vote = Some(Gender::Male);
                         break;
                     }
-                    if in_list(w, &["she", "her", "hers", "herself"]) {
+                    if self.lex.has(w, GENDER_F) {
                         vote = Some(Gender::Female);
                         break;
                     }
@@ -369,16 +417,15 @@ impl Doc<'_> {
             if self.quoted[k] || self.kind(k) != Kind::Word {
                 continue;
             }
-            // (`he` and `she` compared directly: this runs on every word of the text.)
-            let w = self.w(k);
-            let g = if w.eq_ignore_ascii_case("he") {
+            let f = self.lex.word_flags(self.w(k));
+            let g = if f & PRON_M != 0 {
                 Gender::Male
-            } else if w.eq_ignore_ascii_case("she") {
+            } else if f & PRON_F != 0 {
                 Gender::Female
             } else {
                 continue;
             };
-            if let Some(name) = antecedent(&out, g, &sentence, sentence[k]) {
+            if let Some(name) = antecedent(&out, Some(g), &sentence, sentence[k]) {
                 out.push(Person {
                     pos: k,
                     name,
@@ -430,7 +477,7 @@ impl Doc<'_> {
             && !is_cap(w)
             && !self.verb_follows(e)
             && !w.ends_with('s')
-            && !has(w, FUNC | PREP)
+            && !self.lex.has(w, FUNC | PREP)
     }
 
     /// Is token `e` a verb (a speech verb, an auxiliary or a past tense), so that the name
@@ -458,7 +505,7 @@ impl Doc<'_> {
                 .filter(|e| {
                     // A name that opens with a known first name is whole at its start: "Rival
                     // Hillary Clinton" (a title-case headline) does not extend "Hillary Clinton".
-                    let whole_start = first_name_gender(&words[0]).is_some();
+                    let whole_start = self.lex.first_name_gender(&words[0]).is_some();
                     (e.words[0] == words[0] && e.words.last() == words.last())
                         || (e.contains(words) && !(whole_start && e.words[0] != words[0]))
                 })
@@ -466,13 +513,16 @@ impl Doc<'_> {
             let longest = cands.into_iter().max_by_key(|e| e.name().len());
             return match longest {
                 Some(e) => (e.name(), hon.or(e.gender())),
-                None => (words.join(" "), hon.or(first_name_gender(&words[0]))),
+                None => (
+                    words.join(" "),
+                    hon.or(self.lex.first_name_gender(&words[0])),
+                ),
             };
         }
         let Some(w) = words.first() else {
             return (String::new(), None);
         };
-        let given = first_name_gender(w).is_some();
+        let given = self.lex.first_name_gender(w).is_some();
         let by_last: Vec<&Entity> = self
             .entities
             .iter()
@@ -491,7 +541,7 @@ impl Doc<'_> {
                 })
                 .collect()
         };
-        let found = pick(by_last).or_else(|| pick(by_part()));
+        let found = pick(self.lex, by_last).or_else(|| pick(self.lex, by_part()));
         if let Some(e) = found {
             // Prefer the longest way the article writes that person's full name.
             let best = self
@@ -512,12 +562,12 @@ impl Doc<'_> {
                 .iter()
                 .filter(|e| &e.words[0] == w && compatible(e))
                 .collect();
-            if let Some(e) = pick(by_first) {
+            if let Some(e) = pick(self.lex, by_first) {
                 return (e.name(), hon.or(e.gender()));
             }
         }
         // A known first name tells more than the pronouns that happen to follow it.
-        let g = hon.or_else(|| first_name_gender(w)).or_else(|| {
+        let g = hon.or_else(|| self.lex.first_name_gender(w)).or_else(|| {
             self.single.get(w).and_then(|&(m, f)| match m.cmp(&f) {
                 std::cmp::Ordering::Greater => Some(Gender::Male),
                 std::cmp::Ordering::Less => Some(Gender::Female),
@@ -529,9 +579,17 @@ impl Doc<'_> {
 
     pub(super) fn resolve(&self, cue: &Cue, people: &[Person]) -> Speaker {
         match &cue.np {
+            // (`el diácono`: one person named by a common noun, in a language that names the
+            // person it is about so.)
+            NounPhrase::Nominal if self.lex.rules.pro_drop && self.singular_definite(cue.pos) => {
+                self.topic(cue.pos, people)
+            }
             NounPhrase::Nominal => Speaker::none(NoSpeaker::Unnamed),
+            // (A plural verb, `señalan`, `han dicho`: several people, none named.)
+            NounPhrase::Dropped if self.plural_verb(cue.pos) => Speaker::none(NoSpeaker::Unnamed),
+            NounPhrase::Dropped => self.topic(cue.pos, people),
             // `it said`: the organisation named last before it.
-            NounPhrase::Pron(None) if self.w(cue.pos).eq_ignore_ascii_case("it") => self
+            NounPhrase::Pron(None) if self.lex.has(self.w(cue.pos), PRON_ORG) => self
                 .orgs
                 .iter()
                 .rfind(|o| o.0 < cue.pos && cue.pos - o.0 <= IT_WINDOW)
@@ -545,7 +603,7 @@ impl Doc<'_> {
             NounPhrase::Name {
                 words, org: true, ..
             } => {
-                if words.len() == 1 && not_a_name(&words[0]) {
+                if words.len() == 1 && self.lex.not_a_name(&words[0]) {
                     Speaker::none(NoSpeaker::NotAName)
                 } else {
                     Speaker::org(self.org_full(&words.join(" "), cue.pos))
@@ -572,13 +630,32 @@ impl Doc<'_> {
     /// a word of a list, or a word the article also writes in lower case (an adverb opening a
     /// sentence, a common noun) that is no known person's name.
     fn not_a_person(&self, w: &str) -> bool {
-        if not_a_name(w) {
+        if self.lex.not_a_name(w) {
             return true;
         }
         let known = self.entities.iter().any(|e| e.words.iter().any(|x| x == w));
         // An adverb opening a sentence ("Recently", "Shortly").
-        let adverb = w.len() >= 6 && w.ends_with("ly") && first_name_gender(w).is_none();
+        let adverb = w.len() >= 6 && w.ends_with("ly") && self.lex.first_name_gender(w).is_none();
+        // (Spanish: an adverb in -mente, a speech verb opening a sentence, `Indica`.)
+        if self.lex.rules.pro_drop
+            && !known
+            && ((w.len() > 7 && w.ends_with("mente")) || self.lex.has(w, VERB))
+        {
+            return true;
+        }
         !known && (adverb || self.used_lowercase(w))
+    }
+
+    /// Does the text show that `p` is a person: a pronoun for them, a title, a known first
+    /// name, or a name a speech verb has as its subject?
+    fn surely_a_person(&self, p: &Person) -> bool {
+        p.pronoun
+            || p.role.is_some()
+            || p.name
+                .split(' ')
+                .next()
+                .is_some_and(|w| self.lex.first_name_gender(w).is_some())
+            || self.entities.iter().any(|e| e.strong && e.name() == p.name)
     }
 
     /// The fuller name the article gave an organisation before `pos` for a one-word name
@@ -603,6 +680,13 @@ impl Doc<'_> {
         self.orgs
             .iter()
             .rfind(|o| o.0 < pos && o.2 == head)
+            // (`la institución`, `el informe`: where the language names them so, the
+            // organisation named last, the issuer of a document.)
+            .or_else(|| {
+                self.orgs
+                    .iter()
+                    .rfind(|o| o.0 < pos && self.lex.rules.pro_drop && pos - o.0 <= IT_WINDOW)
+            })
             .map_or_else(
                 || Speaker::none(NoSpeaker::Unnamed),
                 |o| Speaker::org(o.1.clone()),
@@ -621,9 +705,45 @@ impl Doc<'_> {
             .find(holds)
             .or_else(|| people.iter().find(holds))
             .map_or_else(
-                || Speaker::none(NoSpeaker::Unnamed),
+                || {
+                    // (`el experto`, no one named so: the person the text is about.)
+                    if self.lex.rules.pro_drop {
+                        self.topic(pos, people)
+                    } else {
+                        Speaker::none(NoSpeaker::Unnamed)
+                    }
+                },
                 |p| Speaker::person(p.name.clone()),
             )
+    }
+
+    /// The person the text is about at token `pos`, for a verb without a subject: the most
+    /// salient person mentioned before it (as for a pronoun, either gender), of those the
+    /// text shows to be people — a known first name, a title, a speaker elsewhere — not any
+    /// capitalised pair (`Estados Unidos`, `Salud Pública`).
+    fn topic(&self, pos: usize, people: &[Person]) -> Speaker {
+        let sentence = self.sentence_ids();
+        let at = sentence[pos];
+        // The subject of a recent sentence (`…, enfatizó Grimm. «…», dijo.`), else the most
+        // salient person.
+        let recent = people.iter().rev().find(|p| {
+            p.pos < pos
+                && p.subject
+                && !p.oblique
+                && !p.possessive
+                && at.saturating_sub(sentence[p.pos]) <= TOPIC_SENTENCES
+                && self.surely_a_person(p)
+        });
+        if let Some(p) = recent {
+            return Speaker::person(p.name.clone());
+        }
+        let owned: Vec<Person> = people
+            .iter()
+            .filter(|p| p.pos < pos && self.surely_a_person(p))
+            .cloned()
+            .collect();
+        antecedent(&owned, None, &sentence, at)
+            .map_or_else(|| Speaker::none(NoSpeaker::Pronoun), Speaker::person)
     }
 }
 
@@ -632,14 +752,17 @@ impl Doc<'_> {
 /// the other gender), the one with the most salience. A person's salience adds up over the
 /// sentences that mention them, each counting its strongest mention once (so a chain of
 /// pronouns in one sentence does not outweigh a name).
-fn antecedent(people: &[Person], g: Gender, sentence: &[u32], at: u32) -> Option<String> {
+fn antecedent(people: &[Person], g: Option<Gender>, sentence: &[u32], at: u32) -> Option<String> {
     // (name, salience, sentence of the last mention, its weight, index of the last mention)
     let mut score: Vec<(&str, f32, u32, f32, usize)> = Vec::new();
     let from = people.len().saturating_sub(PRONOUN_WINDOW);
     for (k, m) in people.iter().enumerate().skip(from) {
         let s = sentence[m.pos];
         let back = at.saturating_sub(s);
-        if m.possessive || back > PRONOUN_SENTENCES || m.gender.is_some_and(|x| x != g) {
+        if m.possessive
+            || back > PRONOUN_SENTENCES
+            || g.is_some_and(|g| m.gender.is_some_and(|x| x != g))
+        {
             continue;
         }
         let mut w = RECENCY;
@@ -650,7 +773,7 @@ fn antecedent(people: &[Person], g: Gender, sentence: &[u32], at: u32) -> Option
             w += NOT_OBLIQUE;
         }
         w /= (1u32 << back) as f32;
-        if m.gender.is_none() {
+        if m.gender.is_none() && g.is_some() {
             w *= UNKNOWN_GENDER;
         }
         match score.iter_mut().find(|x| x.0 == m.name) {
@@ -689,50 +812,24 @@ fn fold_initials(words: &[String]) -> Vec<&str> {
 
 /// The title a capitalised run opens with, lower case and without words that only qualify it
 /// ("Former Vice President Joe Biden" -> "vice president"), when it has one before the name.
-fn role_of(raw: &[&str]) -> Option<String> {
-    let t = raw.iter().rposition(|w| is_title(w))?;
+fn role_of(lex: &Lexicon, raw: &[&str]) -> Option<String> {
+    let t = raw.iter().rposition(|w| lex.is_title(w))?;
     if t + 1 >= raw.len() {
         return None;
     }
     let from = raw[..=t]
         .iter()
-        .rposition(|w| !is_title(w))
+        .rposition(|w| !lex.is_title(w))
         .map_or(0, |p| p + 1);
     let words: Vec<String> = raw[from..=t]
         .iter()
         .filter(|w| is_role_word(w))
-        .map(|w| role_word(w))
+        .map(|w| lex.role_word(w))
         .collect();
     if words.is_empty() || !is_cap(raw[t]) {
         return None;
     }
     Some(words.join(" "))
-}
-
-/// A title word in lower case, abbreviations written out (`Sen.` -> `senator`).
-pub(super) fn role_word(w: &str) -> String {
-    let w = w.trim_end_matches('.').to_lowercase();
-    let full = match w.as_str() {
-        "sen" | "sens" => "senator",
-        "rep" | "reps" => "representative",
-        "gov" | "govs" => "governor",
-        "gen" => "general",
-        "lt" => "lieutenant",
-        "col" => "colonel",
-        "sgt" => "sergeant",
-        "adm" => "admiral",
-        "capt" => "captain",
-        "maj" => "major",
-        "cmdr" => "commander",
-        "supt" => "superintendent",
-        "prof" => "professor",
-        "rev" => "reverend",
-        "spokeswoman" => "spokesman",
-        "chairwoman" | "chair" => "chairman",
-        "councilwoman" => "councilman",
-        _ => return w,
-    };
-    full.to_string()
 }
 
 /// Title words that name a role someone holds (not an honorific or a qualifier).

@@ -6,11 +6,15 @@ use crate::article::{NoSpeaker, SpeakerKind};
 #[test]
 fn text_without_quotation_marks_is_not_scanned() {
     assert!(!has_quotation_mark(
-        "It's the company's view, analysts said."
+        "It's the company's view, analysts said.",
+        false
     ));
     for marked in ["a \"b\" c", "“b”", "„b“", "«b»", "``b''", "a ''b'' c"] {
-        assert!(has_quotation_mark(marked), "{marked}");
+        assert!(has_quotation_mark(marked, false), "{marked}");
     }
+    // An em dash opens dialogue only in languages that write it so.
+    assert!(!has_quotation_mark("—Sí —dijo.", false));
+    assert!(has_quotation_mark("—Sí —dijo.", true));
     assert!(extract_quotes("No quotes here, the minister said.").is_empty());
 }
 

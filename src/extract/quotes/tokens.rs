@@ -46,7 +46,7 @@ fn is_abbrev(w: &str) -> bool {
         "dec", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind",
         "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb",
         "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "supt",
-        "atty",
+        "atty", "dra", "sra", "srta", "lic",
     ];
     let single_cap = w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase();
     // "R-Ky." ends with the abbreviation after its hyphen.
@@ -85,7 +85,9 @@ fn scan_word(text: &str, i: usize) -> usize {
     j
 }
 
-pub(super) fn tokenize(text: &str, from: usize) -> Vec<Token> {
+/// The tokens of `text` from byte `from`; with `singles`, `‘` opens a quotation and a `’`
+/// that is no apostrophe closes one.
+pub(super) fn tokenize(text: &str, from: usize, singles: bool) -> Vec<Token> {
     let b = text.as_bytes();
     let mut toks: Vec<Token> = Vec::with_capacity(text.len().saturating_sub(from) / 5 + 4);
     let mut i = from;
@@ -129,6 +131,8 @@ pub(super) fn tokenize(text: &str, from: usize) -> Vec<Token> {
             let kind = match ch {
                 '“' | '„' | '«' => Kind::QOpen,
                 '”' | '»' => Kind::QClose,
+                '‘' if singles => Kind::QOpen,
+                '’' if singles => Kind::QClose,
                 '—' | '–' | '―' => Kind::Dash,
                 '…' => Kind::Stop,
                 _ if ch.is_alphanumeric() => Kind::Word,
