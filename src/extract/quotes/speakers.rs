@@ -417,7 +417,13 @@ impl Doc<'_> {
             if self.quoted[k] || self.kind(k) != Kind::Word {
                 continue;
             }
-            let f = self.lex.word_flags(self.w(k));
+            // (This runs on every word of the text: subject pronouns are short, and only those
+            // are looked up.)
+            let w = self.w(k);
+            if w.len() > 5 {
+                continue;
+            }
+            let f = self.lex.word_flags(w);
             let g = if f & PRON_M != 0 {
                 Gender::Male
             } else if f & PRON_F != 0 {
