@@ -83,6 +83,7 @@ struct JsonLine {
     expand: Option<bool>,
     all_copies: Option<bool>,
     fuzzy: Option<bool>,
+    suggest: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -147,7 +148,7 @@ fn parse_json_line(
         failed(
             id,
             query,
-            format!("line {line_no}: not a query object ({e}); keys are id, query, speaker, source, lang, since, until, limit, offset, any, sort, explain, expand, all_copies, fuzzy"),
+            format!("line {line_no}: not a query object ({e}); keys are id, query, speaker, source, lang, since, until, limit, offset, any, sort, explain, expand, all_copies, fuzzy, suggest"),
         )
     })?;
     let id = match parsed.id {
@@ -193,6 +194,7 @@ fn parse_json_line(
     options.expand = parsed.expand.unwrap_or(options.expand);
     options.all_copies = parsed.all_copies.unwrap_or(options.all_copies);
     options.fuzzy = parsed.fuzzy.unwrap_or(options.fuzzy);
+    options.suggest = parsed.suggest.unwrap_or(options.suggest);
     Ok(BatchQuery { id, options })
 }
 

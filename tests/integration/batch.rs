@@ -245,3 +245,17 @@ fn a_bad_json_line_is_reported_under_its_own_id() {
         assert!(out[4]["total_hits"].as_u64().unwrap() > 0);
     }
 }
+
+#[test]
+fn suggestions_only_when_asked() {
+    let env = newsroom();
+    // `harbuor` is `harbour` with two letters swapped.
+    let input = "harbuor\n{\"id\": \"s\", \"query\": \"harbuor\", \"suggest\": true}\n";
+    let out = lines(&batch(&env, &[], input).expect_code(1));
+    assert_eq!(out[0]["total_hits"], 0);
+    assert!(out[0].get("suggestion").is_none(), "{}", out[0]);
+    assert_eq!(out[1]["suggestion"], "harbour");
+    // --suggest makes it the default.
+    let out = lines(&batch(&env, &["--suggest"], "harbuor\n").expect_code(1));
+    assert_eq!(out[0]["suggestion"], "harbour");
+}

@@ -104,7 +104,7 @@ pub enum Command {
     Query(QueryArgs),
     /// Answer many queries (one a line) for scripts, in input order
     #[command(
-        after_help = "Input lines: a query; ID<TAB>query; or JSON {\"id\",\"query\",\"speaker\",\"source\",\"lang\",\"since\",\"until\",\"limit\",\"offset\",\"any\",\"sort\",\"explain\",\"expand\",\"all_copies\",\"fuzzy\"}.\nBlank lines and lines starting with # are skipped. Command-line options are defaults that JSON lines override.\n\nExamples:\n  dossier batch queries.txt > answers.jsonl\n  printf 'q1\\tsovereignty\\n' | dossier batch --format tsv\n  dossier batch topics.tsv --format trec --any -n 1000 > run.txt"
+        after_help = "Input lines: a query; ID<TAB>query; or JSON {\"id\",\"query\",\"speaker\",\"source\",\"lang\",\"since\",\"until\",\"limit\",\"offset\",\"any\",\"sort\",\"explain\",\"expand\",\"all_copies\",\"fuzzy\",\"suggest\"}.\nBlank lines and lines starting with # are skipped. Command-line options are defaults that JSON lines override.\n\nExamples:\n  dossier batch queries.txt > answers.jsonl\n  printf 'q1\\tsovereignty\\n' | dossier batch --format tsv\n  dossier batch topics.tsv --format trec --any -n 1000 > run.txt"
     )]
     Batch(BatchArgs),
     /// Open articles of the index by id: metadata, the body with each quotation marked by
@@ -350,6 +350,10 @@ pub struct BatchArgs {
     /// Leave snippets out (faster)
     #[arg(long)]
     pub no_snippets: bool,
+    /// Suggest a spelling for each query with no hit (JSON `suggestion`; costs about 0.1 ms
+    /// a query that finds nothing, so batch leaves it out unless asked)
+    #[arg(long)]
+    pub suggest: bool,
 }
 
 /// `dossier show`

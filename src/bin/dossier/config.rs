@@ -179,6 +179,7 @@ pub fn search_options(query: String, o: &QueryOptions) -> SearchOptions {
         }),
         all_copies: o.all_copies,
         fuzzy: o.fuzzy,
+        suggest: true,
     }
 }
 

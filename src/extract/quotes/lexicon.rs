@@ -342,6 +342,14 @@ impl Lexicon {
         self.word_flags(w) & flag != 0
     }
 
+    /// A word describing a person before their name (`Striker`, `Tory`), also in the plural
+    /// (`Sprinters Kostas Kenteris and Katerina Thanou`).
+    pub(super) fn is_descriptor(&self, w: &str) -> bool {
+        self.has(w, DESCRIPTOR)
+            || w.strip_suffix('s')
+                .is_some_and(|one| one.len() > 2 && self.has(one, DESCRIPTOR))
+    }
+
     pub(super) fn is_title(&self, w: &str) -> bool {
         self.has(w, TITLE)
     }
@@ -366,6 +374,7 @@ impl Lexicon {
                 strip_possessive(bare),
                 PRON_M | PRON_F | PRON_X | STOP | NOT_NAME | DESCRIPTOR | PREP,
             )
+            || self.is_descriptor(strip_possessive(bare))
     }
 
     pub(super) fn honorific_gender(&self, w: &str) -> Option<Gender> {

@@ -3,8 +3,8 @@
 
 use super::doc::Doc;
 use super::lexicon::{
-    in_list, is_cap, strip_possessive, Lexicon, DEF, DESCRIPTOR, DET, DOCUMENT, FUNC, ORG, PREP,
-    REL, SOURCE, STOP,
+    in_list, is_cap, strip_possessive, Lexicon, DEF, DET, DOCUMENT, FUNC, ORG, PREP, REL, SOURCE,
+    STOP,
 };
 use super::speakers::is_role_word;
 use super::tokens::Kind;
@@ -62,7 +62,7 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
     while start + 1 < raw.len()
         && (lex.is_title(raw[start])
             || lex.has(raw[start], STOP)
-            || (!org && lex.has(raw[start], DESCRIPTOR)))
+            || (!org && lex.is_descriptor(raw[start])))
     {
         start += 1;
     }

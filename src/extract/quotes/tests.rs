@@ -583,6 +583,10 @@ fn titles_and_descriptors_are_stripped_from_names() {
         speakers_of(body),
         vec!["Michael Mates", "Jimmy Floyd Hasselbaink"]
     );
+    // A descriptor in the plural, and a short one.
+    let body = "\"We have done nothing wrong at all,\" Sprinters Kostas Kenteris said.\n\n\
+                \"The crowd was louder than ever before,\" DJ Norman Cook said.";
+    assert_eq!(speakers_of(body), vec!["Kostas Kenteris", "Norman Cook"]);
 }
 
 #[test]

@@ -14,6 +14,7 @@ use dossier::output::{BatchFormat, BatchPrinter};
 pub fn run(config: &Config, args: &BatchArgs) -> Result<Outcome> {
     let engine = open_engine(config, config.index_dir(&args.index.dir))?;
     let mut defaults = search_options(String::new(), &args.options);
+    defaults.suggest = args.suggest;
     // tsv and trec print no snippets: none are built.
     if args.no_snippets || args.format != BatchFormatArg::Jsonl {
         defaults.snippets = None;
