@@ -139,7 +139,9 @@ pub enum Command {
     )]
     Forget(ForgetArgs),
     /// Index statistics: documents, dates, top sources and speakers, size
-    #[command(after_help = "Examples:\n  dossier stats\n  dossier stats --format json --top 50")]
+    #[command(
+        after_help = "Examples:\n  dossier stats\n  dossier stats --format json --top 50\n  dossier stats --lang es"
+    )]
     Stats(StatsArgs),
     /// Speakers with how many quotations and articles, of all articles or of those matching a query
     #[command(
@@ -430,6 +432,10 @@ pub struct StatsArgs {
     /// a damaged file is named, with the command that fixes it (exit 2)
     #[arg(long)]
     pub check: bool,
+    /// Statistics of the articles in this language only: an ISO 639-1 code such as es or
+    /// en, or und (repeatable: any of them); size and segments stay the whole index's
+    #[arg(long, value_name = "CODE", value_parser = NonEmptyStringValueParser::new())]
+    pub lang: Vec<String>,
 }
 
 /// `dossier serve`
