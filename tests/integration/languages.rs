@@ -334,3 +334,52 @@ fn one_person_quoted_in_english_and_in_spanish() {
     let ids = crate::util::hit_ids(&env, &["*", "--speaker", "sheinbaum", "--lang", "es"]);
     assert_eq!(ids, ["news/es.md"]);
 }
+
+#[test]
+fn export_of_one_language() {
+    let env = bilingual();
+    // Spanish alone (a tag is read as its code): the two Spanish articles, nothing else.
+    env.run(&["export", "--to", "quickwit", "--lang", "es-MX", "qw"])
+        .ok()
+        .stderr_has("exported 2 articles");
+    let docs = std::fs::read_to_string(env.path("qw/articles-00001.ndjson")).unwrap();
+    let langs: Vec<String> = docs
+        .lines()
+        .map(|l| {
+            let doc: Value = serde_json::from_str(l).unwrap();
+            doc["lang"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(langs, ["es", "es"]);
+    // Two languages: any of them; every article without --lang.
+    env.run(&[
+        "export",
+        "--to",
+        "elasticsearch",
+        "--lang",
+        "pt",
+        "--lang",
+        "und",
+        "es",
+    ])
+    .ok()
+    .stderr_has("exported 2 articles");
+    env.run(&["export", "--to", "elasticsearch", "all"])
+        .ok()
+        .stderr_has("exported 5 articles");
+    // `translate --lang` narrows the translated query as `lang:` would.
+    env.run(&[
+        "translate",
+        "--to",
+        "quickwit",
+        "--lang",
+        "Spanish",
+        "soberanía",
+    ])
+    .ok()
+    .stdout_has("lang:es");
+    // A language no article has: nothing exported, exit 1 as a search with no hit.
+    env.run(&["export", "--to", "quickwit", "--lang", "fr", "fr"])
+        .expect_code(1)
+        .stderr_has("exported 0 articles");
+}

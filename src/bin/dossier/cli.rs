@@ -635,6 +635,9 @@ pub struct ExportArgs {
     /// Largest bulk or NDJSON file, in MiB (elasticsearch, opensearch, quickwit)
     #[arg(long, value_name = "MIB", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100))]
     pub file_mib: u64,
+    /// Only the articles in this language: an ISO 639-1 code such as es or en, or und (repeatable: any of them)
+    #[arg(long, value_name = "CODE", value_parser = NonEmptyStringValueParser::new())]
+    pub lang: Vec<String>,
     /// Index folder [default: index]
     #[arg(long = "index", env = "DOSSIER_INDEX", value_name = "DIR")]
     pub index: Option<PathBuf>,
