@@ -19,6 +19,7 @@ function readState() {
     q: p.get("q") || "",
     speaker: p.getAll("speaker"),
     source: p.getAll("source"),
+    lang: p.getAll("lang"),
     since: p.get("since") || "",
     until: p.get("until") || "",
     sort: p.get("sort") || "relevance",
@@ -93,6 +94,7 @@ function filterParams(s) {
   if (s.q) p.set("q", s.q);
   for (const v of s.speaker) p.append("speaker", v);
   for (const v of s.source) p.append("source", v);
+  for (const v of s.lang) p.append("lang", v);
   if (s.since) p.set("since", s.since);
   if (s.until) p.set("until", s.until);
   return p;
@@ -242,6 +244,7 @@ function renderFilters(s) {
     el("button", { type: "button", class: "filter", title: "Remove this filter", on: { click: () => go(changes) } }, label, el("span", { class: "x", "aria-hidden": "true", text: " ×" }));
   for (const v of s.speaker) box.append(remove({ speaker: s.speaker.filter((x) => x !== v) }, "speaker: " + v));
   for (const v of s.source) box.append(remove({ source: s.source.filter((x) => x !== v) }, "source: " + v));
+  for (const v of s.lang) box.append(remove({ lang: s.lang.filter((x) => x !== v) }, "language: " + languageName(v)));
   if (s.since || s.until) box.append(remove({ since: "", until: "" }, "dates: " + (s.since || "…") + " to " + (s.until || "…")));
   box.hidden = !box.firstChild;
 }
@@ -302,6 +305,7 @@ function metaLine(hit) {
   const parts = [];
   if (hit.source) parts.push(el("span", { class: "source", text: hit.source }));
   parts.push(el("span", { class: "date", text: hit.date || "undated" }));
+  if (hit.lang) parts.push(el("span", { class: "lang", title: languageName(hit.lang), text: hit.lang }));
   if (hit.author) parts.push(el("span", { class: "author", text: "by " + hit.author }));
   parts.push(el("span", { class: "path", text: hit.path || hit.id }));
   const line = el("div", { class: "meta" });
@@ -359,6 +363,7 @@ function quoteHit(s, hit) {
   const from = el("div", { class: "meta" }, "from ", articleLink(s, hit.id, hit.title || hit.path || hit.id));
   if (hit.source) from.append(" · ", el("span", { class: "source", text: hit.source }));
   from.append(" · ", el("span", { class: "date", text: hit.date || "undated" }));
+  if (hit.lang) from.append(" · ", el("span", { class: "lang", title: languageName(hit.lang), text: hit.lang }));
   li.append(from);
   return li;
 }
@@ -380,10 +385,24 @@ function renderPager(s, total) {
 function renderFacets(s, f) {
   facetList($("speaker-facet"), f.speakers, s.speaker, "speaker", true);
   facetList($("source-facet"), f.sources, s.source, "source", false);
+  facetList($("lang-facet"), f.languages || [], s.lang, "lang", false, languageName);
   renderHistogram(s, f.dates);
 }
 
-function facetList(ul, items, active, key, coloured) {
+// A language's name in English for its code (`es` → "Spanish (es)"); `und` is unknown.
+const LANGUAGE_NAMES = typeof Intl !== "undefined" && Intl.DisplayNames ? new Intl.DisplayNames(["en"], { type: "language" }) : null;
+function languageName(code) {
+  if (code === "und") return "unknown (und)";
+  let name = null;
+  try {
+    name = LANGUAGE_NAMES ? LANGUAGE_NAMES.of(code) : null;
+  } catch (e) {
+    name = null;
+  }
+  return name && name !== code ? name + " (" + code + ")" : code;
+}
+
+function facetList(ul, items, active, key, coloured, label) {
   clear(ul);
   if (!items.length) {
     ul.append(el("li", { class: "none", text: "none" }));
@@ -400,7 +419,7 @@ function facetList(ul, items, active, key, coloured) {
         type: "button",
         class: "facet-item" + (on ? " on" : ""),
         "aria-pressed": String(on),
-        title: (on ? "Remove the filter " : "Only articles with ") + item.name,
+        title: (on ? "Remove the filter " : "Only articles with ") + (label ? label(item.name) : item.name),
         on: {
           click: () => {
             if (on) go({ [key]: readState()[key].filter((x) => x !== item.name) });
@@ -408,7 +427,7 @@ function facetList(ul, items, active, key, coloured) {
           },
         },
       },
-      el("span", { class: "name", text: item.name }),
+      el("span", { class: "name", text: label ? label(item.name) : item.name }),
       el("span", { class: "count", text: String(item.articles) }),
       bar
     );

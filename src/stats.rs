@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::query::Query;
 use tantivy::Searcher;
 
-use crate::engine::counts::{count_values, most_quoted, top_names};
+use crate::engine::counts::{count_values, most_quoted, top_names, Matching};
 pub use crate::engine::counts::{NameCount, SpeakerCount};
 use crate::engine::schema::{self, names};
 
@@ -28,7 +28,11 @@ pub struct RootCount {
 pub struct Stats {
     /// Folder of the index.
     pub index: String,
-    /// Articles in the index.
+    /// The languages the statistics are restricted to (`stats --lang`); empty: every
+    /// article. Segments and size are the whole index's either way.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub langs: Vec<String>,
+    /// Articles in the index (of those languages).
     pub documents: u64,
     /// Earliest article date.
     pub first_date: Option<NaiveDate>,
@@ -55,16 +59,26 @@ pub struct Stats {
     pub size_bytes: u64,
 }
 
-/// Computes statistics of the index in `dir`, with the `top` most frequent sources and speakers.
-pub(crate) fn stats(searcher: &Searcher, dir: &Path, top: usize) -> Result<Stats> {
+/// Computes statistics of the index in `dir`, with the `top` most frequent sources and
+/// speakers: of every article, or of those `filter` matches (documents, dates, stories,
+/// sources, speakers, languages and roots all counted over them alone).
+pub(crate) fn stats(
+    searcher: &Searcher,
+    dir: &Path,
+    top: usize,
+    filter: Option<&dyn Query>,
+) -> Result<Stats> {
+    let matching = Matching::new(searcher, filter)?;
+    let mut documents = 0;
     let mut first: Option<i64> = None;
     let mut last: Option<i64> = None;
     let mut undated = 0;
     let mut stories: HashMap<u64, u64> = HashMap::new();
-    for segment in searcher.segment_readers() {
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let dates = segment.fast_fields().date(names::DATE)?;
         let story = segment.fast_fields().u64(names::STORY)?;
-        for doc in segment.doc_ids_alive() {
+        for doc in matching.docs(ord, segment) {
+            documents += 1;
             if let Some(s) = story.first(doc) {
                 *stories.entry(s).or_default() += 1;
             }
@@ -83,16 +97,17 @@ pub(crate) fn stats(searcher: &Searcher, dir: &Path, top: usize) -> Result<Stats
     };
     Ok(Stats {
         index: dir.display().to_string(),
-        documents: searcher.num_docs(),
+        langs: Vec::new(),
+        documents,
         first_date: day(first),
         last_date: day(last),
         undated,
         stories: stories.len() as u64,
         stories_with_copies: stories.values().filter(|&&n| n > 1).count() as u64,
-        sources: top_names(searcher, names::SOURCE, None, top)?,
-        speakers: top_names(searcher, names::SPEAKER, None, top)?,
-        languages: top_names(searcher, names::LANG, None, 0)?,
-        roots: root_counts(searcher, dir)?,
+        sources: top_names(searcher, names::SOURCE, filter, top)?,
+        speakers: top_names(searcher, names::SPEAKER, filter, top)?,
+        languages: top_names(searcher, names::LANG, filter, 0)?,
+        roots: root_counts(searcher, dir, filter)?,
         segments: searcher.segment_readers().len(),
         size_bytes: dir_size(dir),
     })
@@ -119,8 +134,13 @@ pub(crate) fn speakers(
     Ok(most_quoted(out, top))
 }
 
-/// The index's roots with their article counts, in the order they were first indexed.
-fn root_counts(searcher: &Searcher, dir: &Path) -> Result<Vec<RootCount>> {
+/// The index's roots with their article counts (of those `filter` matches, if any), in the
+/// order they were first indexed.
+fn root_counts(
+    searcher: &Searcher,
+    dir: &Path,
+    filter: Option<&dyn Query>,
+) -> Result<Vec<RootCount>> {
     let roots = crate::sidecar::roots::Roots::load(dir);
     let mut out: Vec<RootCount> = roots
         .roots
@@ -131,7 +151,7 @@ fn root_counts(searcher: &Searcher, dir: &Path) -> Result<Vec<RootCount>> {
             articles: 0,
         })
         .collect();
-    for (key, (docs, _)) in count_values(searcher, names::FILE, None, false)? {
+    for (key, (docs, _)) in count_values(searcher, names::FILE, filter, false)? {
         if let Some(root) = roots.holding(&key) {
             if let Some(count) = out.iter_mut().find(|c| c.path == root.path) {
                 count.articles += docs;

@@ -68,6 +68,9 @@ pub struct ExportOptions {
     pub replicas: usize,
     /// First loopback port (Manticore): the coordinator's SphinxQL port; nodes follow.
     pub port: u16,
+    /// Only the articles in one of these languages (codes, tags or names, as `--lang`
+    /// takes them); empty: every article.
+    pub langs: Vec<String>,
 }
 
 impl Default for ExportOptions {
@@ -79,6 +82,7 @@ impl Default for ExportOptions {
             shards: 1,
             replicas: 1,
             port: 9306,
+            langs: Vec::new(),
         }
     }
 }
@@ -122,12 +126,20 @@ pub fn export(index: &Searchable, options: &ExportOptions) -> Result<Exported> {
         dir: options.dir.display().to_string(),
         ..Exported::default()
     };
+    let langs: Vec<String> = options
+        .langs
+        .iter()
+        .map(|l| translate::lang_code(l))
+        .collect();
     for segment in searcher.segment_readers() {
         let store = segment.get_store_reader(64)?;
         let story = segment.fast_fields().u64(names::STORY)?;
         for doc in segment.doc_ids_alive() {
             let stored: TantivyDocument = store.get(doc)?;
             let article = schema::from_document(&index.fields, &stored);
+            if !langs.is_empty() && !langs.contains(&article.lang) {
+                continue;
+            }
             let record = Record::new(
                 article,
                 story.first(doc).unwrap_or_default(),
@@ -143,6 +155,9 @@ pub fn export(index: &Searchable, options: &ExportOptions) -> Result<Exported> {
 }
 
 fn check_options(options: &ExportOptions) -> Result<()> {
+    if options.langs.iter().any(|l| l.trim().is_empty()) {
+        bail!("the language to export is empty");
+    }
     if options.max_file_bytes < 1 << 16 {
         bail!("files of less than 64 KiB are too small for a bulk request");
     }

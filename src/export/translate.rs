@@ -43,6 +43,8 @@ pub struct TranslateOptions {
     pub since: Option<NaiveDate>,
     /// Only articles dated on or before this day.
     pub until: Option<NaiveDate>,
+    /// Only articles in one of these languages (as `lang:` in the query).
+    pub langs: Vec<String>,
 }
 
 /// A translated query.
@@ -59,8 +61,9 @@ pub struct Translation {
 
 /// The query `text` with `options`, for `target`.
 pub fn translate(target: Target, text: &str, options: &TranslateOptions) -> Result<Translation> {
-    let parsed =
+    let mut parsed =
         query::parse_with(text, QUERY_FIELDS, options.any).map_err(|e| anyhow::anyhow!("{e}"))?;
+    parsed.root = with_langs(parsed.root, &options.langs);
     let mut notes = Vec::new();
     let query = match target {
         Target::Elasticsearch | Target::Opensearch => {
@@ -79,6 +82,35 @@ pub fn translate(target: Target, text: &str, options: &TranslateOptions) -> Resu
         query,
         notes,
     })
+}
+
+/// `root` narrowed to the languages of `--lang`, as `lang:a OR lang:b` would narrow it.
+fn with_langs(root: Node, langs: &[String]) -> Node {
+    let mut any: Vec<Clause> = langs
+        .iter()
+        .map(|l| Clause {
+            occur: Occur::Should,
+            node: Node::Word {
+                text: l.trim().to_string(),
+                field: Some("lang".into()),
+                prefix: false,
+                boost: None,
+            },
+        })
+        .collect();
+    let lang = match any.len() {
+        0 => return root,
+        1 => any.remove(0).node,
+        _ => Node::Any(any),
+    };
+    let must = |node| Clause {
+        occur: Occur::Must,
+        node,
+    };
+    match root {
+        Node::Empty => lang,
+        root => Node::All(vec![must(root), must(lang)]),
+    }
 }
 
 /// The first and last day of a `date:` value.
@@ -368,6 +400,29 @@ mod tests {
         assert_eq!(qw("body:oil^2"), "body:oil^2");
         assert!(sql("title:pric*", &opts()).contains("(@title pric*)"));
         assert!(sql("body:oil", &opts()).contains("(@body oil)"));
+    }
+
+    #[test]
+    fn lang_options_narrow_as_lang_in_the_query_does() {
+        let o = TranslateOptions {
+            langs: vec!["es-MX".into()],
+            ..opts()
+        };
+        // The same translation as `lang:es` typed in the query, in every engine.
+        for target in [Target::Elasticsearch, Target::Quickwit, Target::Manticore] {
+            let with_option = translate(target, "oil", &o).unwrap().query;
+            let typed = translate(target, "oil lang:es", &opts()).unwrap().query;
+            assert_eq!(with_option, typed, "{target:?}");
+        }
+        let both = TranslateOptions {
+            langs: vec!["es".into(), "Portuguese".into()],
+            ..opts()
+        };
+        let q = translate(Target::Quickwit, "oil", &both).unwrap().query;
+        assert!(q.contains("lang:es OR lang:pt"), "{q}");
+        // Without a query, the language alone.
+        let q = es("*", &o);
+        assert!(q.to_string().contains(r#"{"term":{"lang":"es"}}"#), "{q}");
     }
 
     #[test]

@@ -426,6 +426,9 @@ pub fn stats(w: &mut dyn WriteColor, s: &Stats) -> io::Result<()> {
         writeln!(w, "{value}")
     };
     field(w, "index", s.index.clone())?;
+    if !s.langs.is_empty() {
+        field(w, "language", s.langs.join(", "))?;
+    }
     field(w, "documents", s.documents.to_string())?;
     field(
         w,

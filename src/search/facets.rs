@@ -1,7 +1,8 @@
-//! Facets of a search: how the matching articles spread over speakers, sources and time.
+//! Facets of a search: how the matching articles spread over speakers, sources, languages
+//! and time.
 //! Counted on the fast fields, never by loading documents: speakers through the registry,
 //! as `dossier speakers` and `stats` count them (a person under all their names, the copies
-//! of one story once); sources and the date histogram by tantivy's aggregations.
+//! of one story once); sources, languages and the date histogram by tantivy's aggregations.
 
 use std::time::Instant;
 
@@ -45,6 +46,9 @@ pub struct Facets {
     pub speakers: Vec<NameCount>,
     /// Most frequent sources of the matching articles.
     pub sources: Vec<NameCount>,
+    /// The matching articles by language (ISO 639-1 code, or `und`), most first.
+    #[serde(default)]
+    pub languages: Vec<NameCount>,
     /// The matching articles by date.
     pub dates: DateHistogram,
 }
@@ -74,8 +78,8 @@ pub struct DateBucket {
 
 impl Engine {
     /// Facets of the articles matching `options` (its query, or all articles when it is
-    /// empty, and its filters): the `top` most frequent speakers and sources, and a date
-    /// histogram.
+    /// empty, and its filters): the `top` most frequent speakers, sources and languages, and
+    /// a date histogram.
     pub fn facets(
         &self,
         options: &SearchOptions,
@@ -86,6 +90,7 @@ impl Engine {
         let everything = options.query.trim().is_empty()
             && options.speakers.is_empty()
             && options.sources.is_empty()
+            && options.langs.is_empty()
             && options.since.is_none()
             && options.until.is_none();
         let query: Box<dyn Query> = if options.query.trim().is_empty() {
@@ -111,6 +116,7 @@ impl Engine {
         let terms = |field: &str| json!({"terms": {"field": field, "size": top, "segment_size": top.saturating_mul(10).max(100)}});
         let first_pass = json!({
             "sources": terms(names::SOURCE),
+            "languages": terms(names::LANG),
             "first": {"min": {"field": names::DATE}},
             "last": {"max": {"field": names::DATE}},
         });
@@ -130,6 +136,7 @@ impl Engine {
             took_ms: millis(started),
             speakers,
             sources: term_counts(&results, "sources"),
+            languages: term_counts(&results, "languages"),
             dates: DateHistogram {
                 interval_days: buckets.0 as u32,
                 first,

@@ -256,6 +256,9 @@ pub struct QuoteHit {
     pub title: String,
     pub source: String,
     pub date: Option<NaiveDate>,
+    /// The article's language (ISO 639-1 code, or `und`).
+    #[serde(default)]
+    pub lang: String,
 }
 
 /// How many of the best matching articles a quotation search looks into.
@@ -330,11 +333,38 @@ impl Engine {
         }
     }
 
-    /// Statistics of the index, with the `top` most frequent sources and speakers.
-    pub fn stats(&self, top: usize) -> Result<crate::stats::Stats, SearchError> {
-        let mut stats = crate::stats::stats(&self.searcher, &self.dir, top)?;
-        if let Some(registry) = self.registry() {
-            stats.speakers = registry.top_by_articles(top);
+    /// Statistics of the index, with the `top` most frequent sources and speakers: of every
+    /// article, or of the articles in one of `langs` (codes as `--lang` takes them).
+    pub fn stats(&self, top: usize, langs: &[String]) -> Result<crate::stats::Stats, SearchError> {
+        let options = SearchOptions {
+            langs: langs.to_vec(),
+            ..SearchOptions::default()
+        };
+        options.check()?;
+        let filter = (!langs.is_empty()).then(|| self.filtered(Box::new(AllQuery), &options));
+        let filter = filter.as_deref();
+        let mut stats = crate::stats::stats(&self.searcher, &self.dir, top, filter)?;
+        stats.langs = langs.to_vec();
+        match (filter, self.registry()) {
+            (None, Some(registry)) => stats.speakers = registry.top_by_articles(top),
+            (Some(q), Some(_)) => {
+                // Each person under all their names, counted in these languages' articles.
+                let mut speakers: Vec<crate::stats::NameCount> = self
+                    .speaker_counts(Some(q), 0)?
+                    .into_iter()
+                    .filter(|s| s.articles > 0)
+                    .map(|s| crate::stats::NameCount {
+                        name: s.name,
+                        articles: s.articles,
+                    })
+                    .collect();
+                speakers.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+                if top > 0 {
+                    speakers.truncate(top);
+                }
+                stats.speakers = speakers;
+            }
+            (_, None) => {}
         }
         Ok(stats)
     }
@@ -465,6 +495,7 @@ impl Engine {
                         title: article.title.clone(),
                         source: article.source.clone(),
                         date: article.date,
+                        lang: article.lang.clone(),
                     },
                 ));
             }

@@ -1,5 +1,6 @@
 // The browser tests' world: a folder of articles written here (three towns' news with
-// quotations of three speakers over five months, and one hostile article), indexed with
+// quotations of three speakers over five months, one of them in Spanish, and one hostile
+// article), indexed with
 // the real binary, served by `dossier serve --addr 127.0.0.1:0` on a free port.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync, existsSync } from "node:fs";
@@ -55,6 +56,12 @@ export function writeArticles(dir) {
     { title: "Market moves to the harbour", source: "Hill Post", date: "2025-06-02" },
     'The Saturday market will move to the harbour front in June.\n\n' +
     '"The harbour gives the stalls room and shade," Ines Moreau said.'));
+  // The market story in Spanish: the language facet and each hit's language.
+  writeFileSync(join(dir, "mercado.md"), md(
+    { title: "El mercado se muda al puerto", source: "Diario del Valle", date: "2025-06-03" },
+    'El mercado de los sábados se trasladará al frente del puerto en junio, según anunció el ayuntamiento.\n\n' +
+    '«El puerto da a los puestos espacio y sombra», dijo la comerciante Ines Moreau a los periodistas, ' +
+    'y agregó que los vecinos del barrio podrán llegar a pie desde la plaza.'));
   // Twelve undated notes: enough hits for a second page.
   for (let n = 1; n <= 12; n++) {
     writeFileSync(join(dir, `note-${String(n).padStart(2, "0")}.txt`), `Mooring note ${n}\n\nA short note, number ${n}, about the new moorings.\n`);

@@ -304,3 +304,33 @@ test("a query with no hit offers the index's nearest words", async () => {
   await page.waitForSelector("#hits li.hit");
   await page.close();
 });
+
+test("the language facet filters by language (lang= in the URL) and each hit shows its language", async () => {
+  const page = await open("/?q=Moreau");
+  await page.waitForSelector("#hits li.hit");
+  const langs = () => page.$$eval("#hits li.hit .meta .lang", (s) => s.map((x) => x.textContent));
+  // The school note is too short to tell (und): never guessed English.
+  assert.deepEqual((await langs()).sort(), ["en", "es", "und"]);
+  const items = await page.$$eval("#lang-facet button", (bs) => bs.map((b) => [b.querySelector(".name").textContent, b.querySelector(".count").textContent]));
+  assert.deepEqual(items, [["English (en)", "1"], ["Spanish (es)", "1"], ["unknown (und)", "1"]]);
+  await page.click("#lang-facet button:has-text('Spanish')");
+  await page.waitForFunction(() => new URLSearchParams(location.search).getAll("lang").join() === "es");
+  await page.waitForFunction(() => document.querySelectorAll("#hits li.hit").length === 1);
+  assert.deepEqual(await langs(), ["es"]);
+  assert.deepEqual(await hitTitles(page), ["El mercado se muda al puerto"]);
+  assert.equal(await page.getAttribute("#lang-facet button.on", "aria-pressed"), "true");
+  assert.match(await page.textContent("#filters"), /language: Spanish \(es\)/);
+  // The speaker facet counts only the Spanish articles now.
+  assert.equal(await page.textContent("#speaker-facet button .count"), "1");
+  // Removing the filter brings the English hits back.
+  await page.click("#filters .filter");
+  await page.waitForFunction(() => !new URLSearchParams(location.search).has("lang"));
+  await page.waitForFunction(() => document.querySelectorAll("#hits li.hit").length === 3);
+  // In quotations mode each quotation says its article's language too.
+  const quotes = await open("/?q=puerto&mode=quotes&lang=es");
+  await quotes.waitForSelector("#hits li.hit");
+  assert.deepEqual(await quotes.$$eval("#hits li.hit .meta .lang", (s) => s.map((x) => x.textContent)), ["es"]);
+  assert.deepEqual(page.errors.concat(quotes.errors), []);
+  await quotes.close();
+  await page.close();
+});

@@ -655,3 +655,61 @@ fn the_speaker_facet_counts_as_speakers_and_stats_do() {
     let speakers = server.get("/api/speakers?q=harbour").json();
     assert_eq!(count(&facets["speakers"]), count(&speakers));
 }
+
+#[test]
+fn languages_are_a_facet_a_filter_and_shown_on_each_hit() {
+    // English, two Spanish (one by its page's `lang`), Portuguese by metadata, one too short.
+    let env = crate::languages::bilingual();
+    let server = Server::start(&env, "index");
+    let pairs = |list: &Value| -> Vec<(String, u64)> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                let name = l["name"].as_str().unwrap().to_string();
+                (name, l["articles"].as_u64().unwrap())
+            })
+            .collect()
+    };
+    let expected = |list: &[(&str, u64)]| -> Vec<(String, u64)> {
+        list.iter().map(|&(n, c)| (n.to_string(), c)).collect()
+    };
+    let facets = server.get("/api/facets").json();
+    assert_eq!(
+        pairs(&facets["languages"]),
+        expected(&[("es", 2), ("en", 1), ("pt", 1), ("und", 1)]),
+        "{facets}"
+    );
+    let facets = server.get("/api/facets?q=sheinbaum").json();
+    assert_eq!(
+        pairs(&facets["languages"]),
+        expected(&[("es", 2), ("en", 1), ("pt", 1)])
+    );
+    // `lang=` filters the facets, the speakers and the hits, each hit saying its language.
+    let facets = server.get("/api/facets?q=sheinbaum&lang=es").json();
+    assert_eq!(facets["total_hits"], 2);
+    assert_eq!(pairs(&facets["languages"]), expected(&[("es", 2)]));
+    let facets = server.get("/api/facets?lang=en").json();
+    assert_eq!(facets["total_hits"], 1);
+    assert_eq!(
+        pairs(&facets["speakers"]),
+        expected(&[("Claudia Sheinbaum", 1)])
+    );
+    let found = server.get("/api/search?q=sheinbaum&lang=es").json();
+    assert_eq!(found["total_hits"], 2, "{found}");
+    let hits = found["hits"].as_array().unwrap();
+    assert!(hits.iter().all(|h| h["lang"] == "es"), "{found}");
+    let found = server
+        .get("/api/search?q=sovereignty&lang=pt&lang=en&quotes=1")
+        .json();
+    let hits = found["hits"].as_array().unwrap();
+    assert!(!hits.is_empty(), "{found}");
+    assert!(hits.iter().all(|h| h["lang"] == "en" || h["lang"] == "pt"));
+    let speakers = server.get("/api/speakers?lang=und").json();
+    assert_eq!(speakers, serde_json::json!([]));
+    // `/api/stats?lang=` as `dossier stats --lang`.
+    let stats = server.get("/api/stats?lang=es").json();
+    assert_eq!(stats["documents"], 2);
+    assert_eq!(stats["langs"], serde_json::json!(["es"]));
+    server.get("/api/facets?lang=").error(400, "'lang'");
+}

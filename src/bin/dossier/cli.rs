@@ -139,7 +139,9 @@ pub enum Command {
     )]
     Forget(ForgetArgs),
     /// Index statistics: documents, dates, top sources and speakers, size
-    #[command(after_help = "Examples:\n  dossier stats\n  dossier stats --format json --top 50")]
+    #[command(
+        after_help = "Examples:\n  dossier stats\n  dossier stats --format json --top 50\n  dossier stats --lang es"
+    )]
     Stats(StatsArgs),
     /// Speakers with how many quotations and articles, of all articles or of those matching a query
     #[command(
@@ -434,6 +436,10 @@ pub struct StatsArgs {
     /// a damaged file is named, with the command that fixes it (exit 2)
     #[arg(long)]
     pub check: bool,
+    /// Statistics of the articles in this language only: an ISO 639-1 code such as es or
+    /// en, or und (repeatable: any of them); size and segments stay the whole index's
+    #[arg(long, value_name = "CODE", value_parser = NonEmptyStringValueParser::new())]
+    pub lang: Vec<String>,
 }
 
 /// `dossier serve`
@@ -633,6 +639,9 @@ pub struct ExportArgs {
     /// Largest bulk or NDJSON file, in MiB (elasticsearch, opensearch, quickwit)
     #[arg(long, value_name = "MIB", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100))]
     pub file_mib: u64,
+    /// Only the articles in this language: an ISO 639-1 code such as es or en, or und (repeatable: any of them)
+    #[arg(long, value_name = "CODE", value_parser = NonEmptyStringValueParser::new())]
+    pub lang: Vec<String>,
     /// Index folder [default: index]
     #[arg(long = "index", env = "DOSSIER_INDEX", value_name = "DIR")]
     pub index: Option<PathBuf>,

@@ -26,6 +26,7 @@ pub fn run(config: &Config, args: &ExportArgs) -> Result<Outcome> {
         shards: args.shards,
         replicas: args.replicas,
         port: args.port,
+        langs: args.lang.clone(),
     };
     let done = export::export(&index, &options)?;
     config.warn(format!(

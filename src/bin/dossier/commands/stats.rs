@@ -16,7 +16,7 @@ pub fn run(config: &Config, args: &StatsArgs) -> Result<Outcome> {
         check_index(config, &choice.dir)?;
     }
     let engine = open_engine(config, choice)?;
-    let stats = engine.stats(args.top)?;
+    let stats = engine.stats(args.top, &args.lang)?;
     config.printer(args.format).print(&stats)?;
     config.registry_note(&engine);
     Ok(Outcome::Found)

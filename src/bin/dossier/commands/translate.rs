@@ -20,6 +20,7 @@ pub fn run(config: &Config, args: &TranslateArgs) -> Result<Outcome> {
         sources: args.filters.source.clone(),
         since: args.filters.since,
         until: args.filters.until,
+        langs: args.filters.lang.clone(),
     };
     let engine = target(args.to);
     let stdout = io::stdout();

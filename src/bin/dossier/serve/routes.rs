@@ -29,7 +29,7 @@ pub const MAX_BATCH: usize = 1000;
 /// Most names a speakers list or statistics may ask for.
 const MAX_NAMES: usize = 1000;
 
-const FILTERS: [&str; 6] = ["q", "any", "speaker", "source", "since", "until"];
+const FILTERS: [&str; 7] = ["q", "any", "speaker", "source", "lang", "since", "until"];
 
 /// What every handler shares: the engine on the index's last commit (replaced when the
 /// index changes) and a bound on searches running at once.
@@ -137,8 +137,8 @@ async fn search(State(state): Shared, query: Pairs) -> Result<Response, ApiError
     let params = pairs(
         query,
         &[
-            "q", "any", "speaker", "source", "since", "until", "sort", "limit", "offset", "quotes",
-            "explain", "expand", "fuzzy",
+            "q", "any", "speaker", "source", "lang", "since", "until", "sort", "limit", "offset",
+            "quotes", "explain", "expand", "fuzzy",
         ],
     )?;
     let options = params.search()?;
@@ -187,14 +187,17 @@ async fn speakers(State(state): Shared, query: Pairs) -> Result<Response, ApiErr
         .await
 }
 
-/// `GET /api/stats`: as `dossier stats --format json`.
+/// `GET /api/stats`: as `dossier stats --format json` (`lang`: as `--lang`).
 async fn stats(State(state): Shared, query: Pairs) -> Result<Response, ApiError> {
-    let params = pairs(query, &["top"])?;
+    let params = pairs(query, &["top", "lang"])?;
     let top = params.number("top", 10, 1, MAX_NAMES)?;
-    state.run(move |engine| Ok(json(&engine.stats(top)?))).await
+    let langs = params.filters()?.langs;
+    state
+        .run(move |engine| Ok(json(&engine.stats(top, &langs)?)))
+        .await
 }
 
-/// `GET /api/facets`: speakers, sources and a date histogram of the matching articles.
+/// `GET /api/facets`: speakers, sources, languages and a date histogram of the matching articles.
 async fn facets(State(state): Shared, query: Pairs) -> Result<Response, ApiError> {
     let mut allowed = FILTERS.to_vec();
     allowed.push("top");
