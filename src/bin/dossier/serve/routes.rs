@@ -3,7 +3,9 @@
 //! work) and answer with the library's own serialisable values — the same JSON the CLI
 //! prints — or `{"error": "..."}`.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
@@ -31,19 +33,67 @@ const MAX_NAMES: usize = 1000;
 
 const FILTERS: [&str; 6] = ["q", "any", "speaker", "source", "since", "until"];
 
+/// Most requests waiting for a free slot; one more is answered 503 at once.
+const MAX_WAITING: usize = 64;
+/// How long a request waits for a free slot before it is answered 503.
+const MAX_WAIT: Duration = Duration::from_secs(10);
+/// A request body at least this large is followed by giving freed memory back.
+const TRIM_AFTER_BODY: usize = 64 << 10;
+
 /// What every handler shares: the engine on the index's last commit (replaced when the
-/// index changes) and a bound on searches running at once.
+/// index changes) and a bound on searches running at once, and on those waiting.
 pub struct AppState {
     engine: RwLock<Arc<Engine>>,
     running: Semaphore,
+    /// Requests waiting for a slot of `running` (at most [`MAX_WAITING`]).
+    waiting: AtomicUsize,
+}
+
+/// A request waiting for a slot, counted in [`AppState::waiting`] until dropped.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl AppState {
-    /// State serving `engine`, running at most `parallel` searches at once (more wait).
+    /// State serving `engine`, running at most `parallel` searches at once; up to
+    /// [`MAX_WAITING`] more wait, each at most [`MAX_WAIT`], and the rest are told to try
+    /// again (503 with `Retry-After`).
     pub fn new(engine: Engine, parallel: usize) -> Self {
         AppState {
             engine: RwLock::new(Arc::new(engine)),
             running: Semaphore::new(parallel.max(1)),
+            waiting: AtomicUsize::new(0),
+        }
+    }
+
+    /// A slot to run in: at once, after a bounded wait, or a 503.
+    async fn slot(&self) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
+        if let Ok(permit) = self.running.try_acquire() {
+            return Ok(permit);
+        }
+        let busy = |why: &str| ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: format!("the server is busy ({why}) — try again in a moment"),
+        };
+        if self.waiting.fetch_add(1, Ordering::Relaxed) >= MAX_WAITING {
+            self.waiting.fetch_sub(1, Ordering::Relaxed);
+            return Err(busy(&format!("{MAX_WAITING} requests already wait")));
+        }
+        let _waiting = Waiting(&self.waiting);
+        match tokio::time::timeout(MAX_WAIT, self.running.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_)) => Err(ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                message: "the server is stopping".into(),
+            }),
+            Err(_) => Err(busy(&format!(
+                "no search finished within {} s",
+                MAX_WAIT.as_secs()
+            ))),
         }
     }
 
@@ -68,10 +118,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&Engine) -> Result<T, ApiError> + Send + 'static,
     {
-        let _slot = self.running.acquire().await.map_err(|_| ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            message: "the server is stopping".into(),
-        })?;
+        let _slot = self.slot().await?;
         let engine = self.engine();
         tokio::task::spawn_blocking(move || {
             let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&engine)));
@@ -226,7 +273,9 @@ async fn batch_queries(
     let defaults = SearchOptions::default();
     check_batch(&lines, &defaults)?;
     let input = lines.join("\n");
-    state
+    let large = body.len() >= TRIM_AFTER_BODY;
+    drop((body, lines));
+    let answer = state
         .run(move |engine| {
             let mut out = Vec::new();
             batch::run(
@@ -236,9 +285,27 @@ async fn batch_queries(
                 |item: &BatchItem| write_item(&mut out, BatchFormat::Jsonl, item),
                 |_| {},
             )?;
+            drop(input);
             Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], out).into_response())
         })
-        .await
+        .await;
+    if large {
+        give_memory_back();
+    }
+    answer
+}
+
+/// Hands the memory a large request freed back to the system: glibc keeps freed memory in
+/// its arenas (one per thread that searched) rather than return it, so the resident size
+/// stays at the request's peak; `malloc_trim(0)` releases the free pages of every arena.
+/// Elsewhere (musl, macOS) there is nothing to do.
+fn give_memory_back() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks glibc's own arenas under their locks; it takes no
+    // pointer and may run on any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// The batch input lines of a request body: its lines, or the elements of a JSON array
