@@ -44,17 +44,61 @@ const TRIM_AFTER_BODY: usize = 64 << 10;
 /// index changes) and a bound on searches running at once, and on those waiting.
 pub struct AppState {
     engine: RwLock<Arc<Engine>>,
-    running: Semaphore,
-    /// Requests waiting for a slot of `running` (at most [`MAX_WAITING`]).
-    waiting: AtomicUsize,
+    slots: Slots,
 }
 
-/// A request waiting for a slot, counted in [`AppState::waiting`] until dropped.
+/// Searches running at once (a semaphore), and the requests waiting for one of its slots.
+struct Slots {
+    running: Semaphore,
+    waiting: AtomicUsize,
+    max_waiting: usize,
+    max_wait: Duration,
+}
+
+/// A request waiting for a slot, counted in [`Slots::waiting`] until dropped.
 struct Waiting<'a>(&'a AtomicUsize);
 
 impl Drop for Waiting<'_> {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+impl Slots {
+    fn new(parallel: usize, max_waiting: usize, max_wait: Duration) -> Self {
+        Slots {
+            running: Semaphore::new(parallel.max(1)),
+            waiting: AtomicUsize::new(0),
+            max_waiting,
+            max_wait,
+        }
+    }
+
+    /// A slot to run in: at once, after a bounded wait, or a 503.
+    async fn take(&self) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
+        if let Ok(permit) = self.running.try_acquire() {
+            return Ok(permit);
+        }
+        let busy = |why: &str| ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: format!("the server is busy ({why}) — try again in a moment"),
+        };
+        if self.waiting.fetch_add(1, Ordering::Relaxed) >= self.max_waiting {
+            self.waiting.fetch_sub(1, Ordering::Relaxed);
+            return Err(busy(&format!("{} requests already wait", self.max_waiting)));
+        }
+        let _waiting = Waiting(&self.waiting);
+        match tokio::time::timeout(self.max_wait, self.running.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_)) => Err(ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                message: "the server is stopping".into(),
+            }),
+            Err(_) => Err(busy(&format!(
+                "no search finished within {} s",
+                self.max_wait.as_secs()
+            ))),
+        }
     }
 }
 
@@ -65,35 +109,7 @@ impl AppState {
     pub fn new(engine: Engine, parallel: usize) -> Self {
         AppState {
             engine: RwLock::new(Arc::new(engine)),
-            running: Semaphore::new(parallel.max(1)),
-            waiting: AtomicUsize::new(0),
-        }
-    }
-
-    /// A slot to run in: at once, after a bounded wait, or a 503.
-    async fn slot(&self) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
-        if let Ok(permit) = self.running.try_acquire() {
-            return Ok(permit);
-        }
-        let busy = |why: &str| ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            message: format!("the server is busy ({why}) — try again in a moment"),
-        };
-        if self.waiting.fetch_add(1, Ordering::Relaxed) >= MAX_WAITING {
-            self.waiting.fetch_sub(1, Ordering::Relaxed);
-            return Err(busy(&format!("{MAX_WAITING} requests already wait")));
-        }
-        let _waiting = Waiting(&self.waiting);
-        match tokio::time::timeout(MAX_WAIT, self.running.acquire()).await {
-            Ok(Ok(permit)) => Ok(permit),
-            Ok(Err(_)) => Err(ApiError {
-                status: StatusCode::SERVICE_UNAVAILABLE,
-                message: "the server is stopping".into(),
-            }),
-            Err(_) => Err(busy(&format!(
-                "no search finished within {} s",
-                MAX_WAIT.as_secs()
-            ))),
+            slots: Slots::new(parallel, MAX_WAITING, MAX_WAIT),
         }
     }
 
@@ -118,7 +134,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&Engine) -> Result<T, ApiError> + Send + 'static,
     {
-        let _slot = self.slot().await?;
+        let _slot = self.slots.take().await?;
         let engine = self.engine();
         tokio::task::spawn_blocking(move || {
             let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&engine)));
@@ -388,4 +404,42 @@ async fn method_not_allowed(method: Method, uri: Uri) -> Response {
         message: format!("{} takes {takes}, not {method}", uri.path()),
     }
     .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn past_the_slots_a_few_wait_and_the_rest_are_told_to_come_back() {
+        let slots = Arc::new(Slots::new(1, 1, Duration::from_millis(200)));
+        let held = slots.take().await.unwrap();
+        // One may wait: it gets the slot when it is freed.
+        let waiter = {
+            let slots = slots.clone();
+            tokio::spawn(async move { slots.take().await.map(drop).map_err(|e| e.status) })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert_eq!(slots.waiting.load(Ordering::Relaxed), 1);
+        // A second would be one too many waiting: 503 at once.
+        let refused = slots.take().await.unwrap_err();
+        assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(
+            refused.message.contains("already wait"),
+            "{}",
+            refused.message
+        );
+        drop(held);
+        assert_eq!(waiter.await.unwrap(), Ok(()));
+        assert_eq!(slots.waiting.load(Ordering::Relaxed), 0);
+        // One that waits longer than the bound: 503 too.
+        let _held = slots.take().await.unwrap();
+        let late = slots.take().await.unwrap_err();
+        assert_eq!(late.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(late.message.contains("within"), "{}", late.message);
+        assert_eq!(slots.waiting.load(Ordering::Relaxed), 0);
+        // A 503 tells the client when to try again.
+        let response = late.into_response();
+        assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+    }
 }
