@@ -38,7 +38,9 @@ pub struct Report {
     pub documents: u64,
     /// The run was stopped (Ctrl-C) at a commit point before reading every file.
     pub interrupted: bool,
-    /// Articles that replaced an earlier article with the same id (the later one wins).
+    /// Articles that shared an id with another (the later one wins): each id is counted
+    /// once, in the article kept, so `added + updated + unchanged` is what the run's roots
+    /// hold after it; an article of an unread file that lost its id counts as `removed`.
     pub duplicate_ids: u64,
     /// Roots given to this run that no longer exist: their articles were removed.
     pub gone: Vec<GoneRoot>,

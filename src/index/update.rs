@@ -170,6 +170,7 @@ fn run(
         options,
         observer,
         skip_memory,
+        &walk.files,
     );
     ingest::read_files(&to_read, stop, |piece| {
         if stop.load(Ordering::Relaxed) {

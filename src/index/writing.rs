@@ -35,6 +35,10 @@ pub(super) struct Writing<'a> {
     pub(super) added: FxHashMap<&'a str, u64>,
     /// Files that gave no article, to be skipped unread while unchanged.
     pub(super) skip_memory: FxHashMap<String, Remembered>,
+    /// The files the walk found, and their keys once an article of one that was not read
+    /// (an unchanged file) loses its id: its count leaves `unchanged`.
+    walked: &'a [FileEntry],
+    walked_keys: Option<rustc_hash::FxHashSet<&'a str>>,
     /// Files some of whose articles were handed to the writer, but not all yet. Commits
     /// happen only when there is none, so that a file is in the index whole or not at all.
     open: HashMap<&'a str, OpenFile>,
@@ -44,12 +48,13 @@ pub(super) struct Writing<'a> {
     pub(super) committed: Counts,
 }
 
-/// Articles added, updated, removed and files indexed, as a report counts them.
+/// Articles added, updated, removed, unchanged and files indexed, as a report counts them.
 #[derive(Default, Clone, Copy)]
 pub(super) struct Counts {
     added: u64,
     updated: u64,
     removed: u64,
+    unchanged: u64,
     files_indexed: usize,
 }
 
@@ -59,6 +64,7 @@ impl Counts {
             added: report.added,
             updated: report.updated,
             removed: report.removed,
+            unchanged: report.unchanged,
             files_indexed: report.files_indexed,
         }
     }
@@ -68,6 +74,7 @@ impl Counts {
         report.added = self.added;
         report.updated = self.updated;
         report.removed = self.removed;
+        report.unchanged = self.unchanged;
         report.files_indexed = self.files_indexed;
     }
 }
@@ -84,6 +91,7 @@ impl<'a> Writing<'a> {
         options: &'a IndexOptions,
         observer: &'a dyn Observer,
         skip_memory: FxHashMap<String, Remembered>,
+        walked: &'a [FileEntry],
     ) -> Self {
         Writing {
             writer,
@@ -97,6 +105,8 @@ impl<'a> Writing<'a> {
             replaced: FxHashMap::default(),
             added: FxHashMap::default(),
             skip_memory,
+            walked,
+            walked_keys: None,
             open: HashMap::new(),
             last_commit: Instant::now(),
             since_commit: 0,
@@ -164,7 +174,6 @@ impl<'a> Writing<'a> {
             };
             self.open.insert(file.key.as_str(), state);
         }
-        let mut kept = 0u64;
         for (n, article) in piece.parsed.articles.iter().enumerate() {
             let order = (file.key.as_str(), piece.order.1, n);
             if self.take_id(article, file, order, report)? {
@@ -174,11 +183,11 @@ impl<'a> Writing<'a> {
                 let doc =
                     schema::to_document(self.fields, article, &file.key, file.signature, story);
                 self.writer.add_document(doc)?;
-                kept += 1;
+                // Counted as it is written: a later article with its id takes it back.
+                self.open.entry(file.key.as_str()).or_default().articles += 1;
             }
         }
         let state = self.open.entry(file.key.as_str()).or_default();
-        state.articles += kept;
         if state.skipped.is_none() {
             state.skipped = piece.parsed.skipped;
         }
@@ -208,6 +217,7 @@ impl<'a> Writing<'a> {
             Claim::Replaces(earlier) => {
                 let term = Term::from_field_text(self.fields.id, &article.id);
                 self.writer.delete_term(term);
+                self.uncount(&earlier, report);
                 if let Some(state) = self.open.get_mut(file.key.as_str()) {
                     state.took_an_id = true;
                 }
@@ -235,6 +245,32 @@ impl<'a> Writing<'a> {
         self.observer.problem(&problem);
         report.problems.push(problem);
         Ok(!left_out)
+    }
+
+    /// Takes back the count of an article of the file `key` that a later article with its
+    /// id has just replaced, so that the summary counts each article the index keeps once:
+    /// `added + updated + unchanged` is what the run's roots hold afterwards.
+    fn uncount(&mut self, key: &str, report: &mut Report) {
+        if let Some(state) = self.open.get_mut(key) {
+            // Not counted yet: its file is still being read.
+            state.articles = state.articles.saturating_sub(1);
+        } else if self.added.contains_key(key) {
+            // Its file was read whole in this run and counted.
+            if self.existing.contains_key(key) {
+                report.updated = report.updated.saturating_sub(1);
+            } else {
+                report.added = report.added.saturating_sub(1);
+            }
+        } else {
+            // An article of a file this run did not read leaves the index.
+            report.removed += 1;
+            let walked = self
+                .walked_keys
+                .get_or_insert_with(|| self.walked.iter().map(|f| f.key.as_str()).collect());
+            if walked.contains(key) {
+                report.unchanged = report.unchanged.saturating_sub(1);
+            }
+        }
     }
 
     /// A file read whole: counted as indexed, or as skipped (remembered) if it gave nothing.

@@ -504,9 +504,9 @@ pub fn report_line(r: &Report) -> String {
     };
     match r.duplicate_ids {
         0 => {}
-        1 => records.push_str(" · 1 repeated id (the later article replaced the earlier)"),
+        1 => records.push_str(" · 1 duplicate of an id kept once (the later article wins)"),
         n => records.push_str(&format!(
-            " · {n} repeated ids (each later article replaced the earlier)"
+            " · {n} duplicates of an id kept once (the later article wins)"
         )),
     }
     format!(

@@ -312,6 +312,8 @@ pub struct Engine {
     fields: Fields,
     text_analyzer: TextAnalyzer,
     spanish_analyzer: TextAnalyzer,
+    /// Some article is in Spanish (see [`compile::Context::spanish`]).
+    spanish: bool,
     name_analyzer: TextAnalyzer,
     word_analyzer: TextAnalyzer,
     /// The speaker registry, read on first use.
@@ -321,12 +323,18 @@ pub struct Engine {
 impl Engine {
     /// Prepares searching the last commit of `index`.
     pub fn new(index: &Searchable) -> Self {
+        let searcher = index.reader.searcher();
+        // When it cannot be told, the Spanish fields are searched (as they always were).
+        let spanish = searcher
+            .doc_freq(&Term::from_field_text(index.fields.lang, "es"))
+            .map_or(true, |n| n > 0);
         Engine {
-            searcher: index.reader.searcher(),
+            searcher,
             dir: index.dir.clone(),
             fields: index.fields,
             text_analyzer: schema::text_analyzer(),
             spanish_analyzer: crate::engine::spanish::text_analyzer(),
+            spanish,
             name_analyzer: schema::name_analyzer(),
             word_analyzer: crate::engine::analysis::query_word_analyzer(),
             registry: std::sync::OnceLock::new(),
@@ -408,6 +416,7 @@ impl Engine {
             fields: &self.fields,
             text_analyzer: &self.text_analyzer,
             spanish_analyzer: &self.spanish_analyzer,
+            spanish: self.spanish,
             name_analyzer: &self.name_analyzer,
             word_analyzer: &self.word_analyzer,
             title_weight: TITLE_WEIGHT,
@@ -637,10 +646,12 @@ impl Engine {
         limit: usize,
         offset: usize,
     ) -> anyhow::Result<Page> {
-        let stories = self.searcher.search(query, &collapse::Stories { sort })?;
-        let total = stories.iter().map(|s| s.members.len()).sum();
-        let count = stories.len();
-        let page = stories.into_iter().skip(offset).take(limit);
+        let keep = offset.saturating_add(limit);
+        let found = self
+            .searcher
+            .search(query, &collapse::Stories { sort, keep })?;
+        let (total, count) = (found.articles, found.stories);
+        let page = found.top.into_iter().skip(offset).take(limit);
         let mut docs = Vec::new();
         let mut copies = Vec::new();
         for story in page {

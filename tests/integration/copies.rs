@@ -59,7 +59,11 @@ fn a_repeated_id_is_replaced_by_the_later_article() {
         "---\nid: A2\ntitle: markdown\n---\nharbour news four",
     );
     let run = env.run(&["index", "wire"]).ok();
-    assert!(run.stdout.contains("2 repeated ids"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("2 duplicates of an id kept once"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stderr.contains("id \"A1\" is already taken"),
         "{}",
@@ -207,4 +211,70 @@ fn two_files_with_one_id_the_same_one_wins_on_every_run() {
     assert_eq!(title(&env), "packed");
     env.run(&["index", "--rebuild", "w"]).ok();
     assert_eq!(title(&env), "packed");
+}
+
+/// The summary of a run as JSON, and a check that its counts add up: every article the
+/// roots hold is added, updated or unchanged once, however many files gave its id.
+fn summary_adds_up(env: &Env, root: &str) -> serde_json::Value {
+    let report: serde_json::Value = env.run(&["index", root, "--format", "json"]).ok().json();
+    let count = |k: &str| report[k].as_u64().unwrap();
+    assert_eq!(
+        count("added") + count("updated") + count("unchanged"),
+        count("documents"),
+        "{report}"
+    );
+    report
+}
+
+#[test]
+fn the_summary_counts_an_id_given_by_two_files_once() {
+    let env = Env::new();
+    let feed = |name: &str, n: usize, word: &str| {
+        let mut lines: String = (1..=n)
+            .map(|i| format!("{{\"id\": \"a{i}\", \"title\": \"story {i}\", \"body\": \"{word} prices in story {i}\"}}\n"))
+            .collect();
+        if name.ends_with("feed.jsonl") {
+            // An id twice in one file as well.
+            lines.push_str("{\"id\": \"a1\", \"title\": \"again\", \"body\": \"oil again\"}\n");
+        }
+        env.write(name, &lines);
+    };
+    feed("wire/feed.jsonl", 6, "oil");
+    feed("wire/feed2.jsonl", 7, "gas");
+    // feed2.jsonl comes later: its seven articles win; the seven of feed.jsonl are left out.
+    let first = summary_adds_up(&env, "wire");
+    assert_eq!(
+        (first["added"].as_u64(), first["documents"].as_u64()),
+        (Some(7), Some(7)),
+        "{first}"
+    );
+    assert_eq!(first["duplicate_ids"], 7, "{first}");
+    let line = env.run(&["index", "--rebuild", "wire"]).ok().stdout;
+    assert!(
+        line.contains("7 added, 0 updated, 0 removed, 0 unchanged (7 in index)"),
+        "{line}"
+    );
+    assert!(line.contains("7 duplicates of an id kept once"), "{line}");
+
+    // A new, later file takes a1 from the unchanged feed2.jsonl: one out, one in.
+    env.write(
+        "wire/feed3.jsonl",
+        "{\"id\": \"a1\", \"title\": \"third\", \"body\": \"coal\"}\n",
+    );
+    let second = summary_adds_up(&env, "wire");
+    let counts: Vec<_> = ["added", "updated", "removed", "unchanged", "documents"]
+        .iter()
+        .map(|k| second[k].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts, vec![1, 0, 1, 6, 7], "{second}");
+
+    // feed2.jsonl changes: its a1 stays with feed3.jsonl, the other six are updated.
+    feed("wire/feed2.jsonl", 7, "tin");
+    let third = summary_adds_up(&env, "wire");
+    let counts: Vec<_> = ["added", "updated", "removed", "unchanged", "documents"]
+        .iter()
+        .map(|k| third[k].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts, vec![0, 6, 0, 1, 7], "{third}");
+    assert_eq!(ids(&env, &["coal"]), vec!["a1"]);
 }

@@ -431,6 +431,57 @@ fn batch_takes_lines_or_a_json_array_and_is_bounded() {
     assert!(reply.json()["error"].as_str().unwrap().contains("at most"));
 }
 
+/// The server's peak resident memory so far (`VmHWM`, Linux), in KiB.
+fn peak_kib(server: &Server) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn a_hostile_batch_is_bounded_in_memory_and_the_server_still_answers() {
+    let (_env, server) = corpus_server();
+    // The request: one word repeated, ~1 MB (just under the body cap), as one query:
+    // refused by the query bound, in its own row, the rest answered.
+    let huge = vec!["minister"; 110_000].join(" ");
+    let body = format!("q1\t{huge}\nq2\tsovereignty\n");
+    assert!(
+        body.len() > 900_000 && body.len() < 1 << 20,
+        "{}",
+        body.len()
+    );
+    let reply = server.request("POST", "/api/batch", body.as_bytes());
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let rows: Vec<Value> = reply
+        .text()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows[0]["error"].as_str().unwrap().contains("characters"),
+        "{}",
+        rows[0]
+    );
+    assert_eq!(rows[1]["total_hits"], 2);
+    // And queries of 1,000 words each, under the bound, so each is run (110 of them, the
+    // whole megabyte, take ~2.5 s in a release build; ten keep the test short).
+    let line = vec!["minister"; 1000].join(" ");
+    let reply = server.request("POST", "/api/batch", vec![line; 10].join("\n").as_bytes());
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(reply.text().lines().count(), 10);
+    // It was 0.9–1.6 GB before the query bounds; under 50 MB now (release build).
+    if let Some(kib) = peak_kib(&server) {
+        assert!(
+            kib < 300 << 10,
+            "peak resident memory {kib} KiB after hostile batches"
+        );
+    }
+    let after = server.get("/api/search?q=sovereignty");
+    assert_eq!(after.status, 200, "{}", after.text());
+    assert_eq!(after.json()["total_hits"], 2);
+}
+
 #[test]
 fn speakers_stats_and_facets() {
     let (env, server) = corpus_server();

@@ -3,7 +3,9 @@
 //! work) and answer with the library's own serialisable values — the same JSON the CLI
 //! prints — or `{"error": "..."}`.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
@@ -31,19 +33,83 @@ const MAX_NAMES: usize = 1000;
 
 const FILTERS: [&str; 7] = ["q", "any", "speaker", "source", "lang", "since", "until"];
 
+/// Most requests waiting for a free slot; one more is answered 503 at once.
+const MAX_WAITING: usize = 64;
+/// How long a request waits for a free slot before it is answered 503.
+const MAX_WAIT: Duration = Duration::from_secs(10);
+/// A request body at least this large is followed by giving freed memory back.
+const TRIM_AFTER_BODY: usize = 64 << 10;
+
 /// What every handler shares: the engine on the index's last commit (replaced when the
-/// index changes) and a bound on searches running at once.
+/// index changes) and a bound on searches running at once, and on those waiting.
 pub struct AppState {
     engine: RwLock<Arc<Engine>>,
+    slots: Slots,
+}
+
+/// Searches running at once (a semaphore), and the requests waiting for one of its slots.
+struct Slots {
     running: Semaphore,
+    waiting: AtomicUsize,
+    max_waiting: usize,
+    max_wait: Duration,
+}
+
+/// A request waiting for a slot, counted in [`Slots::waiting`] until dropped.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+impl Slots {
+    fn new(parallel: usize, max_waiting: usize, max_wait: Duration) -> Self {
+        Slots {
+            running: Semaphore::new(parallel.max(1)),
+            waiting: AtomicUsize::new(0),
+            max_waiting,
+            max_wait,
+        }
+    }
+
+    /// A slot to run in: at once, after a bounded wait, or a 503.
+    async fn take(&self) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
+        if let Ok(permit) = self.running.try_acquire() {
+            return Ok(permit);
+        }
+        let busy = |why: &str| ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: format!("the server is busy ({why}) — try again in a moment"),
+        };
+        if self.waiting.fetch_add(1, Ordering::Relaxed) >= self.max_waiting {
+            self.waiting.fetch_sub(1, Ordering::Relaxed);
+            return Err(busy(&format!("{} requests already wait", self.max_waiting)));
+        }
+        let _waiting = Waiting(&self.waiting);
+        match tokio::time::timeout(self.max_wait, self.running.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_)) => Err(ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                message: "the server is stopping".into(),
+            }),
+            Err(_) => Err(busy(&format!(
+                "no search finished within {} s",
+                self.max_wait.as_secs()
+            ))),
+        }
+    }
 }
 
 impl AppState {
-    /// State serving `engine`, running at most `parallel` searches at once (more wait).
+    /// State serving `engine`, running at most `parallel` searches at once; up to
+    /// [`MAX_WAITING`] more wait, each at most [`MAX_WAIT`], and the rest are told to try
+    /// again (503 with `Retry-After`).
     pub fn new(engine: Engine, parallel: usize) -> Self {
         AppState {
             engine: RwLock::new(Arc::new(engine)),
-            running: Semaphore::new(parallel.max(1)),
+            slots: Slots::new(parallel, MAX_WAITING, MAX_WAIT),
         }
     }
 
@@ -68,10 +134,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&Engine) -> Result<T, ApiError> + Send + 'static,
     {
-        let _slot = self.running.acquire().await.map_err(|_| ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            message: "the server is stopping".into(),
-        })?;
+        let _slot = self.slots.take().await?;
         let engine = self.engine();
         tokio::task::spawn_blocking(move || {
             let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&engine)));
@@ -229,7 +292,9 @@ async fn batch_queries(
     let defaults = SearchOptions::default();
     check_batch(&lines, &defaults)?;
     let input = lines.join("\n");
-    state
+    let large = body.len() >= TRIM_AFTER_BODY;
+    drop((body, lines));
+    let answer = state
         .run(move |engine| {
             let mut out = Vec::new();
             batch::run(
@@ -239,9 +304,27 @@ async fn batch_queries(
                 |item: &BatchItem| write_item(&mut out, BatchFormat::Jsonl, item),
                 |_| {},
             )?;
+            drop(input);
             Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], out).into_response())
         })
-        .await
+        .await;
+    if large {
+        give_memory_back();
+    }
+    answer
+}
+
+/// Hands the memory a large request freed back to the system: glibc keeps freed memory in
+/// its arenas (one per thread that searched) rather than return it, so the resident size
+/// stays at the request's peak; `malloc_trim(0)` releases the free pages of every arena.
+/// Elsewhere (musl, macOS) there is nothing to do.
+fn give_memory_back() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks glibc's own arenas under their locks; it takes no
+    // pointer and may run on any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// The batch input lines of a request body: its lines, or the elements of a JSON array
@@ -324,4 +407,42 @@ async fn method_not_allowed(method: Method, uri: Uri) -> Response {
         message: format!("{} takes {takes}, not {method}", uri.path()),
     }
     .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn past_the_slots_a_few_wait_and_the_rest_are_told_to_come_back() {
+        let slots = Arc::new(Slots::new(1, 1, Duration::from_millis(200)));
+        let held = slots.take().await.unwrap();
+        // One may wait: it gets the slot when it is freed.
+        let waiter = {
+            let slots = slots.clone();
+            tokio::spawn(async move { slots.take().await.map(drop).map_err(|e| e.status) })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert_eq!(slots.waiting.load(Ordering::Relaxed), 1);
+        // A second would be one too many waiting: 503 at once.
+        let refused = slots.take().await.unwrap_err();
+        assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(
+            refused.message.contains("already wait"),
+            "{}",
+            refused.message
+        );
+        drop(held);
+        assert_eq!(waiter.await.unwrap(), Ok(()));
+        assert_eq!(slots.waiting.load(Ordering::Relaxed), 0);
+        // One that waits longer than the bound: 503 too.
+        let _held = slots.take().await.unwrap();
+        let late = slots.take().await.unwrap_err();
+        assert_eq!(late.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(late.message.contains("within"), "{}", late.message);
+        assert_eq!(slots.waiting.load(Ordering::Relaxed), 0);
+        // A 503 tells the client when to try again.
+        let response = late.into_response();
+        assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+    }
 }
