@@ -109,6 +109,8 @@ test("clicking a speaker facet filters the hits to articles quoting them", async
 
 test("clicking a histogram bar narrows the dates to it", async () => {
   const page = await open("/?q=harbour");
+  // The histogram comes with the facets, which may arrive after the hits.
+  await page.waitForFunction(() => document.querySelectorAll("#histogram rect.hit-area title").length > 0);
   // By day across Jan-Jul is too many bars: the page shows weeks; pick the bar of the budget story (2025-05-10).
   const bars = await page.$$eval("#histogram rect.bar", (rs) => rs.map((r) => Number(r.getAttribute("height"))));
   assert.ok(bars.some((h) => h > 0));
