@@ -63,7 +63,8 @@ pub(super) struct Rules {
 
 /// One language's words and rules.
 pub(super) struct Lexicon {
-    map: FxHashMap<String, u32>,
+    /// Lower-cased word (its bytes) -> its flags.
+    map: FxHashMap<Box<[u8]>, u32>,
     /// Given names beyond the shared list of `names.rs`, accents folded.
     first_names: FxHashMap<String, Gender>,
     /// For each first letter, a bit per word length present: a quick rejection test.
@@ -270,7 +271,7 @@ impl Lexicon {
                 first_names.insert(w.to_string(), g);
             }
         }
-        let mut map: FxHashMap<String, u32> = FxHashMap::default();
+        let mut map: FxHashMap<Box<[u8]>, u32> = FxHashMap::default();
         let mut lens = [0u32; 26];
         for &(list, flag) in lists {
             for w in words(list) {
@@ -280,7 +281,7 @@ impl Lexicon {
                         lens[usize::from(c - b'a')] |= 1 << k.len();
                     }
                 }
-                *map.entry(k).or_insert(0) |= flag;
+                *map.entry(k.into_bytes().into_boxed_slice()).or_insert(0) |= flag;
             }
         }
         let mut role_map = FxHashMap::default();
@@ -315,10 +316,9 @@ impl Lexicon {
         }
         let mut buf = [0u8; 24];
         let key = match lower_key(w, &mut buf) {
-            Some(s) => self.map.get(&s),
-            None => std::str::from_utf8(&buf[..w.len()])
-                .ok()
-                .and_then(|s| self.map.get(s)),
+            Some(s) => self.map.get(s.as_bytes()),
+            // The lower-cased copy of an ASCII word: looked up as bytes, no UTF-8 check.
+            None => self.map.get(&buf[..w.len()]),
         };
         key.copied().unwrap_or(0)
     }
