@@ -24,6 +24,35 @@ pub fn limit(text: &str, edge: Edge) -> Result<NaiveDate, String> {
     })
 }
 
+/// The first and last day of a range between the periods `lower` and `upper` (`None`: open),
+/// each end included or not: `[2016-01 TO 2016-06]` is 2016-01-01 to 2016-06-30,
+/// `{2016 TO 2018}` 2017-01-01 to 2017-12-31. `Err` holds an end that names no period.
+pub fn range(
+    lower: Option<&str>,
+    upper: Option<&str>,
+    lower_inclusive: bool,
+    upper_inclusive: bool,
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>), String> {
+    let end = |value: Option<&str>, inclusive: bool, is_lower: bool| -> Result<_, String> {
+        match value {
+            None => Ok(None),
+            Some(v) => {
+                let (first, last) = period(v).ok_or_else(|| v.to_string())?;
+                Ok(Some(match (is_lower, inclusive) {
+                    (true, true) => first,
+                    (true, false) => last.succ_opt().unwrap_or(last),
+                    (false, true) => last,
+                    (false, false) => first.pred_opt().unwrap_or(first),
+                }))
+            }
+        }
+    };
+    Ok((
+        end(lower, lower_inclusive, true)?,
+        end(upper, upper_inclusive, false)?,
+    ))
+}
+
 /// The first and last day of the period `text` names, or `None` if it names none.
 pub fn period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
     let text = text.trim();
@@ -74,6 +103,26 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn ranges_include_or_exclude_their_ends() {
+        assert_eq!(
+            range(Some("2016-01"), Some("2016-06"), true, true),
+            Ok((Some(day(2016, 1, 1)), Some(day(2016, 6, 30))))
+        );
+        assert_eq!(
+            range(Some("2016"), Some("2018"), false, false),
+            Ok((Some(day(2017, 1, 1)), Some(day(2017, 12, 31))))
+        );
+        assert_eq!(
+            range(None, Some("2020"), true, false),
+            Ok((None, Some(day(2019, 12, 31))))
+        );
+        assert_eq!(
+            range(Some("soon"), None, true, true),
+            Err("soon".to_string())
+        );
     }
 
     #[test]

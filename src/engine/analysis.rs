@@ -482,26 +482,7 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
     }
 }
 
-/// `word` (lower-cased) with the accents of Latin letters folded (`soberanía` → `soberania`,
-/// `ñ` → `n`, `ç` → `c`), as `AsciiFoldingFilter` folds them.
-pub fn fold(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_string();
-    }
-    word.chars()
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ñ' => 'n',
-            'ç' => 'c',
-            'ý' | 'ÿ' => 'y',
-            c => c,
-        })
-        .collect()
-}
+pub use crate::extract::language::fold;
 
 /// Analyzed tokens of `text`.
 pub fn analyze(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {

@@ -115,9 +115,12 @@ fn with_langs(root: Node, langs: &[String]) -> Node {
 
 /// The first and last day of a `date:` value.
 pub(super) fn days_of(value: &str) -> Result<(NaiveDate, NaiveDate)> {
-    crate::period::period(value).ok_or_else(|| {
-        anyhow::anyhow!("expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value:?}")
-    })
+    crate::period::period(value).ok_or_else(|| not_a_date(value))
+}
+
+/// The error for a date that names no period.
+fn not_a_date(value: &str) -> anyhow::Error {
+    anyhow::anyhow!("expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value:?}")
 }
 
 /// The days a range node covers, ends included; `None` is open.
@@ -127,29 +130,13 @@ pub(super) fn range_days(
     lower_inclusive: bool,
     upper_inclusive: bool,
 ) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
-    let lo = match lower {
-        None => None,
-        Some(v) => {
-            let (first, last) = days_of(v)?;
-            Some(if lower_inclusive {
-                first
-            } else {
-                last.succ_opt().unwrap_or(last)
-            })
-        }
-    };
-    let up = match upper {
-        None => None,
-        Some(v) => {
-            let (first, last) = days_of(v)?;
-            Some(if upper_inclusive {
-                last
-            } else {
-                first.pred_opt().unwrap_or(first)
-            })
-        }
-    };
-    Ok((lo, up))
+    crate::period::range(
+        lower.as_deref(),
+        upper.as_deref(),
+        lower_inclusive,
+        upper_inclusive,
+    )
+    .map_err(|v| not_a_date(&v))
 }
 
 /// Refuses a range on anything but dates, as dossier does.

@@ -167,6 +167,32 @@ const SURE_VOTES: u32 = 12;
 /// See [`SURE_VOTES`].
 const SURE_MARGIN: u32 = 4;
 
+/// `word` with the accents of Latin letters folded (`soberanía` → `soberania`, `ñ` → `n`,
+/// `ç` → `c`; capitals stay capitals' folded lower case: `Á` → `a`), as tantivy's
+/// `AsciiFoldingFilter` folds lower-case letters. The one folding the extractor's word lists
+/// and the index's Spanish analysis share.
+pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_string();
+    }
+    word.chars().map(fold_letter).collect()
+}
+
+/// One letter of [`fold`].
+pub fn fold_letter(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Ä' | 'Â' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'Í' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ö' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ü' => 'u',
+        'ñ' | 'Ñ' => 'n',
+        'ç' | 'Ç' => 'c',
+        'ý' | 'ÿ' => 'y',
+        c => c,
+    }
+}
+
 /// The ISO 639-1 code of a `whatlang` language, or its ISO 639-3 code where there is none.
 fn code(lang: whatlang::Lang) -> String {
     let three = lang.code();

@@ -309,28 +309,13 @@ impl Compiler<'_> {
                         "ranges work on dates only (date:[2016-01 TO 2016-06]), not on {field}:"
                     )));
                 }
-                let lower = match lower {
-                    None => None,
-                    Some(v) => {
-                        let (first, last) = period(v)?;
-                        Some(if *lower_inclusive {
-                            first
-                        } else {
-                            last.succ_opt().unwrap_or(last)
-                        })
-                    }
-                };
-                let upper = match upper {
-                    None => None,
-                    Some(v) => {
-                        let (first, last) = period(v)?;
-                        Some(if *upper_inclusive {
-                            last
-                        } else {
-                            first.pred_opt().unwrap_or(first)
-                        })
-                    }
-                };
+                let (lower, upper) = crate::period::range(
+                    lower.as_deref(),
+                    upper.as_deref(),
+                    *lower_inclusive,
+                    *upper_inclusive,
+                )
+                .map_err(|v| not_a_date(&v))?;
                 Ok(Some(self.dates(lower, upper)))
             }
             Node::All(clauses) | Node::Any(clauses) => self.clauses(clauses, negated, inherited),
@@ -762,9 +747,12 @@ fn one_of(mut alternatives: Vec<(TantivyOccur, Box<dyn Query>)>) -> Box<dyn Quer
 
 /// The period a `date:` value names.
 fn period(text: &str) -> Result<(chrono::NaiveDate, chrono::NaiveDate), QueryError> {
-    crate::period::period(text).ok_or_else(|| {
-        QueryError(format!(
-            "date:{text} is not a date — write date:2016, date:2016-03, date:2016-03-04 or date:[2016-01 TO 2016-06]"
-        ))
-    })
+    crate::period::period(text).ok_or_else(|| not_a_date(text))
+}
+
+/// The error for a `date:` value that names no period.
+fn not_a_date(text: &str) -> QueryError {
+    QueryError(format!(
+        "date:{text} is not a date — write date:2016, date:2016-03, date:2016-03-04 or date:[2016-01 TO 2016-06]"
+    ))
 }

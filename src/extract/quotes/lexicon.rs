@@ -332,7 +332,7 @@ impl Lexicon {
         }
         let folded: String = w
             .chars()
-            .map(fold_accent)
+            .map(crate::extract::language::fold_letter)
             .collect::<String>()
             .to_lowercase();
         first_name_gender(&folded).or_else(|| self.first_names.get(&folded).copied())
@@ -396,20 +396,6 @@ impl Lexicon {
             Some(r) => (*r).to_string(),
             None => w,
         }
-    }
-}
-
-/// A Latin letter without its accent (`á` -> `a`, `ñ` -> `n`); other characters unchanged.
-fn fold_accent(c: char) -> char {
-    match c {
-        'á' | 'à' | 'ä' | 'â' | 'ã' | 'Á' | 'À' | 'Ä' | 'Â' => 'a',
-        'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' => 'e',
-        'í' | 'ì' | 'ï' | 'î' | 'Í' => 'i',
-        'ó' | 'ò' | 'ö' | 'ô' | 'õ' | 'Ó' | 'Ö' => 'o',
-        'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ü' => 'u',
-        'ñ' | 'Ñ' => 'n',
-        'ç' | 'Ç' => 'c',
-        _ => c,
     }
 }
 
