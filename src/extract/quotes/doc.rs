@@ -3,7 +3,7 @@
 
 use super::cues::Cue;
 use super::lexicon::{
-    in_list, is_cap, lexicon, Lexicon, ACCORD, AUX, PRON_F, PRON_M, PRON_X, STOP, VERB,
+    in_list, is_cap, lexicon, Lexicon, ACCORD, AUX, PREP, PRON_F, PRON_M, PRON_X, STOP, VERB,
 };
 use super::pairing::RawQuote;
 use super::phrases::NounPhrase;
@@ -229,10 +229,13 @@ impl<'a> Doc<'a> {
             // Press."`), a full stop inside the marks is the sentence's, not the title's.
             let sentence_end = matches!(self.last_char(&r), Some('.' | '?' | '!' | '…'))
                 && !(r.open > 0 && self.kind(r.open - 1) == Kind::Word);
+            // The object of a preposition or a possessive (`on CBS's "Face the Nation," Ryan
+            // said`) is a name even when an attribution follows.
+            let named = r.open > 0 && self.names_what_follows(r.open - 1);
             if r.words <= MAX_TITLE_WORDS
                 && !sentence_end
                 && self.title_like(&r)
-                && !(ends_open && cue_right_after)
+                && (named || !(ends_open && cue_right_after))
             {
                 continue;
             }
@@ -296,6 +299,11 @@ impl<'a> Doc<'a> {
                     {
                         sp.clone()
                     }
+                    // A quotation opening a paragraph after one that reports somebody's
+                    // words (`But he added it would not sell.` / `"Our policy is…"`): theirs.
+                    _ if let Some(cue) = self.reported_before(f.raw.open, &paras) => {
+                        self.resolve(&cue, &people)
+                    }
                     // (A fragment woven into the sentence of a language that drops its
                     // subjects: the person the text is about.)
                     _ if self.lex.rules.pro_drop => {
@@ -319,6 +327,48 @@ impl<'a> Doc<'a> {
             out.push(Attributed { parts, speaker });
         }
         out
+    }
+
+    /// The subject of the last speech verb of the paragraph before the one that token `open`
+    /// opens, when that paragraph reports speech (`Arango said…`, `…, he said.`) with no
+    /// quotation of its own: a name or a pronoun.
+    fn reported_before(&self, open: usize, paras: &[u32]) -> Option<Cue> {
+        let mut k = open;
+        while k > 0 && self.kind(k - 1) == Kind::Newline {
+            k -= 1;
+        }
+        if k == open || k == 0 {
+            return None;
+        }
+        let para = paras[k - 1];
+        let lo = (0..k)
+            .rev()
+            .find(|&j| paras[j] != para)
+            .map_or(0, |j| j + 1);
+        if self.quoted[lo..k].iter().any(|&q| q) {
+            return None;
+        }
+        for v in (lo..k).rev() {
+            if !self.is_verb(v) || self.w(v).ends_with("ing") {
+                continue;
+            }
+            let mut j = v;
+            while j > lo && self.is_aux(j - 1) {
+                j -= 1;
+            }
+            // `Colombia's record should count, he said.` / `Arango said…` / `But he added…`.
+            if j > lo {
+                if let Some((np @ (NounPhrase::Name { .. } | NounPhrase::Pron(Some(_))), a)) =
+                    self.np_back(j - 1, lo)
+                {
+                    if !(a > lo && self.lex.has(self.w(a - 1), PREP)) {
+                        return Some(Cue { np, pos: a });
+                    }
+                }
+            }
+            return None;
+        }
+        None
     }
 
     /// `Sonnante diferenció que “…”`: where a quotation follows `que` after a verb of any kind,
@@ -359,6 +409,13 @@ impl<'a> Doc<'a> {
             }
         }
         ids
+    }
+
+    /// Whether the word at `i` is a preposition or a possessive, whose object is a noun
+    /// phrase (a title, a name), not a quotation of speech.
+    fn names_what_follows(&self, i: usize) -> bool {
+        let w = self.w(i);
+        self.lex.has(w, PREP) || w.ends_with("'s") || w.ends_with("’s")
     }
 
     /// Mostly capitalised words: a title, not speech.

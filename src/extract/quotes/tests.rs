@@ -664,3 +664,34 @@ fn a_name_with_its_of_phrase_speaks_not_the_organisation() {
                 Ball and Turben said.";
     assert_eq!(speakers_of(body), vec!["Bruce Lazier"]);
 }
+
+#[test]
+fn a_title_after_a_preposition_or_possessive_is_no_quotation_even_when_attributed() {
+    let body = "In an interview on CBS's \"Face the Nation,\" House Speaker Paul Ryan said \
+                the shootings demand more listening.\n\
+                On \"Meet the Press,\" Senator Jane Roe said the bill would pass.";
+    assert!(q(body).is_empty(), "{:?}", q(body));
+    // Speech opening the sentence keeps its attribution.
+    let speech = "\"Face the facts,\" Senator Jane Roe said.";
+    assert_eq!(speakers_of(speech), vec!["Jane Roe".to_string()]);
+}
+
+#[test]
+fn a_quotation_paragraph_after_reported_speech_is_that_speakers() {
+    // Wire copy: a paragraph reports what somebody said, the next one quotes them with no
+    // attribution of its own, hard-wrapped as it arrives.
+    let body = "    Gilberto Arango, president of the exporters' association,\n\
+                said Colombia could withstand a prolonged absence of quotas.\n\
+                \x20   But he added it did not imply the country would begin heavy\n\
+                selling of coffee.\n\
+                \x20   \"Our marketing policy is to sell without haste but\n\
+                consistently. No targets for volume will be set.\"\n";
+    assert_eq!(speakers_of(body), vec!["Gilberto Arango".to_string()]);
+    // Without reported speech before it, the quotation has no cue and no speaker.
+    let bare = "    Coffee prices fell again on Monday in London.\n\
+                \x20   \"Our marketing policy is to sell without haste but\n\
+                consistently. No targets for volume will be set.\"\n";
+    let got = extract_quotes(bare);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].no_speaker, Some(NoSpeaker::NoCue));
+}
