@@ -42,6 +42,8 @@ pub(super) const REL: u32 = 1 << 23;
 pub(super) const AFFIL: u32 = 1 << 24;
 /// The pronoun standing for an organisation (`it`).
 pub(super) const PRON_ORG: u32 = 1 << 25;
+/// A word joining two nouns or two names (`and`, `y`).
+pub(super) const CONJ: u32 = 1 << 26;
 
 /// How a language writes quotations and attributions, where it differs from English.
 pub(super) struct Rules {
@@ -172,6 +174,10 @@ macro_rules! word_lists {
             (
                 include_str!(concat!("words/", $lang, "/according.txt")),
                 ACCORD,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/conjunctions.txt")),
+                CONJ,
             ),
         ]
     };

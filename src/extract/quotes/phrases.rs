@@ -3,8 +3,8 @@
 
 use super::doc::Doc;
 use super::lexicon::{
-    in_list, is_cap, strip_possessive, Lexicon, DEF, DET, DOCUMENT, FUNC, ORG, PREP, REL, SOURCE,
-    STOP,
+    in_list, is_cap, strip_possessive, Lexicon, CONJ, DEF, DET, DOCUMENT, FUNC, ORG, PREP, REL,
+    SOURCE, STOP,
 };
 use super::speakers::is_role_word;
 use super::tokens::Kind;
@@ -319,16 +319,30 @@ impl Doc<'_> {
         let det = self.lex.has(w, DET);
         if !det && is_cap(w) {
             let e = self.cap_run_fwd(i, hi);
-            // "Rubio spokesman Alex Conant": a name used as a modifier, then the name.
-            let mut k = e;
-            while k < hi && k < e + 3 && self.kind(k) == Kind::Word && !is_cap(self.w(k)) {
+            // "Rubio spokesman Alex Conant": a name used as a modifier, then the name; the
+            // modifier may be a firm's name with `and` in it and more than one noun (`Carroll
+            // McEntee and McGinley analyst Denis Karnosky`, `BIFA founder and director Elliot
+            // Grove`).
+            let mut m = e;
+            if self.lex.has(self.w(e), CONJ) && self.is_name_word(e + 1) {
+                m = self.cap_run_fwd(e + 1, hi);
+            }
+            let mut k = m;
+            while k < hi && k < m + 4 && self.kind(k) == Kind::Word && !is_cap(self.w(k)) {
                 let wk = self.w(k);
-                if self.is_verb(k) || self.lex.has(wk, FUNC) || self.lex.has(wk, PREP) {
+                let joins = k > m
+                    && self.lex.has(wk, CONJ)
+                    && self.kind(k + 1) == Kind::Word
+                    && !is_cap(self.w(k + 1));
+                if !joins && (self.is_verb(k) || self.lex.has(wk, FUNC) || self.lex.has(wk, PREP)) {
                     break;
                 }
                 k += 1;
             }
-            if k > e && self.is_name_word(k) {
+            if k == m {
+                k = e;
+            }
+            if k > m && self.is_name_word(k) {
                 let e2 = self.cap_run_fwd(k, hi);
                 if let Some(np) = self.name_np(k, e2) {
                     return Some((np, self.skip_paren(e2, hi)));

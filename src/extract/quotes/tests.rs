@@ -695,3 +695,18 @@ fn a_quotation_paragraph_after_reported_speech_is_that_speakers() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].no_speaker, Some(NoSpeaker::NoCue));
 }
+
+#[test]
+fn a_firm_and_a_role_before_a_name_are_its_modifiers() {
+    let body = "\"It has not yet demonstrated that it can break out,\" said Carroll McEntee and \
+                McGinley analyst Denis Karnosky.\n\
+                \"This year's nominees reflect the growing strength of the field,\" said BIFA \
+                founder and director Elliot Grove.";
+    assert_eq!(
+        speakers_of(body),
+        vec!["Denis Karnosky".to_string(), "Elliot Grove".to_string()]
+    );
+    // Two people joined by `and` stay a joint subject, not a modifier of the second.
+    let joint = "\"We agree on this,\" said Jane Roe and John Doe.";
+    assert_ne!(speakers_of(joint), vec!["John Doe".to_string()]);
+}
