@@ -3,8 +3,8 @@
 
 use super::doc::Doc;
 use super::lexicon::{
-    in_list, is_cap, strip_possessive, Lexicon, CONJ, DEF, DET, DOCUMENT, FUNC, ORG, PREP, REL,
-    SOURCE, STOP,
+    in_list, is_cap, strip_possessive, Lexicon, CONJ, DEF, DESCRIPTOR, DET, DOCUMENT, FUNC, ORG,
+    PREP, REL, SOURCE, STOP,
 };
 use super::speakers::is_role_word;
 use super::tokens::Kind;
@@ -30,6 +30,9 @@ pub(super) enum NounPhrase {
     /// `the` and a title (`the president`, `the vice president`): the person the article names
     /// with that title, lower case.
     Role(String),
+    /// `the` and words that describe one person (`the New York businessman`, `the
+    /// 34-year-old`): the person the text is about at that point.
+    Described,
     /// A common noun phrase naming an organisation or a document (`the company`,
     /// `the statement`): it is the source, written without its determiner.
     Source(String),
@@ -420,6 +423,9 @@ impl Doc<'_> {
                 return role;
             }
         }
+        if self.described(a, b) {
+            return NounPhrase::Described;
+        }
         if b == 0 || b <= a || !self.lex.has(self.w(b - 1), SOURCE) {
             return NounPhrase::Nominal;
         }
@@ -432,6 +438,16 @@ impl Doc<'_> {
             return NounPhrase::Nominal;
         }
         NounPhrase::Source(words.join(" "))
+    }
+
+    /// Whether tokens `a..b` are a singular definite article and words whose last describes a
+    /// person (`the New York businessman`, `the 34-year-old`), not an office (`the official`).
+    fn described(&self, a: usize, b: usize) -> bool {
+        let (det, head) = (self.w(a), self.w(b.saturating_sub(1)));
+        b > a + 1
+            && self.lex.has(det, DEF)
+            && !det.ends_with('s')
+            && (self.lex.has(head, DESCRIPTOR) || head.ends_with("-year-old"))
     }
 
     /// Skip a short parenthetical at `j` ("(R-Ohio)").
@@ -529,6 +545,9 @@ impl Doc<'_> {
             if let Some(role) = role_np(self.lex, &words) {
                 return Some((role, a));
             }
+        }
+        if self.described(a, j + 1) {
+            return Some((NounPhrase::Described, a));
         }
         if !caps.is_empty() && self.lex.has(w, SOURCE) {
             // "the Trump campaign", "a White House official": the name plus its head noun.

@@ -594,6 +594,11 @@ impl Doc<'_> {
             // (A plural verb, `señalan`, `han dicho`: several people, none named.)
             NounPhrase::Dropped if self.plural_verb(cue.pos) => Speaker::none(NoSpeaker::Unnamed),
             NounPhrase::Dropped => self.topic(cue.pos, people),
+            // (`the New York businessman`, nobody named before: a person left unnamed.)
+            NounPhrase::Described => match self.topic(cue.pos, people) {
+                sp if sp.name.is_empty() => Speaker::none(NoSpeaker::Unnamed),
+                sp => sp,
+            },
             // `it said`: the organisation named last before it.
             NounPhrase::Pron(None) if self.lex.has(self.w(cue.pos), PRON_ORG) => self
                 .orgs

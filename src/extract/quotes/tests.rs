@@ -710,3 +710,27 @@ fn a_firm_and_a_role_before_a_name_are_its_modifiers() {
     let joint = "\"We agree on this,\" said Jane Roe and John Doe.";
     assert_ne!(speakers_of(joint), vec!["John Doe".to_string()]);
 }
+
+#[test]
+fn a_definite_description_is_the_person_the_text_is_about() {
+    let body = "Norwich have signed Charlton midfielder Graham Stuart until the end of the \
+                season.\n\"It was a very easy decision to make,\" the 34-year-old told the \
+                club's website.\n\
+                Donald Trump spoke in Ohio on Monday. \"We will win,\" the New York businessman \
+                said.";
+    assert_eq!(
+        speakers_of(body),
+        vec!["Graham Stuart".to_string(), "Donald Trump".to_string()]
+    );
+    // An office is no description of a person named before: nobody is named.
+    let office = "Donald Trump spoke in Ohio. \"We will review the rules,\" the official said.";
+    let got = extract_quotes(office);
+    assert_eq!(got[0].speaker, "");
+    assert_eq!(got[0].no_speaker, Some(NoSpeaker::Unnamed));
+    // Described, but nobody named before it: unnamed.
+    let nobody = "\"It was an easy decision,\" the 34-year-old said.";
+    assert_eq!(
+        extract_quotes(nobody)[0].no_speaker,
+        Some(NoSpeaker::Unnamed)
+    );
+}
