@@ -381,9 +381,15 @@ impl Compiler<'_> {
         while stream.advance() {
             let t = stream.token();
             let term = analyze(self.cx.text_analyzer, &t.text).into_iter().next();
-            let term_es = analyze(self.cx.spanish_analyzer, &t.text)
-                .into_iter()
-                .next();
+            // An index with no Spanish article leaves the Spanish fields out (`text_fields`):
+            // its words need no Spanish analysis (nor its stop words loaded).
+            let term_es = if self.cx.spanish {
+                analyze(self.cx.spanish_analyzer, &t.text)
+                    .into_iter()
+                    .next()
+            } else {
+                None
+            };
             out.push(Word {
                 surface: t.text.clone(),
                 term,

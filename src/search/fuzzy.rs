@@ -41,11 +41,16 @@ pub fn near_words(
 ) -> tantivy::Result<Vec<(String, u8, u64)>> {
     let distance = allowed_distance(term.chars().count());
     let mut found: BTreeMap<String, u64> = BTreeMap::new();
+    let Some(&first) = fields.first() else {
+        return Ok(Vec::new());
+    };
+    // One automaton for every field and segment: it depends on the word alone.
+    let automaton =
+        FuzzyTermQuery::new(Term::from_field_text(first, term), distance, true).automaton()?;
     for &field in fields {
-        let query = FuzzyTermQuery::new(Term::from_field_text(field, term), distance, true);
         for segment in searcher.segment_readers() {
             let index = segment.inverted_index(field)?;
-            let mut stream = index.terms().search(query.automaton()?).into_stream()?;
+            let mut stream = index.terms().search(&automaton).into_stream()?;
             while stream.advance() {
                 if let Ok(word) = std::str::from_utf8(stream.key()) {
                     *found.entry(word.to_string()).or_default() +=
@@ -146,9 +151,15 @@ impl Engine {
         };
         let doc: TantivyDocument = self.searcher.doc(address)?;
         let body = schema::from_document(&self.fields, &doc).body;
+        // Stemming keeps a word's first letter (see `highlight_analyzer`): a word that
+        // begins with another ASCII letter or digit is not analysed.
+        let initial = term.chars().next();
         Ok(body
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
+            .filter(|w| match (w.chars().next(), initial) {
+                (Some(c), Some(i)) if c.is_ascii() => c.to_ascii_lowercase() == i,
+                (first, _) => first.is_some(),
+            })
             .map(str::to_lowercase)
             .find(|w| analyze(&self.text_analyzer, w).as_slice() == [term]))
     }

@@ -45,7 +45,7 @@ pub struct Global {
     pub verbose: bool,
 }
 
-/// `--index` of the commands that read an index.
+// `--index` of the commands that read an index.
 #[derive(Debug, Args, Clone)]
 pub struct SearchIndex {
     /// Index folder [default: index]
@@ -90,7 +90,13 @@ pub enum SortArg {
     NewestFirst,
 }
 
+/// Each command's options are built when it runs (or for help, completions and the manual),
+/// not all of them for every run: a one-shot `query` built the other commands' ~200 options
+/// (175 KB of clap's structures) only to drop them. So the option structs below have plain
+/// comments, not doc comments: built late, a struct's doc comment would replace the
+/// command's description here.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Index folders and files of articles (incremental)
     #[command(
@@ -170,7 +176,7 @@ pub enum Command {
     Serve(ServeArgs),
 }
 
-/// `dossier index`
+// `dossier index`
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     /// Folders (walked recursively) and files to index [default: corpus]
@@ -206,7 +212,7 @@ pub struct IndexArgs {
     pub format: FormatArg,
 }
 
-/// Options shared by `query` and `batch`.
+// Options shared by `query` and `batch`.
 #[derive(Debug, Args, Clone)]
 pub struct QueryOptions {
     /// Match any term (OR) instead of all (AND)
@@ -246,7 +252,7 @@ pub struct QueryOptions {
     pub snippet_chars: u32,
 }
 
-/// Filters by speaker, source and date, shared by `query`, `batch`, `quotes` and `speakers`.
+// Filters by speaker, source and date, shared by `query`, `batch`, `quotes` and `speakers`.
 #[derive(Debug, Args, Clone)]
 pub struct Filters {
     /// Only articles quoting this person, under any of their names (repeatable: any of them)
@@ -270,7 +276,7 @@ pub struct Filters {
     pub until: Option<NaiveDate>,
 }
 
-/// `dossier query`
+// `dossier query`
 #[derive(Debug, Args)]
 pub struct QueryArgs {
     #[command(flatten)]
@@ -288,7 +294,7 @@ pub struct QueryArgs {
     pub format: FormatArg,
 }
 
-/// `dossier quotes`
+// `dossier quotes`
 #[derive(Debug, Args)]
 pub struct QuotesArgs {
     #[command(flatten)]
@@ -304,7 +310,7 @@ pub struct QuotesArgs {
     pub format: FormatArg,
 }
 
-/// `dossier speakers`
+// `dossier speakers`
 #[derive(Debug, Args)]
 pub struct SpeakersArgs {
     #[command(flatten)]
@@ -336,7 +342,7 @@ pub enum BatchFormatArg {
     Trec,
 }
 
-/// `dossier batch`
+// `dossier batch`
 #[derive(Debug, Args)]
 pub struct BatchArgs {
     #[command(flatten)]
@@ -358,7 +364,7 @@ pub struct BatchArgs {
     pub suggest: bool,
 }
 
-/// `dossier show`
+// `dossier show`
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     #[command(flatten)]
@@ -371,7 +377,7 @@ pub struct ShowArgs {
     pub format: FormatArg,
 }
 
-/// `dossier completions`
+// `dossier completions`
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for
@@ -379,7 +385,7 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// `dossier extract`
+// `dossier extract`
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// Files and folders to parse
@@ -396,7 +402,7 @@ pub struct ExtractArgs {
     pub format: FormatArg,
 }
 
-/// `dossier group`
+// `dossier group`
 #[derive(Debug, Args)]
 pub struct GroupArgs {
     /// JSONL files of `extract --signature --format jsonl`, read in this order (`-`: standard input)
@@ -407,7 +413,7 @@ pub struct GroupArgs {
     pub keep_signature: bool,
 }
 
-/// `dossier forget`
+// `dossier forget`
 #[derive(Debug, Args)]
 pub struct ForgetArgs {
     /// Indexed files and folders whose articles leave the index
@@ -421,7 +427,7 @@ pub struct ForgetArgs {
     pub format: FormatArg,
 }
 
-/// `dossier stats`
+// `dossier stats`
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     #[command(flatten)]
@@ -442,7 +448,7 @@ pub struct StatsArgs {
     pub lang: Vec<String>,
 }
 
-/// `dossier serve`
+// `dossier serve`
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     #[command(flatten)]
@@ -618,7 +624,7 @@ pub enum EngineArg {
     Manticore,
 }
 
-/// `dossier export`
+// `dossier export`
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The engine to write for
@@ -647,7 +653,7 @@ pub struct ExportArgs {
     pub index: Option<PathBuf>,
 }
 
-/// `dossier translate`
+// `dossier translate`
 #[derive(Debug, Args)]
 pub struct TranslateArgs {
     /// The engine to translate for

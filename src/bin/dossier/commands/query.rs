@@ -23,5 +23,8 @@ pub fn run(config: &Config, args: &QueryArgs) -> Result<Outcome> {
     for warning in warnings {
         config.warn(warning);
     }
+    // The process ends here: its exit unmaps the index's six files at once, where dropping
+    // the engine would unmap them one by one (a one-shot query spent ~4% of its time there).
+    std::mem::forget(engine);
     Ok(Outcome::found(total > 0))
 }
