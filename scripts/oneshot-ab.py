@@ -5,10 +5,9 @@ their runs taking turns so that a shared machine's drift hits every side alike.
 usage: scripts/oneshot-ab.py RUNS INDEX FTS5_DB QUERIES name=BIN [name=BIN ...]
 
 INDEX, FTS5_DB and QUERIES (one query a line) are what `scripts/bench.sh --quick --keep
---work DIR` leaves in DIR (DIR/idx/x1, DIR/peers-x1/fts.db, DIR/inputs/aol-sample.txt;
-). Each query runs RUNS times per side; the figure per side is the
-median over queries of the median of its runs (as bench.py measures), printed with its ratio to
-FTS5. FTS5 runs the same SQL as ../shared/tools/bench_peers.py.
+--work DIR` leaves in DIR: DIR/idx/x1, DIR/peers-x1/fts.db and DIR/inputs/aol-sample.txt.
+Each query runs RUNS times per side; the figure per side is the median over queries of the
+median of its runs (as bench.py measures), printed with its ratio to FTS5. FTS5 runs the same SQL as ../shared/tools/bench_peers.py.
 """
 import os
 import statistics
