@@ -47,16 +47,28 @@ const TABLES: &[(&str, &str)] = &[
 ];
 
 /// Function word → the languages (bits, by position in [`TABLES`]) it belongs to.
-fn words() -> &'static FxHashMap<&'static str, u8> {
-    static WORDS: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
+fn words() -> &'static FxHashMap<u64, u8> {
+    static WORDS: OnceLock<FxHashMap<u64, u8>> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut map: FxHashMap<&'static str, u8> = FxHashMap::default();
+        let mut map: FxHashMap<u64, u8> = FxHashMap::default();
         for (k, (_, table)) in TABLES.iter().enumerate() {
             for word in table.split_whitespace() {
-                *map.entry(word).or_default() |= 1 << k;
+                if let Some(key) = packed(word.as_bytes()) {
+                    *map.entry(key).or_default() |= 1 << k;
+                }
             }
         }
         map
+    })
+}
+
+/// A word of at most 8 bytes as one number (its bytes, first in the lowest); longer: `None`.
+fn packed(bytes: &[u8]) -> Option<u64> {
+    (bytes.len() <= 8).then(|| {
+        bytes
+            .iter()
+            .rev()
+            .fold(0u64, |key, &b| (key << 8) | u64::from(b))
     })
 }
 
@@ -125,34 +137,61 @@ fn clear(counts: &[u32; 8]) -> Option<&'static str> {
 fn votes(text: &str) -> [u32; 8] {
     let words = words();
     let mut counts = [0u32; 8];
-    let mut word = String::with_capacity(16);
-    for raw in text.split(|c: char| !c.is_alphabetic()) {
+    // Counts one word; true once one language leads by far.
+    let mut vote = |raw: &str| -> bool {
         // Function words are short: longer words cost no look-up.
         if raw.is_empty() || raw.len() > LONGEST_WORD {
-            continue;
+            return false;
         }
-        word.clear();
-        if raw.is_ascii() {
-            word.push_str(raw);
-            word.make_ascii_lowercase();
+        let key = if raw.is_ascii() {
+            let mut lower = [0u8; LONGEST_WORD];
+            lower[..raw.len()].copy_from_slice(raw.as_bytes());
+            lower.make_ascii_lowercase();
+            packed(&lower[..raw.len()])
         } else {
-            word.extend(raw.chars().flat_map(char::to_lowercase));
-        }
+            let word: String = raw.chars().flat_map(char::to_lowercase).collect();
+            packed(word.as_bytes())
+        };
         // Only a word of one language's table votes: `de`, `que`, `la` are in several.
-        let Some(&bits) = words.get(word.as_str()).filter(|b| b.count_ones() == 1) else {
-            continue;
+        let Some(&bits) = key
+            .and_then(|k| words.get(&k))
+            .filter(|b| b.count_ones() == 1)
+        else {
+            return false;
         };
         let k = bits.trailing_zeros() as usize;
         counts[k] += 1;
-        if counts[k] >= SURE_VOTES {
-            let others = counts
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != k)
-                .map(|(_, &c)| c)
-                .max()
-                .unwrap_or(0);
-            if counts[k] >= SURE_MARGIN * others {
+        if counts[k] < SURE_VOTES {
+            return false;
+        }
+        let others = counts
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != k)
+            .map(|(_, &c)| c)
+            .max()
+            .unwrap_or(0);
+        counts[k] >= SURE_MARGIN * others
+    };
+    if text.is_ascii() {
+        // (Most text: words split on bytes, no character decoded.)
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && !b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let s = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if s < i && vote(&text[s..i]) {
+                break;
+            }
+        }
+    } else {
+        for raw in text.split(|c: char| !c.is_alphabetic()) {
+            if vote(raw) {
                 break;
             }
         }
@@ -333,6 +372,20 @@ mod tests {
         assert_eq!(detect("Troops", EN), "en");
         assert_eq!(detect("Tropas", ES), "es");
         // Accents and capitals do not matter to the vote.
+        assert_eq!(detect("", &ES.to_uppercase()), "es");
+    }
+
+    #[test]
+    fn every_table_word_is_short_and_lower_case() {
+        // (Words are looked up packed into 8 bytes: a longer one would never vote.)
+        for (code, table) in TABLES {
+            for word in table.split_whitespace() {
+                assert!(word.len() <= LONGEST_WORD, "{code}: {word}");
+                assert_eq!(word, word.to_lowercase(), "{code}");
+                assert!(packed(word.as_bytes()).is_some());
+            }
+        }
+        assert_ne!(packed(b"de"), packed(b"ed"));
         assert_eq!(detect("", &ES.to_uppercase()), "es");
     }
 

@@ -155,6 +155,10 @@ impl<'a> Doc<'a> {
         }
         let raws = self.merge(raws);
         let found = self.find_cues(raws);
+        // (Marks around terms and titles only: nobody to attribute.)
+        if found.is_empty() {
+            return Vec::new();
+        }
         self.attribute(&found)
     }
 

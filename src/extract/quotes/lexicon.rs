@@ -13,7 +13,7 @@ pub(super) const AUX: u32 = 1 << 1;
 pub(super) const DET: u32 = 1 << 2;
 pub(super) const PREP: u32 = 1 << 3;
 pub(super) const STOP: u32 = 1 << 4;
-const TITLE: u32 = 1 << 5;
+pub(super) const TITLE: u32 = 1 << 5;
 pub(super) const ORG: u32 = 1 << 6;
 pub(super) const FUNC: u32 = 1 << 7;
 pub(super) const SUB: u32 = 1 << 8;
@@ -33,8 +33,8 @@ pub(super) const ACCORD: u32 = 1 << 17;
 /// Words that tell a man (`his`, `him`) or a woman (`her`) after a name.
 pub(super) const GENDER_M: u32 = 1 << 18;
 pub(super) const GENDER_F: u32 = 1 << 19;
-const HON_M: u32 = 1 << 20;
-const HON_F: u32 = 1 << 21;
+pub(super) const HON_M: u32 = 1 << 20;
+pub(super) const HON_F: u32 = 1 << 21;
 const PARTICLE: u32 = 1 << 22;
 /// Words ending a common noun phrase read forwards (`who`, `que`).
 pub(super) const REL: u32 = 1 << 23;

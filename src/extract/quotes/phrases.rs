@@ -3,8 +3,8 @@
 
 use super::doc::Doc;
 use super::lexicon::{
-    in_list, is_cap, strip_possessive, Lexicon, CONJ, DEF, DESCRIPTOR, DET, DOCUMENT, FUNC, ORG,
-    PREP, REL, SOURCE, STOP,
+    in_list, is_cap, strip_possessive, Lexicon, CONJ, DEF, DESCRIPTOR, DET, DOCUMENT, FUNC, HON_F,
+    HON_M, ORG, PREP, REL, SOURCE, STOP, TITLE,
 };
 use super::speakers::is_role_word;
 use super::tokens::Kind;
@@ -41,21 +41,28 @@ pub(super) enum NounPhrase {
 /// Turn a capitalised run (already split from its context) into a name: titles stripped,
 /// possessive removed; the honorific gender, if any.
 pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Gender>, bool) {
+    // Each word's flags, looked up once (names are short; a longer run looks up the rest).
+    let mut looked = [0u32; 8];
+    for (f, w) in looked.iter_mut().zip(raw) {
+        *f = lex.word_flags(w);
+    }
+    let flags = |k: usize| match looked.get(k) {
+        Some(&f) if k < raw.len() => f,
+        _ => lex.word_flags(raw[k]),
+    };
     let mut hon = None;
-    let mut org = false;
     // "Dr Fox", "Mr Ford": a personal title makes a person of a word that names firms too.
-    for w in raw {
-        if hon.is_none() {
+    for (k, w) in raw.iter().enumerate() {
+        if flags(k) & (HON_M | HON_F) != 0 {
             hon = lex.honorific_gender(w);
+            break;
         }
     }
-    if names_org(lex, raw) {
-        org = true;
-    }
+    let mut org = names_org_with(lex, raw, flags);
     // Start after the last title before the last word ("Mexican President Claudia Sheinbaum"
     // -> "Claudia Sheinbaum").
     let mut start = 0;
-    if let Some(t) = raw.iter().rposition(|w| lex.is_title(w)) {
+    if let Some(t) = (0..raw.len()).rposition(|k| flags(k) & TITLE != 0) {
         if t + 1 < raw.len() {
             start = t + 1;
         }
@@ -63,9 +70,7 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
     // Titles, sentence words and, outside organisation names, words describing the person
     // ("Tory MP Michael Mates", "American Davenport").
     while start + 1 < raw.len()
-        && (lex.is_title(raw[start])
-            || lex.has(raw[start], STOP)
-            || (!org && lex.is_descriptor(raw[start])))
+        && (flags(start) & (TITLE | STOP) != 0 || (!org && lex.is_descriptor(raw[start])))
     {
         start += 1;
     }
@@ -122,17 +127,27 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
 /// personal title before it ("Dr Fox"), nor when that word is the surname after a known first
 /// name ("Chris Fox", "Charlotte Church").
 pub(super) fn names_org(lex: &Lexicon, raw: &[&str]) -> bool {
+    names_org_with(lex, raw, |k| lex.word_flags(raw[k]))
+}
+
+/// [`names_org`] with each word's flags from `flags` (by position in `raw`).
+fn names_org_with(lex: &Lexicon, raw: &[&str], flags: impl Fn(usize) -> u32) -> bool {
     if raw.first().is_some_and(|w| is_personal_title(lex, w)) {
         return false;
     }
     let last = raw.len().saturating_sub(1);
     raw.iter().enumerate().any(|(k, w)| {
-        let w = strip_possessive(w);
-        let surname = k == last
-            && k >= 1
-            && lex.first_name_gender(raw[k - 1]).is_some()
-            && in_list(w, SURNAME_ORG_WORDS);
-        lex.has(w, ORG) && !surname
+        let bare = strip_possessive(w);
+        let is_org = if bare.len() == w.len() {
+            flags(k) & ORG != 0
+        } else {
+            lex.has(bare, ORG)
+        };
+        is_org
+            && !(k == last
+                && k >= 1
+                && in_list(bare, SURNAME_ORG_WORDS)
+                && lex.first_name_gender(raw[k - 1]).is_some())
     })
 }
 
