@@ -131,7 +131,7 @@ impl Doc<'_> {
         }
         // `," Jane Roe of Smith Barney said`: a name and its `of`/`at` phrase; the name speaks.
         if let Some((np @ NounPhrase::Name { org: false, .. }, j)) = self.np_fwd(i, k) {
-            if j < k && self.lex.has(self.w(j), AFFIL) {
+            if j < k && self.has(j, AFFIL) {
                 return Some(Cue { np, pos: i });
             }
         }
@@ -162,14 +162,14 @@ impl Doc<'_> {
     /// The token after an object between a verb and its subject (`a BBC Mundo` in `dice a BBC
     /// Mundo el virólogo`): a prepositional phrase up to the next definite article.
     fn skip_object(&self, j: usize, hi: usize) -> usize {
-        if j >= hi || !self.lex.has(self.w(j), PREP) {
+        if j >= hi || !self.has(j, PREP) {
             return j;
         }
         let mut k = j + 2;
         while k < hi && self.kind(k) == Kind::Word {
             // (`al medio argentino Télam Fernando Goldbaum`: a known first name opens the
             // subject.)
-            if self.lex.has(self.w(k), DEF) || self.lex.first_name_gender(self.w(k)).is_some() {
+            if self.has(k, DEF) || self.lex.first_name_gender(self.w(k)).is_some() {
                 return k;
             }
             k += 1;
@@ -205,7 +205,7 @@ impl Doc<'_> {
             && v >= lo + 2
             && self.kind(v - 1) == Kind::Comma
             && self.is_verb(v - 2)
-            && !(v >= lo + 3 && self.lex.has(self.w(v - 3), DET))
+            && !(v >= lo + 3 && self.has(v - 3, DET))
         {
             v -= 2;
             participle = self.w(v).ends_with("ing");
@@ -244,7 +244,7 @@ impl Doc<'_> {
                     }
                 }
             } else if let Some((np, a)) = self.np_back(prev, lo) {
-                if !(a > lo && self.lex.has(self.w(a - 1), PREP)) {
+                if !(a > lo && self.has(a - 1, PREP)) {
                     return Some((Cue { np, pos: a }, gap));
                 }
             }
@@ -253,7 +253,7 @@ impl Doc<'_> {
         // is not inside a prepositional phrase or after a determiner ("Speaking aboard Air
         // Force One, he lashed out, saying").
         let mut t = lo;
-        if self.lex.has(self.w(lo), SUB) {
+        if self.has(lo, SUB) {
             if let Some(c) = (lo..j).find(|&k| self.kind(k) == Kind::Comma) {
                 t = c + 1;
             }
@@ -309,7 +309,7 @@ impl Doc<'_> {
             return None;
         }
         let mut i = lo;
-        if self.lex.has(self.w(lo), SUB) {
+        if self.has(lo, SUB) {
             if let Some(k) = (lo..c).find(|&k| self.kind(k) == Kind::Comma) {
                 i = k + 1;
             }

@@ -12,7 +12,7 @@ use super::tokens::{front_matter_len, tokenize, Kind, Token};
 use crate::article::NoSpeaker;
 use crate::extract::names::Gender;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 /// Quotations of at most this many words that are mostly capitalised are titles, slogans or
 /// placards unless attributed like speech.
@@ -53,7 +53,12 @@ pub(super) struct Doc<'a> {
     /// The words the text writes in lower case (and their parts between hyphens or
     /// apostrophes), built on first use.
     pub(super) lower_words: OnceCell<FxHashSet<&'a str>>,
+    /// Each token's flags in the lexicon, looked up on first use (`UNSET` before).
+    flags: Vec<Cell<u32>>,
 }
+
+/// A token whose flags are not looked up yet (no list has this many).
+const UNSET: u32 = u32::MAX;
 
 impl<'a> Doc<'a> {
     pub(super) fn new(text: &'a str, lang: &str) -> Self {
@@ -61,6 +66,7 @@ impl<'a> Doc<'a> {
         let from = front_matter_len(text);
         let toks = tokenize(text, from, lex.rules.dashes_and_singles);
         let quoted = vec![false; toks.len()];
+        let flags = vec![Cell::new(UNSET); toks.len()];
         Doc {
             lex,
             text,
@@ -71,7 +77,28 @@ impl<'a> Doc<'a> {
             single: FxHashMap::default(),
             orgs: Vec::new(),
             lower_words: OnceCell::new(),
+            flags,
         }
+    }
+
+    /// The lexicon's flags of token `i` (0 for punctuation and past the end).
+    pub(super) fn flags(&self, i: usize) -> u32 {
+        let Some(cell) = self.flags.get(i) else {
+            return 0;
+        };
+        match cell.get() {
+            UNSET => {
+                let f = self.lex.word_flags(self.w(i));
+                cell.set(f);
+                f
+            }
+            f => f,
+        }
+    }
+
+    /// Whether token `i` is in one of the lists of `flag`.
+    pub(super) fn has(&self, i: usize, flag: u32) -> bool {
+        self.flags(i) & flag != 0
     }
 
     pub(super) fn w(&self, i: usize) -> &'a str {
@@ -87,7 +114,7 @@ impl<'a> Doc<'a> {
 
     pub(super) fn is_verb(&self, i: usize) -> bool {
         self.kind(i) == Kind::Word
-            && (self.lex.has(self.w(i), VERB)
+            && (self.has(i, VERB)
                 || (self.w(i).eq_ignore_ascii_case("put")
                     && self.w(i + 1).eq_ignore_ascii_case("it")))
     }
@@ -95,7 +122,7 @@ impl<'a> Doc<'a> {
     /// `according to X` / `según X`: the token where X starts, when an attribution without
     /// a verb opens at token `i`.
     pub(super) fn according(&self, i: usize) -> Option<usize> {
-        if !self.lex.has(self.w(i), ACCORD) {
+        if !self.has(i, ACCORD) {
             return None;
         }
         match self.lex.rules.according_joiner {
@@ -108,12 +135,11 @@ impl<'a> Doc<'a> {
         let w = self.w(i);
         !w.is_empty()
             && !is_cap(w)
-            && (self.lex.has(w, AUX)
-                || (w.len() > 4 && w.ends_with("ly") && !in_list(w, &["only"])))
+            && (self.has(i, AUX) || (w.len() > 4 && w.ends_with("ly") && !in_list(w, &["only"])))
     }
 
     pub(super) fn is_pron(&self, i: usize) -> Option<NounPhrase> {
-        let f = self.lex.word_flags(self.w(i));
+        let f = self.flags(i);
         if f & PRON_M != 0 {
             Some(NounPhrase::Pron(Some(Gender::Male)))
         } else if f & PRON_F != 0 {
@@ -126,8 +152,7 @@ impl<'a> Doc<'a> {
     }
 
     pub(super) fn is_name_word(&self, i: usize) -> bool {
-        let w = self.w(i);
-        is_cap(w) && !self.lex.has(w, STOP)
+        is_cap(self.w(i)) && !self.has(i, STOP)
     }
 
     /// The quotations of the text with their speakers: each as its parts (byte ranges of the
@@ -365,7 +390,7 @@ impl<'a> Doc<'a> {
                 if let Some((np @ (NounPhrase::Name { .. } | NounPhrase::Pron(Some(_))), a)) =
                     self.np_back(j - 1, lo)
                 {
-                    if !(a > lo && self.lex.has(self.w(a - 1), PREP)) {
+                    if !(a > lo && self.has(a - 1, PREP)) {
                         return Some(Cue { np, pos: a });
                     }
                 }
@@ -378,7 +403,7 @@ impl<'a> Doc<'a> {
     /// `Sonnante diferenció que “…”`: where a quotation follows `que` after a verb of any kind,
     /// the name, pronoun or role right before that verb is its speaker.
     fn that_clause_subject(&self, open: usize) -> Option<Cue> {
-        if open < 3 || !self.lex.has(self.w(open - 1), super::lexicon::REL) {
+        if open < 3 || !self.has(open - 1, super::lexicon::REL) {
             return None;
         }
         let v = open - 2;

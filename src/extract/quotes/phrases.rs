@@ -245,7 +245,7 @@ impl Doc<'_> {
         if raw.len() >= 2 && raw.iter().all(shouting) {
             return None;
         }
-        let the = a > 0 && self.lex.has(self.w(a - 1), DEF);
+        let the = a > 0 && self.has(a - 1, DEF);
         // "the President", "the Vice President": a role, not a name.
         if the && raw.iter().all(|w| self.lex.is_title(w)) {
             if let Some(role) = role_np(self.lex, &raw) {
@@ -342,7 +342,7 @@ impl Doc<'_> {
             // McEntee and McGinley analyst Denis Karnosky`, `BIFA founder and director Elliot
             // Grove`).
             let mut m = e;
-            if self.lex.has(self.w(e), CONJ) && self.is_name_word(e + 1) {
+            if self.has(e, CONJ) && self.is_name_word(e + 1) {
                 m = self.cap_run_fwd(e + 1, hi);
             }
             let mut k = m;
@@ -398,7 +398,7 @@ impl Doc<'_> {
         }
         // A name with a head noun after it is an organisation only when the head is one ("the
         // Trump campaign"); "Romney's deputy", "the New York businessman" name nobody.
-        let org_head = head.is_none_or(|h| self.lex.has(self.w(h), SOURCE));
+        let org_head = head.is_none_or(|h| self.has(h, SOURCE));
         if let Some((a, b)) = run.filter(|_| org_head) {
             if let Some(NounPhrase::Name {
                 mut words,
@@ -408,7 +408,7 @@ impl Doc<'_> {
             {
                 let org = org || head.is_some() || (a == i + 1 && self.lex.has(w, DEF));
                 // "a BBC statement": the organisation speaks, not its document.
-                if let Some(h) = head.filter(|&h| !self.lex.has(self.w(h), DOCUMENT)) {
+                if let Some(h) = head.filter(|&h| !self.has(h, DOCUMENT)) {
                     words.push(self.w(h).to_string());
                 }
                 return Some((NounPhrase::Name { words, hon, org }, self.skip_paren(j, hi)));
@@ -432,7 +432,7 @@ impl Doc<'_> {
     /// A common noun phrase over tokens `a..b`: a source when its head is an organisation or
     /// document noun, else an anonymous nominal.
     fn nominal(&self, a: usize, b: usize) -> NounPhrase {
-        if b > a + 1 && self.lex.has(self.w(a), DEF) {
+        if b > a + 1 && self.has(a, DEF) {
             let words: Vec<&str> = (a + 1..b).map(|k| self.w(k)).collect();
             if let Some(role) = role_np(self.lex, &words) {
                 return role;
@@ -441,10 +441,10 @@ impl Doc<'_> {
         if self.described(a, b) {
             return NounPhrase::Described;
         }
-        if b == 0 || b <= a || !self.lex.has(self.w(b - 1), SOURCE) {
+        if b == 0 || b <= a || !self.has(b - 1, SOURCE) {
             return NounPhrase::Nominal;
         }
-        let a = a + usize::from(self.lex.has(self.w(a), DET));
+        let a = a + usize::from(self.has(a, DET));
         let words: Vec<&str> = (a..b)
             .map(|k| self.w(k))
             .filter(|w| !w.is_empty())
@@ -551,11 +551,11 @@ impl Doc<'_> {
         if self.is_aux(j) || self.lex.has(w, FUNC) || self.lex.has(w, PREP) {
             return None;
         }
-        if a > lo && self.lex.has(self.w(a - 1), PREP) {
+        if a > lo && self.has(a - 1, PREP) {
             // "a man in the crowd": the phrase is inside a prepositional phrase.
             return Some((NounPhrase::Nominal, a));
         }
-        if a < j && self.lex.has(self.w(a), DEF) {
+        if a < j && self.has(a, DEF) {
             let words: Vec<&str> = (a + 1..=j).map(|k| self.w(k)).collect();
             if let Some(role) = role_np(self.lex, &words) {
                 return Some((role, a));

@@ -219,7 +219,7 @@ impl Doc<'_> {
                 .last()
                 .is_some_and(|w| super::lexicon::strip_possessive(w).len() != w.len());
             // "the Clinton campaign" / "the Smith family": a name used as a modifier.
-            let the = at > 0 && self.lex.has(self.w(at - 1), DEF);
+            let the = at > 0 && self.has(at - 1, DEF);
             let (words, hon, org) = clean_name(self.lex, &raw);
             let shouting = words.len() >= 2
                 && words
@@ -227,9 +227,8 @@ impl Doc<'_> {
                     .all(|w| w.len() > 1 && !w.chars().any(char::is_lowercase));
             // An organisation, or a name used as a modifier of an organisation noun ("the
             // Trump campaign"): kept for `the campaign said`.
-            let head =
-                (!possessive && self.kind(e) == Kind::Word && self.lex.has(self.w(e), SOURCE))
-                    .then(|| self.w(e));
+            let head = (!possessive && self.kind(e) == Kind::Word && self.has(e, SOURCE))
+                .then(|| self.w(e));
             if !words.is_empty() && (org || head.is_some()) {
                 // "the BBC statement": the BBC speaks; `the statement said` finds it.
                 let mut name = words.join(" ");
@@ -245,7 +244,7 @@ impl Doc<'_> {
             // "the Smith family" uses a name as a modifier; "the President Obama" does not.
             let modifier = the && !titled;
             let before = if the { at - 1 } else { at };
-            let oblique = before > 0 && self.lex.has(self.w(before - 1), PREP);
+            let oblique = before > 0 && self.has(before - 1, PREP);
             let subject = !oblique
                 && (self.verb_follows(e) || (self.opens_clause(before) && !self.noun_follows(e)));
             if !words.is_empty() && !org && !shouting && !modifier && head.is_none() {
@@ -317,10 +316,7 @@ impl Doc<'_> {
             // An apposition: the title opens the phrase before the comma.
             let lo = k.saturating_sub(6);
             let t = (lo..k).find(|&t| {
-                t > 0
-                    && self.lex.has(self.w(t - 1), DEF)
-                    && self.lex.is_title(self.w(t))
-                    && !is_cap(self.w(t))
+                t > 0 && self.has(t - 1, DEF) && self.lex.is_title(self.w(t)) && !is_cap(self.w(t))
             })?;
             k = t;
         }
@@ -334,10 +330,10 @@ impl Doc<'_> {
         for (m, mention) in mentions.iter().enumerate() {
             let (pos, words) = (mention.pos, &mention.words);
             let mut p = pos;
-            if p > 0 && self.lex.has(self.w(p - 1), DEF) {
+            if p > 0 && self.has(p - 1, DEF) {
                 p -= 1;
             }
-            if p > 0 && self.lex.has(self.w(p - 1), PREP) {
+            if p > 0 && self.has(p - 1, PREP) {
                 continue;
             }
             let next = mentions.get(m + 1).map_or(usize::MAX, |x| x.pos);
@@ -349,12 +345,11 @@ impl Doc<'_> {
                     break;
                 }
                 if !self.quoted[k] {
-                    let w = self.w(k);
-                    if self.lex.has(w, GENDER_M) {
+                    if self.has(k, GENDER_M) {
                         vote = Some(Gender::Male);
                         break;
                     }
-                    if self.lex.has(w, GENDER_F) {
+                    if self.has(k, GENDER_F) {
                         vote = Some(Gender::Female);
                         break;
                     }
@@ -423,7 +418,7 @@ impl Doc<'_> {
             if w.len() > 5 {
                 continue;
             }
-            let f = self.lex.word_flags(w);
+            let f = self.flags(k);
             let g = if f & PRON_M != 0 {
                 Gender::Male
             } else if f & PRON_F != 0 {
@@ -600,7 +595,7 @@ impl Doc<'_> {
                 sp => sp,
             },
             // `it said`: the organisation named last before it.
-            NounPhrase::Pron(None) if self.lex.has(self.w(cue.pos), PRON_ORG) => self
+            NounPhrase::Pron(None) if self.has(cue.pos, PRON_ORG) => self
                 .orgs
                 .iter()
                 .rfind(|o| o.0 < cue.pos && cue.pos - o.0 <= IT_WINDOW)
