@@ -33,6 +33,8 @@ use super::analysis::{fold, WordTokenizer, MAX_WORD};
 pub struct Language {
     /// Its ISO 639-1 code, as the `lang` field holds it.
     pub code: &'static str,
+    /// Its English name, as Snowball names its stemmer (Elasticsearch's `snowball` filter).
+    pub name: &'static str,
     /// The Snowball stemmer of its words (frostem's, whose stems tantivy's `Stemmer` gives).
     pub stemmer: frostem::Algorithm,
     /// Its stop words, separated by white space (`stop_words/CODE.txt`).
@@ -53,6 +55,7 @@ pub const COUNT: usize = 1;
 /// The languages with an analysis of their own.
 pub static ANALYSED: [Language; COUNT] = [Language {
     code: "es",
+    name: "Spanish",
     stemmer: frostem::Algorithm::Spanish,
     // Articles, prepositions, conjunctions, pronouns and the commonest forms of *ser*,
     // *estar* and *haber* — but not `estado`/`estados` (a noun too: *Estados Unidos*) nor
@@ -79,6 +82,13 @@ impl Language {
                 .flat_map(|w| [w.to_string(), fold(w)])
                 .collect()
         })
+    }
+
+    /// Its stop words as written and folded, sorted (for the exports' stop lists).
+    pub fn stop_word_forms(&self) -> Vec<&str> {
+        let mut forms: Vec<&str> = self.stops().iter().map(String::as_str).collect();
+        forms.sort_unstable();
+        forms
     }
 
     /// Whether `word` (lower-cased, with or without its accents) is one of its stop words.
