@@ -325,15 +325,37 @@ mod tests {
         es(q, &opts())["query"]["bool"]["must"][0].to_string()
     }
 
+    /// The text fields of every language, headline and text (`title`, `body`, `title_es`,
+    /// `body_es`, ...), or only the headlines or only the texts, as the table has them.
+    fn text_fields(title: bool, body: bool) -> Value {
+        let pairs = std::iter::once(("title", "body")).chain(
+            crate::engine::languages::ANALYSED
+                .iter()
+                .map(|l| (l.title, l.body)),
+        );
+        let mut fields = Vec::new();
+        for (t, b) in pairs {
+            fields.extend(title.then_some(t));
+            fields.extend(body.then_some(b));
+        }
+        json!(fields)
+    }
+
     #[test]
     fn words_and_phrases() {
+        let all = text_fields(true, true);
+        assert_eq!(
+            all.as_array().unwrap()[..4],
+            ["title", "body", "title_es", "body_es"]
+        );
         assert_eq!(
             es_query("oil"),
-            r#"{"multi_match":{"fields":["title","body","title_es","body_es"],"operator":"and","query":"oil","type":"best_fields"}}"#
+            json!({"multi_match":{"fields":all,"operator":"and","query":"oil","type":"best_fields"}}).to_string()
         );
         assert_eq!(
             es_query("\"oil prices\"~2"),
-            r#"{"multi_match":{"fields":["title","body","title_es","body_es"],"query":"oil prices","slop":2,"type":"phrase"}}"#
+            json!({"multi_match":{"fields":all,"query":"oil prices","slop":2,"type":"phrase"}})
+                .to_string()
         );
         assert_eq!(qw("oil"), "oil");
         assert_eq!(qw("\"oil prices\"~2"), "\"oil prices\"~2");
@@ -382,9 +404,9 @@ mod tests {
     fn prefixes_and_fields() {
         let v: Value = serde_json::from_str(&es_query("title:pric*")).unwrap();
         assert_eq!(v["multi_match"]["type"], "phrase_prefix");
-        assert_eq!(v["multi_match"]["fields"], json!(["title", "title_es"]));
+        assert_eq!(v["multi_match"]["fields"], text_fields(true, false));
         let v: Value = serde_json::from_str(&es_query("body:oil")).unwrap();
-        assert_eq!(v["multi_match"]["fields"], json!(["body", "body_es"]));
+        assert_eq!(v["multi_match"]["fields"], text_fields(false, true));
         assert_eq!(qw("title:pric*"), "title:pric*");
         assert_eq!(qw("body:oil^2"), "body:oil^2");
         assert!(sql("title:pric*", &opts()).contains("(@title pric*)"));

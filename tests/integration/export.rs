@@ -357,8 +357,8 @@ fn articles_in_spanish_get_spanish_analysis_where_the_engine_has_it() {
     let v: Value = serde_json::from_str(&run.stdout).unwrap();
     let fields = &v["query"]["bool"]["must"][0]["multi_match"]["fields"];
     assert_eq!(
-        fields,
-        &serde_json::json!(["title", "body", "title_es", "body_es"])
+        fields.as_array().unwrap()[..4],
+        ["title", "body", "title_es", "body_es"]
     );
     // Manticore: the Spanish article in indexes of its own, stemmed as Spanish.
     env.run(&["export", "--to", "manticore", "--port", "19500", "mc"])
