@@ -35,7 +35,8 @@ pub struct Language {
     pub code: &'static str,
     /// Its English name, as Snowball names its stemmer (Elasticsearch's `snowball` filter).
     pub name: &'static str,
-    /// The Snowball stemmer of its words (frostem's, whose stems tantivy's `Stemmer` gives).
+    /// The Snowball algorithm that stems its words (the `frostem` crate's, pinned with the schema
+    /// version; tantivy's `Language` and Elasticsearch's `snowball` filter name the same ones).
     pub stemmer: frostem::Algorithm,
     /// Its stop words, separated by white space (`stop_words/CODE.txt`).
     pub stop_words: &'static str,
