@@ -142,6 +142,12 @@ impl Highlighter {
                 continue;
             }
             match out.last_mut() {
+                // A second token of the same word (the other stem Spanish analysis gives
+                // `soberanía`) is in the span already.
+                Some(last) if previous_matched && bytes.start < last.bytes.end => {
+                    last.bytes.end = last.bytes.end.max(bytes.end);
+                    last.terms |= bits;
+                }
                 Some(last)
                     if previous_matched && joins_phrase(&text[last.bytes.end..bytes.start]) =>
                 {
@@ -327,6 +333,26 @@ mod tests {
             }
         }
         Highlighter::new(terms, Vec::new(), Vec::new(), text_analyzer())
+    }
+
+    /// A word analysed into two tokens at one place (Spanish `soberanía`: `soberan` and
+    /// `soberani`), both matching, is one highlight — it used to slice backwards and panic.
+    #[test]
+    fn two_tokens_of_one_word_are_one_highlight() {
+        use crate::engine::languages::{position, ANALYSED};
+        let spanish = &ANALYSED[position("es").unwrap()];
+        let text = "la soberanía nacional";
+        let prefix = Highlighter::new(
+            HashSet::new(),
+            Vec::new(),
+            vec!["soberan".into()],
+            spanish.text_analyzer(),
+        );
+        assert_eq!(prefix.highlight(text), [[3, 12]]);
+        let both = HashSet::from(["soberan".to_string(), "soberani".to_string()]);
+        let terms = Highlighter::new(both, Vec::new(), Vec::new(), spanish.text_analyzer());
+        assert_eq!(terms.highlight(text), [[3, 12]]);
+        assert_eq!(terms.distinct_matches(text), 2);
     }
 
     fn marked(s: &Snippet) -> String {

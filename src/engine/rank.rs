@@ -135,9 +135,9 @@ fn population(searcher: &tantivy::Searcher, field: Field) -> tantivy::Result<u64
     };
     let name = schema.get_field_name(field);
     let mut others = 0;
-    for code in super::schema::ANALYSED_LANGS {
-        let count = searcher.doc_freq(&Term::from_field_text(lang, code))?;
-        if name.ends_with(&format!("_{code}")) {
+    for l in &super::languages::ANALYSED {
+        let count = searcher.doc_freq(&Term::from_field_text(lang, l.code))?;
+        if name == l.title || name == l.body {
             return Ok(count);
         }
         others += count;

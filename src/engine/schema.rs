@@ -10,6 +10,7 @@ use tantivy::schema::{
 use tantivy::{DateTime, Index, TantivyDocument};
 
 use crate::article::{Article, Quote};
+use crate::engine::languages::{self, ANALYSED};
 
 /// Version of the schema and analysis. An index written with another version is refused
 /// with a message to rebuild it.
@@ -25,12 +26,6 @@ const STEMMER: (&str, &str) = ("frostem", "1.20260821.8");
 /// Analyzer for article text: words, lower-cased, accents folded, English stop words
 /// removed, English (Snowball/Porter2) stemming.
 pub const TEXT_ANALYZER: &str = "dossier_text";
-/// The languages whose articles have text fields of their own, analysed for the language
-/// (`title_es`, `body_es`); every other article's text is in `title` and `body`.
-pub const ANALYSED_LANGS: &[&str] = &["es"];
-
-/// Analyzer for Spanish article text (see `spanish.rs`).
-pub const SPANISH_ANALYZER: &str = "dossier_text_es";
 /// Analyzer for names (speakers, sources, authors): words, lower-cased, accents folded.
 pub const NAME_ANALYZER: &str = "dossier_name";
 
@@ -56,12 +51,10 @@ pub mod names {
     pub const DATE_SOURCE: &str = "date_source";
     /// Speakers quoted (multi-valued).
     pub const SPEAKER: &str = "speaker";
-    /// Article text.
+    /// Article text. The headline and text of an article in a language with an analysis of
+    /// its own are in that language's fields instead (`title_es`, `body_es`: see
+    /// [`crate::engine::languages::ANALYSED`]).
     pub const BODY: &str = "body";
-    /// The headline of an article in Spanish, analysed as Spanish (`title` holds the others').
-    pub const TITLE_ES: &str = "title_es";
-    /// The text of an article in Spanish, analysed as Spanish (`body` holds the others').
-    pub const BODY_ES: &str = "body_es";
     /// Canonical URL.
     pub const URL: &str = "url";
     /// The quotations as JSON (stored only).
@@ -98,18 +91,23 @@ pub struct Fields {
     pub quoted: Field,
     pub story: Field,
     pub lang: Field,
-    pub title_es: Field,
-    pub body_es: Field,
+    /// The headline and text fields of each language of [`ANALYSED`], in its order.
+    pub analysed: [(Field, Field); languages::COUNT],
 }
 
 impl Fields {
     /// The text fields, headline first, that hold the words of articles in `lang`: each
     /// language with an analysis of its own has its own pair.
     pub fn text_of(&self, lang: &str) -> (Field, Field) {
-        match lang {
-            "es" => (self.title_es, self.body_es),
-            _ => (self.title, self.body),
+        match languages::position(lang) {
+            Some(k) => self.analysed[k],
+            None => (self.title, self.body),
         }
+    }
+
+    /// Whether `field` holds article text (of any language) rather than headlines.
+    pub fn is_body(&self, field: Field) -> bool {
+        field == self.body || self.analysed.iter().any(|&(_, body)| body == field)
     }
 }
 
@@ -157,8 +155,10 @@ pub fn build() -> Schema {
     b.add_text_field(names::QUOTED, TextOptions::default().set_fast("raw"));
     b.add_u64_field(names::STORY, NumericOptions::default().set_fast());
     b.add_text_field(names::LANG, STRING | STORED | FAST);
-    b.add_text_field(names::TITLE_ES, text(true, SPANISH_ANALYZER).set_stored());
-    b.add_text_field(names::BODY_ES, text(true, SPANISH_ANALYZER).set_stored());
+    for l in &ANALYSED {
+        b.add_text_field(l.title, text(true, l.analyzer).set_stored());
+        b.add_text_field(l.body, text(true, l.analyzer).set_stored());
+    }
     b.build()
 }
 
@@ -169,6 +169,10 @@ pub fn fields(schema: &Schema) -> Result<Fields> {
             .get_field(name)
             .with_context(|| format!("the index has no '{name}' field"))
     };
+    let mut analysed = [(Field::from_field_id(0), Field::from_field_id(0)); languages::COUNT];
+    for (pair, l) in analysed.iter_mut().zip(&ANALYSED) {
+        *pair = (f(l.title)?, f(l.body)?);
+    }
     Ok(Fields {
         id: f(names::ID)?,
         path: f(names::PATH)?,
@@ -186,8 +190,7 @@ pub fn fields(schema: &Schema) -> Result<Fields> {
         quoted: f(names::QUOTED)?,
         story: f(names::STORY)?,
         lang: f(names::LANG)?,
-        title_es: f(names::TITLE_ES)?,
-        body_es: f(names::BODY_ES)?,
+        analysed,
     })
 }
 
@@ -197,9 +200,9 @@ pub use crate::engine::analysis::{name_analyzer, text_analyzer};
 pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
     index.tokenizers().register(NAME_ANALYZER, name_analyzer());
-    index
-        .tokenizers()
-        .register(SPANISH_ANALYZER, crate::engine::spanish::text_analyzer());
+    for l in &ANALYSED {
+        index.tokenizers().register(l.analyzer, l.text_analyzer());
+    }
 }
 
 /// Converts a day to the index's date value (midnight UTC).
@@ -373,6 +376,50 @@ mod tests {
              good formal electr die lie sky news polit quiet",
             "stems changed: bump SCHEMA_VERSION (now {SCHEMA_VERSION}) and update STEMMER"
         );
+    }
+
+    /// Each language of the table has its fields, analysed by its analyzer, which every
+    /// opened index has registered; its articles' text goes to its fields and comes back.
+    #[test]
+    fn every_analysed_language_has_fields_and_an_analyzer() {
+        let schema = build();
+        let f = fields(&schema).unwrap();
+        let index = Index::create_in_ram(schema.clone());
+        register_analyzers(&index);
+        for (k, l) in ANALYSED.iter().enumerate() {
+            for name in [l.title, l.body] {
+                let field = schema.get_field(name).unwrap();
+                let entry = schema.get_field_entry(field);
+                let indexing = match entry.field_type() {
+                    tantivy::schema::FieldType::Str(o) => o.get_indexing_options().unwrap(),
+                    other => panic!("{name}: {other:?}"),
+                };
+                assert_eq!(indexing.tokenizer(), l.analyzer, "{name}");
+                assert!(entry.is_stored(), "{name}");
+            }
+            assert!(
+                index.tokenizers().get(l.analyzer).is_some(),
+                "{}",
+                l.analyzer
+            );
+            assert_eq!(f.text_of(l.code), f.analysed[k]);
+            assert!(f.is_body(f.analysed[k].1) && !f.is_body(f.analysed[k].0));
+            let article = Article {
+                title: "T".into(),
+                body: "B".into(),
+                lang: l.code.into(),
+                ..Article::default()
+            };
+            let doc = to_document(&f, &article, "/f", 0, 0);
+            assert_eq!(
+                doc.get_first(f.analysed[k].1).and_then(|v| v.as_str()),
+                Some("B")
+            );
+            assert!(doc.get_first(f.body).is_none());
+            assert_eq!(from_document(&f, &doc).body, "B");
+        }
+        assert_eq!(f.text_of("en"), (f.title, f.body));
+        assert_eq!(f.text_of("und"), (f.title, f.body));
     }
 
     #[test]

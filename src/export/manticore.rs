@@ -14,7 +14,15 @@
 //!
 //! Text is analysed as dossier's is, as far as Sphinx goes: English stemming (`stem_en`,
 //! Porter), and as stop words the 33 the index drops with the Snowball list dossier drops
-//! from queries. Attributes: `aid` (dossier's id), `story`, `source` (also a field),
+//! from queries; letters with accents are folded (`charset_table`: Sphinx 2.2's default
+//! table has no accented letter, and cut `elección` in two). Articles in a language with an
+//! analysis of its own in dossier (`engine::languages::ANALYSED`) go to indexes of their own,
+//! `articles_es_shardK` from `data/articles-es-shardK.xml`, with that language's Snowball
+//! stemmer (`libstemmer_es`: Manticore's and Debian's Sphinx have libstemmer) and dossier's
+//! stop words for it (`stopwords-es.txt`); the distributed `articles` index queries them with
+//! the others, so one `MATCH` finds both, each analysed as its language (a morphology list,
+//! `stem_en, libstemmer_es`, would not do: its first stemmer that changes a word wins, English
+//! stems Spanish words and Spanish stems the English words Porter leaves alone). Attributes: `aid` (dossier's id), `story`, `source` (also a field),
 //! `date` as `YYYYMMDD` (0 when undated); `quotes` has `speaker` (field and attribute, the
 //! canonical name), `aid`, `story`, `date` and `parts`.
 
@@ -26,13 +34,16 @@ use anyhow::{Context, Result};
 
 use super::{write_file, ExportOptions, Exported, Record, Sink};
 use crate::engine::analysis::{INDEX_STOP_WORDS, QUERY_STOP_WORDS};
+use crate::engine::languages::{self, ANALYSED};
 
 pub struct Manticore {
     dir: PathBuf,
     shards: usize,
     replicas: usize,
     port: u16,
-    articles: Vec<BufWriter<std::fs::File>>,
+    /// The articles' files: first those of the languages analysed as English, then those of
+    /// each language of `ANALYSED`; one a shard in each.
+    articles: Vec<Vec<BufWriter<std::fs::File>>>,
     quotes: Vec<BufWriter<std::fs::File>>,
     next_article: u64,
     next_quote: u64,
@@ -57,8 +68,9 @@ impl Manticore {
         };
         let shards = options.shards;
         Ok(Manticore {
-            articles: (1..=shards)
-                .map(|k| open("articles", k))
+            articles: article_files()
+                .iter()
+                .map(|kind| (1..=shards).map(|k| open(kind, k)).collect())
                 .collect::<Result<_>>()?,
             quotes: (1..=shards)
                 .map(|k| open("quotes", k))
@@ -84,6 +96,19 @@ impl Manticore {
         }
         out
     }
+}
+
+/// The kinds of article files: `articles` (languages analysed as English), then
+/// `articles-CODE` for each language of `ANALYSED`.
+fn article_files() -> Vec<String> {
+    std::iter::once("articles".to_string())
+        .chain(ANALYSED.iter().map(|l| format!("articles-{}", l.code)))
+        .collect()
+}
+
+/// The plain index of articles of `kind` (see [`article_files`]) in shard `k`.
+fn article_index(kind: &str, k: usize) -> String {
+    format!("{}_shard{k}", kind.replace('-', "_"))
 }
 
 /// `YYYY-MM-DD` as the number `YYYYMMDD`; 0 when absent.
@@ -128,7 +153,8 @@ impl Sink for Manticore {
             xml(&record.body),
         );
         self.next_article += 1;
-        self.articles[shard].write_all(doc.as_bytes())?;
+        let language = languages::position(&record.lang).map_or(0, |k| k + 1);
+        self.articles[language][shard].write_all(doc.as_bytes())?;
         for q in &record.quotes {
             let mut doc = String::with_capacity(q.text.len() + 256);
             let _ = write!(
@@ -148,12 +174,19 @@ impl Sink for Manticore {
     }
 
     fn finish(mut self: Box<Self>, done: &mut Exported) -> Result<()> {
-        for file in self.articles.iter_mut().chain(self.quotes.iter_mut()) {
+        for file in self
+            .articles
+            .iter_mut()
+            .flatten()
+            .chain(self.quotes.iter_mut())
+        {
             file.write_all(TAIL.as_bytes())?;
             file.flush()?;
         }
         for k in 1..=self.shards {
-            done.files.push(format!("data/articles-shard{k}.xml"));
+            for kind in article_files() {
+                done.files.push(format!("data/{kind}-shard{k}.xml"));
+            }
             done.files.push(format!("data/quotes-shard{k}.xml"));
         }
         let mut stop: Vec<&str> = INDEX_STOP_WORDS.to_vec();
@@ -161,6 +194,15 @@ impl Sink for Manticore {
         stop.sort_unstable();
         stop.dedup();
         write_file(&self.dir, "stopwords.txt", &(stop.join("\n") + "\n"), done)?;
+        for l in &ANALYSED {
+            let words = l.stop_word_forms().join("\n") + "\n";
+            write_file(
+                &self.dir,
+                &format!("stopwords-{}.txt", l.code),
+                &words,
+                done,
+            )?;
+        }
         for (name, shard, port) in self.nodes() {
             let conf = node_conf(&self.dir, &name, shard, port);
             write_file(&self.dir, &format!("conf/{name}.conf"), &conf, done)?;
@@ -196,23 +238,80 @@ fn make_executable(_: &Path) -> Result<()> {
     Ok(())
 }
 
-/// A plain index's text settings, as close to dossier's analysis as Sphinx goes.
-fn text_settings(dir: &Path) -> String {
+/// Letters and digits, lower-cased, Latin letters with accents folded (as dossier folds them),
+/// and Cyrillic as Sphinx's default table has it.
+fn charset_table() -> String {
+    let mut table = String::from("0..9, A..Z->a..z, _, a..z");
+    let folds = [
+        (0xC0..=0xC5, 'a'),
+        (0xC7..=0xC7, 'c'),
+        (0xC8..=0xCB, 'e'),
+        (0xCC..=0xCF, 'i'),
+        (0xD1..=0xD1, 'n'),
+        (0xD2..=0xD6, 'o'),
+        (0xD9..=0xDC, 'u'),
+        (0xDD..=0xDD, 'y'),
+    ];
+    for (upper, to) in folds {
+        for c in upper {
+            // The capital, and its small letter 0x20 further.
+            let _ = write!(table, ", U+{c:X}->{to}, U+{:X}->{to}", c + 0x20);
+        }
+    }
+    table.push_str(", U+FF->y, U+410..U+42F->U+430..U+44F, U+430..U+44F, U+401->U+451, U+451");
+    table
+}
+
+/// A plain index's text settings, as close to dossier's analysis as Sphinx goes: for the
+/// language `code` (`None`: English and every language without an analysis of its own).
+fn text_settings(dir: &Path, code: Option<&str>) -> String {
+    let (morphology, stopwords) = match code {
+        None => ("stem_en".to_string(), "stopwords.txt".to_string()),
+        Some(code) => (
+            format!("libstemmer_{code}"),
+            format!("stopwords-{code}.txt"),
+        ),
+    };
     format!(
-        "    morphology = stem_en\n    stopwords = {}/stopwords.txt\n    min_word_len = 1\n    min_prefix_len = 1\n    dict = keywords\n",
-        dir.display()
+        "    morphology = {morphology}\n    stopwords = {}/{stopwords}\n    charset_table = {}\n    min_word_len = 1\n    min_prefix_len = 1\n    dict = keywords\n",
+        dir.display(),
+        charset_table()
+    )
+}
+
+/// The xmlpipe2 source and the plain index of the articles of `kind` in shard `shard`, on
+/// node `name`, analysed for the language `code`.
+fn article_index_conf(
+    dir: &Path,
+    name: &str,
+    kind: &str,
+    shard: usize,
+    code: Option<&str>,
+) -> String {
+    let d = dir.display();
+    let index = article_index(kind, shard);
+    let text = text_settings(dir, code);
+    format!(
+        "source {index}\n{{\n    type = xmlpipe2\n    xmlpipe_command = cat {d}/data/{kind}-shard{shard}.xml\n    xmlpipe_field = title\n    xmlpipe_field_string = source\n    xmlpipe_field = author\n    xmlpipe_field = speakers\n    xmlpipe_field = body\n    xmlpipe_attr_string = aid\n    xmlpipe_attr_string = story\n    xmlpipe_attr_string = lang\n    xmlpipe_attr_uint = date\n    xmlpipe_fixup_utf8 = 1\n}}\n\n\
+index {index}\n{{\n    source = {index}\n    path = {d}/nodes/{name}/{}\n{text}}}\n\n",
+        kind.replace('-', "_")
     )
 }
 
 /// The config of node `name`, holding shard `shard`, listening on `port`.
 fn node_conf(dir: &Path, name: &str, shard: usize, port: u16) -> String {
     let d = dir.display();
-    let text = text_settings(dir);
+    let text = text_settings(dir, None);
+    let codes = std::iter::once(None).chain(ANALYSED.iter().map(|l| Some(l.code)));
+    let articles: String = article_files()
+        .iter()
+        .zip(codes)
+        .map(|(kind, code)| article_index_conf(dir, name, kind, shard, code))
+        .collect();
     format!(
         "# dossier export: node {name}, a replica of shard {shard}\n\
-source articles_shard{shard}\n{{\n    type = xmlpipe2\n    xmlpipe_command = cat {d}/data/articles-shard{shard}.xml\n    xmlpipe_field = title\n    xmlpipe_field_string = source\n    xmlpipe_field = author\n    xmlpipe_field = speakers\n    xmlpipe_field = body\n    xmlpipe_attr_string = aid\n    xmlpipe_attr_string = story\n    xmlpipe_attr_string = lang\n    xmlpipe_attr_uint = date\n    xmlpipe_fixup_utf8 = 1\n}}\n\n\
+{articles}\
 source quotes_shard{shard}\n{{\n    type = xmlpipe2\n    xmlpipe_command = cat {d}/data/quotes-shard{shard}.xml\n    xmlpipe_field_string = speaker\n    xmlpipe_field = text\n    xmlpipe_attr_string = aid\n    xmlpipe_attr_string = story\n    xmlpipe_attr_uint = date\n    xmlpipe_attr_uint = parts\n    xmlpipe_fixup_utf8 = 1\n}}\n\n\
-index articles_shard{shard}\n{{\n    source = articles_shard{shard}\n    path = {d}/nodes/{name}/articles\n{text}}}\n\n\
 index quotes_shard{shard}\n{{\n    source = quotes_shard{shard}\n    path = {d}/nodes/{name}/quotes\n{text}}}\n\n\
 indexer\n{{\n    mem_limit = 128M\n}}\n\n\
 searchd\n{{\n    listen = 127.0.0.1:{port}\n    log = {d}/nodes/{name}/searchd.log\n    query_log = {d}/nodes/{name}/query.log\n    pid_file = {d}/run/{name}.pid\n    binlog_path =\n}}\n"
@@ -231,7 +330,10 @@ fn coordinator_conf(
     let mut out = String::from(
         "# dossier export: the coordinator; each agent line lists one shard's replicas as mirrors\n",
     );
-    for kind in ["articles", "quotes"] {
+    for (kind, plain) in [
+        ("articles", article_files()),
+        ("quotes", vec!["quotes".into()]),
+    ] {
         let _ = writeln!(out, "index {kind}\n{{\n    type = distributed");
         for k in 1..=shards {
             let mirrors: Vec<String> = nodes
@@ -239,7 +341,11 @@ fn coordinator_conf(
                 .filter(|(_, s, _)| *s == k)
                 .map(|(_, _, p)| format!("127.0.0.1:{p}"))
                 .collect();
-            let _ = writeln!(out, "    agent = {}:{kind}_shard{k}", mirrors.join("|"));
+            // Each language's articles of the shard: an agent line of their own.
+            for part in &plain {
+                let index = article_index(part, k);
+                let _ = writeln!(out, "    agent = {}:{index}", mirrors.join("|"));
+            }
         }
         let _ = writeln!(
             out,

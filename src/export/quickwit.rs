@@ -5,7 +5,9 @@
 //!
 //! Quickwit's tokenizers are tantivy's: `en_stem` (words, lower case, the Snowball English
 //! stemmer) is the closest to dossier's analysis; it neither folds accents nor drops stop
-//! words. Quickwit has no nested documents: `quotes` is an array of JSON objects; `story` is
+//! words. Quickwit 0.8 stems English only (`en_stem`; its custom tokenizers take no stemmer
+//! either), so articles in a language dossier analyses on its own (Spanish) are searched here
+//! as the others are, in `title` and `body` with English stems — the config file says so. Quickwit has no nested documents: `quotes` is an array of JSON objects; `story` is
 //! `raw` (untokenized), and `speakers` and `source` are searched by their words and counted
 //! whole (a fast field with the `raw` normalizer), for aggregations.
 
@@ -35,13 +37,18 @@ impl Sink for Quickwit {
 
     fn finish(mut self: Box<Self>, done: &mut Exported) -> Result<()> {
         self.chunks.close()?;
-        let config = serde_yaml_ng::to_string(&index_config())?;
+        let config = CONFIG_NOTE.to_string() + &serde_yaml_ng::to_string(&index_config())?;
         write_file(&self.dir, "articles.yaml", &config, done)?;
         done.files.append(&mut self.chunks.files);
         done.next = "quickwit index create --index-config articles.yaml; then for each NDJSON file: quickwit index ingest --index articles --input-path FILE".into();
         Ok(())
     }
 }
+
+/// The comment the config opens with.
+const CONFIG_NOTE: &str = "# dossier export: Quickwit's index config (quickwit index create --index-config articles.yaml).\n\
+# Quickwit has no stemmer but English (en_stem): articles in Spanish, which dossier searches with\n\
+# Spanish stems and stop words, are searched here as every article is, with English stems.\n";
 
 /// The index config (Quickwit 0.8's format).
 pub fn index_config() -> Value {

@@ -5,11 +5,11 @@
 //!
 //! | dossier | Elasticsearch / OpenSearch | Quickwit | Manticore (SphinxQL) |
 //! |---|---|---|---|
-//! | `oil` (title or body) | `multi_match` on title, body | `oil` (default fields) | `@(title,body) oil` |
+//! | `oil` (title or body) | `multi_match` on title, body and each language's (`title_es`, `body_es`) | `oil` (default fields) | `@(title,body) oil` |
 //! | `"oil prices"~2` | `multi_match` `phrase`, `slop` | `"oil prices"~2` | `"oil prices"~3` (window) |
 //! | `pric*` | `multi_match` `phrase_prefix` | `pric*` | `pric*` |
 //! | `a AND b`, `a OR b`, `NOT a` | `bool` `must`, `should`, `must_not` | `AND`, `OR`, `NOT` | space, `\|`, `-` |
-//! | `title:`, `body:` | the field | the field | `@title`, `@body` |
+//! | `title:`, `body:` | the field, and each language's | the field | `@title`, `@body` |
 //! | `speaker:`, `source:`, `author:` | `match_phrase` on their words, as a filter | the field | `@speakers`, `@source`, `@author` |
 //! | `date:`, `--since`, `--until` | `range` filter | RFC 3339 range | `date` attribute (`YYYYMMDD`) |
 //! | `id:` | `term` filter | `id:` | `aid` attribute |
@@ -325,15 +325,37 @@ mod tests {
         es(q, &opts())["query"]["bool"]["must"][0].to_string()
     }
 
+    /// The text fields of every language, headline and text (`title`, `body`, `title_es`,
+    /// `body_es`, ...), or only the headlines or only the texts, as the table has them.
+    fn text_fields(title: bool, body: bool) -> Value {
+        let pairs = std::iter::once(("title", "body")).chain(
+            crate::engine::languages::ANALYSED
+                .iter()
+                .map(|l| (l.title, l.body)),
+        );
+        let mut fields = Vec::new();
+        for (t, b) in pairs {
+            fields.extend(title.then_some(t));
+            fields.extend(body.then_some(b));
+        }
+        json!(fields)
+    }
+
     #[test]
     fn words_and_phrases() {
+        let all = text_fields(true, true);
+        assert_eq!(
+            all.as_array().unwrap()[..4],
+            ["title", "body", "title_es", "body_es"]
+        );
         assert_eq!(
             es_query("oil"),
-            r#"{"multi_match":{"fields":["title","body"],"operator":"and","query":"oil","type":"best_fields"}}"#
+            json!({"multi_match":{"fields":all,"operator":"and","query":"oil","type":"best_fields"}}).to_string()
         );
         assert_eq!(
             es_query("\"oil prices\"~2"),
-            r#"{"multi_match":{"fields":["title","body"],"query":"oil prices","slop":2,"type":"phrase"}}"#
+            json!({"multi_match":{"fields":all,"query":"oil prices","slop":2,"type":"phrase"}})
+                .to_string()
         );
         assert_eq!(qw("oil"), "oil");
         assert_eq!(qw("\"oil prices\"~2"), "\"oil prices\"~2");
@@ -382,7 +404,9 @@ mod tests {
     fn prefixes_and_fields() {
         let v: Value = serde_json::from_str(&es_query("title:pric*")).unwrap();
         assert_eq!(v["multi_match"]["type"], "phrase_prefix");
-        assert_eq!(v["multi_match"]["fields"], json!(["title"]));
+        assert_eq!(v["multi_match"]["fields"], text_fields(true, false));
+        let v: Value = serde_json::from_str(&es_query("body:oil")).unwrap();
+        assert_eq!(v["multi_match"]["fields"], text_fields(false, true));
         assert_eq!(qw("title:pric*"), "title:pric*");
         assert_eq!(qw("body:oil^2"), "body:oil^2");
         assert!(sql("title:pric*", &opts()).contains("(@title pric*)"));

@@ -5,6 +5,7 @@ use anyhow::Result;
 use serde_json::{json, Map, Value};
 
 use super::translate::{check_range, days_of, is_filter, range_days, TranslateOptions};
+use crate::engine::languages::ANALYSED;
 use crate::search::query::{Node, Occur};
 
 /// The search body: the query, the option filters, `size`, and `collapse` on `story`.
@@ -62,13 +63,23 @@ fn date_range(lo: Option<chrono::NaiveDate>, up: Option<chrono::NaiveDate>) -> V
     json!({"range": {"date": range}})
 }
 
-/// The fields a word or phrase in `field` is searched in.
+/// The fields a word or phrase in `field` is searched in: as dossier's query compiler does,
+/// the headline or text (or both) of every language — `title` and `body`, analysed as
+/// English, and the fields of each language with an analysis of its own (`title_es`,
+/// `body_es`), which Elasticsearch analyses as that language.
 fn fields(field: Option<&str>) -> Vec<&'static str> {
-    match field {
-        Some("title") => vec!["title"],
-        Some("body") => vec!["body"],
-        _ => vec!["title", "body"],
+    let pairs =
+        std::iter::once(("title", "body")).chain(ANALYSED.iter().map(|l| (l.title, l.body)));
+    let mut out = Vec::new();
+    for (title, body) in pairs {
+        if field != Some("body") {
+            out.push(title);
+        }
+        if field != Some("title") {
+            out.push(body);
+        }
     }
+    out
 }
 
 fn with_boost(mut q: Value, boost: &Option<f32>) -> Value {

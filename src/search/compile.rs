@@ -23,6 +23,7 @@ use super::fuzzy;
 use super::query::{self, Clause, Node, Occur};
 use super::QueryError;
 use crate::engine::analysis::{self, analyze};
+use crate::engine::languages::{self, ANALYSED};
 use crate::engine::schema::{self, Fields, QUERY_FIELDS};
 
 /// Most terms a prefix (`pric*`) expands to: the most frequent ones.
@@ -39,10 +40,9 @@ pub struct Compiled {
     pub terms: HashSet<String>,
     /// Analyzed phrases to highlight (their words in order).
     pub phrases: Vec<Vec<String>>,
-    /// The same, as Spanish analysis gives them, for articles in Spanish.
-    pub terms_es: HashSet<String>,
-    /// See [`Compiled::terms_es`].
-    pub phrases_es: Vec<Vec<String>>,
+    /// The same for articles in each language with an analysis of its own, as its analysis
+    /// gives them ([`ANALYSED`]'s order).
+    pub analysed: Vec<Marks>,
     /// Prefixes to highlight (as typed, folded, and stemmed).
     pub prefixes: Vec<String>,
     /// Speakers named with `speaker:` (not excluded): a quotation search keeps theirs.
@@ -57,6 +57,13 @@ pub struct Compiled {
     pub reading: String,
     /// How ambiguous parts were read (capitals, unclosed quotes...).
     pub notes: Vec<String>,
+}
+
+/// Analyzed words and phrases to highlight in the bodies of articles in one language.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    pub terms: HashSet<String>,
+    pub phrases: Vec<Vec<String>>,
 }
 
 impl Compiled {
@@ -81,12 +88,12 @@ pub struct Context<'a> {
     pub searcher: &'a Searcher,
     pub fields: &'a Fields,
     pub text_analyzer: &'a TextAnalyzer,
-    /// Spanish article text's analyzer.
-    pub spanish_analyzer: &'a TextAnalyzer,
-    /// The index holds articles in Spanish: else words are not looked for in the Spanish
-    /// fields, which are empty (opening an empty field costs tantivy a tenth of a one-shot
-    /// query).
-    pub spanish: bool,
+    /// The analyzers of the languages with an analysis of their own ([`ANALYSED`]'s order).
+    pub analysers: &'a [TextAnalyzer],
+    /// For each of those languages, whether the index holds articles in it: else words are
+    /// not looked for in its fields, which are empty (opening an empty field costs tantivy a
+    /// tenth of a one-shot query).
+    pub present: &'a [bool],
     pub name_analyzer: &'a TextAnalyzer,
     /// Words as typed ([`analysis::query_word_analyzer`]), built once per engine.
     pub word_analyzer: &'a TextAnalyzer,
@@ -134,8 +141,7 @@ pub fn compile(cx: &Context, text: &str, any: bool) -> Result<Compiled, QueryErr
             scoring: Vec::new(),
             terms: HashSet::new(),
             phrases: Vec::new(),
-            terms_es: HashSet::new(),
-            phrases_es: Vec::new(),
+            analysed: vec![Marks::default(); languages::COUNT],
             prefixes: Vec::new(),
             speakers: Vec::new(),
             dropped: Vec::new(),
@@ -185,21 +191,18 @@ struct Compiler<'a> {
 }
 
 /// One word of a query as typed (folded) and as the index holds it (`None`: a stop word
-/// the index leaves out) in English text and in Spanish text, with its position.
+/// the index leaves out) in English text and in the text of each language of [`ANALYSED`],
+/// with its position.
 struct Word {
     surface: String,
     term: Option<String>,
-    term_es: Option<String>,
+    terms_in: Vec<Option<String>>,
     position: usize,
 }
 
-/// The analysis a text field's words have.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Lang {
-    /// English, and every language without an analysis of its own.
-    Default,
-    Spanish,
-}
+/// The analysis a text field's words have: `None` for English (and every language without
+/// an analysis of its own), else the place of the language in [`ANALYSED`].
+type Lang = Option<usize>;
 
 impl Compiler<'_> {
     fn target(&self, field: Option<&str>) -> Result<Target, QueryError> {
@@ -381,19 +384,25 @@ impl Compiler<'_> {
         while stream.advance() {
             let t = stream.token();
             let term = analyze(self.cx.text_analyzer, &t.text).into_iter().next();
-            // An index with no Spanish article leaves the Spanish fields out (`text_fields`):
-            // its words need no Spanish analysis (nor its stop words loaded).
-            let term_es = if self.cx.spanish {
-                analyze(self.cx.spanish_analyzer, &t.text)
-                    .into_iter()
-                    .next()
-            } else {
-                None
-            };
+            // A language no article of the index is in has its fields left out
+            // (`text_fields`): its words need no analysis (nor its stop words loaded).
+            let terms_in = self
+                .cx
+                .analysers
+                .iter()
+                .zip(self.cx.present)
+                .map(|(a, &present)| {
+                    if present {
+                        analyze(a, &t.text).into_iter().next()
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             out.push(Word {
                 surface: t.text.clone(),
                 term,
-                term_es,
+                terms_in,
                 position: t.position,
             });
         }
@@ -404,17 +413,20 @@ impl Compiler<'_> {
     /// field is looked for in every language's title and body.
     fn text_fields(&self, target: Option<Field>) -> Vec<(Field, Score, Lang)> {
         let f = self.cx.fields;
-        let title = (f.title, self.cx.title_weight, Lang::Default);
-        let body = (f.body, 1.0, Lang::Default);
-        let title_es = (f.title_es, self.cx.title_weight, Lang::Spanish);
-        let body_es = (f.body_es, 1.0, Lang::Spanish);
-        let mut fields = match target {
-            None => vec![title, body, title_es, body_es],
-            Some(t) if t == f.title => vec![title, title_es],
-            Some(_) => vec![body, body_es],
-        };
-        if !self.cx.spanish {
-            fields.retain(|&(_, _, lang)| lang != Lang::Spanish);
+        let languages = f
+            .analysed
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| self.cx.present[k])
+            .map(|(k, &(title, body))| (title, body, Some(k)));
+        let mut fields = Vec::new();
+        for (title, body, lang) in std::iter::once((f.title, f.body, None)).chain(languages) {
+            if target != Some(f.body) {
+                fields.push((title, self.cx.title_weight, lang));
+            }
+            if target != Some(f.title) {
+                fields.push((body, 1.0, lang));
+            }
         }
         fields
     }
@@ -450,7 +462,8 @@ impl Compiler<'_> {
         // several (`U.S.-Mexico`), keeps every word the index holds.
         let single = !phrase && words.len() == 1;
         let mut kept: Vec<(usize, String)> = Vec::new();
-        let mut kept_es: Vec<(usize, String)> = Vec::new();
+        // The words kept in each language of `ANALYSED`, as it analyses them.
+        let mut kept_in: Vec<Vec<(usize, String)>> = vec![Vec::new(); languages::COUNT];
         for w in &words {
             let stop = single && self.drop_stops && analysis::is_query_stop_word(&w.surface);
             match &w.term {
@@ -459,20 +472,23 @@ impl Compiler<'_> {
             }
             // English stop words are left out of every language's search: a query of them
             // asks for nothing (`to be or not to be`), in Spanish text too.
-            // (Not at all in an index with no Spanish article.)
-            let es = self.cx.spanish && !stop && w.term.is_some();
-            if let Some(term) = w.term_es.as_ref().filter(|_| es) {
-                kept_es.push((w.position, term.clone()));
+            // (Not at all in a language the index has no article in.)
+            for (k, term) in w.terms_in.iter().enumerate() {
+                let keep = self.cx.present[k] && !stop && w.term.is_some();
+                if let Some(term) = term.as_ref().filter(|_| keep) {
+                    kept_in[k].push((w.position, term.clone()));
+                }
             }
         }
-        if kept.is_empty() && kept_es.is_empty() {
+        if kept.is_empty() && kept_in.iter().all(Vec::is_empty) {
             return Ok(None);
         }
+        let words_of = |lang: Lang| lang.map_or(&kept, |k| &kept_in[k]);
         if self.cx.fuzzy && !phrase && !negated && kept.len() == 1 {
             // Near words are looked for in English (and undetermined) text.
             let english: Vec<(Field, Score)> = fields
                 .iter()
-                .filter(|&&(_, _, lang)| lang == Lang::Default)
+                .filter(|&&(_, _, lang)| lang.is_none())
                 .map(|&(f, w, _)| (f, w))
                 .collect();
             let body = english.iter().any(|(f, _)| *f == self.cx.fields.body);
@@ -482,47 +498,28 @@ impl Compiler<'_> {
         }
         if !negated {
             for &(field, weight, lang) in &fields {
-                let words = if lang == Lang::Spanish {
-                    &kept_es
-                } else {
-                    &kept
-                };
-                for (_, term) in words {
+                for (_, term) in words_of(lang) {
                     self.out
                         .scoring
                         .push((Term::from_field_text(field, term), weight * boost));
                 }
             }
-            let body = fields
-                .iter()
-                .any(|(f, _, _)| *f == self.cx.fields.body || *f == self.cx.fields.body_es);
-            if body {
-                let out = &mut self.out;
-                for (words, terms, phrases) in [
-                    (&kept, &mut out.terms, &mut out.phrases),
-                    (&kept_es, &mut out.terms_es, &mut out.phrases_es),
-                ] {
-                    match words.len() {
-                        0 => {}
-                        1 => {
-                            terms.insert(words[0].1.clone());
-                        }
-                        _ => phrases.push(words.iter().map(|(_, t)| t.clone()).collect()),
-                    }
-                }
+            if fields.iter().any(|&(f, _, _)| self.cx.fields.is_body(f)) {
+                self.mark(&kept, &kept_in);
             }
         }
         let mut per_field: Vec<(TantivyOccur, Box<dyn Query>)> = Vec::new();
-        // A Spanish stop word (`de`, `los`) asks nothing of an article in Spanish.
-        if kept_es.is_empty() && fields.iter().any(|&(_, _, l)| l == Lang::Spanish) {
-            per_field.push((TantivyOccur::Should, lang_query(self.cx.fields.lang, "es")));
+        // A stop word of a language (Spanish `de`, `los`) asks nothing of an article in it.
+        for (k, l) in ANALYSED.iter().enumerate() {
+            if kept_in[k].is_empty() && fields.iter().any(|&(_, _, lang)| lang == Some(k)) {
+                per_field.push((
+                    TantivyOccur::Should,
+                    lang_query(self.cx.fields.lang, l.code),
+                ));
+            }
         }
         per_field.extend(fields.iter().filter_map(|&(field, _, lang)| {
-            let words = if lang == Lang::Spanish {
-                &kept_es
-            } else {
-                &kept
-            };
+            let words = words_of(lang);
             let &(first, _) = words.first()?;
             let q: Box<dyn Query> = if words.len() == 1 {
                 Box::new(TermQuery::new(
@@ -539,6 +536,27 @@ impl Compiler<'_> {
             Some((TantivyOccur::Should, q))
         }));
         Ok(Some(one_of(per_field)))
+    }
+
+    /// Notes a word or phrase, as English and each language of [`ANALYSED`] keep its words,
+    /// to highlight in bodies.
+    fn mark(&mut self, kept: &[(usize, String)], kept_in: &[Vec<(usize, String)>]) {
+        let out = &mut self.out;
+        let marks = std::iter::once((kept, &mut out.terms, &mut out.phrases)).chain(
+            kept_in
+                .iter()
+                .zip(out.analysed.iter_mut())
+                .map(|(kept, m)| (kept.as_slice(), &mut m.terms, &mut m.phrases)),
+        );
+        for (words, terms, phrases) in marks {
+            match words.len() {
+                0 => {}
+                1 => {
+                    terms.insert(words[0].1.clone());
+                }
+                _ => phrases.push(words.iter().map(|(_, t)| t.clone()).collect()),
+            }
+        }
     }
 
     /// `--fuzzy`: a word as any of the index's words within its typo distance, each scored
@@ -619,7 +637,7 @@ impl Compiler<'_> {
             return Ok(None);
         }
         let mut prefixes = vec![folded.clone()];
-        for analyzer in [self.cx.text_analyzer, self.cx.spanish_analyzer] {
+        for analyzer in std::iter::once(self.cx.text_analyzer).chain(self.cx.analysers) {
             if let Some(stem) = analyze(analyzer, &folded).into_iter().next() {
                 if !prefixes.contains(&stem) {
                     prefixes.push(stem);
@@ -645,11 +663,7 @@ impl Compiler<'_> {
         let words = self
             .expand(&fields, &prefixes)
             .map_err(|e| QueryError(format!("cannot read the index's words: {e}")))?;
-        if !negated
-            && fields
-                .iter()
-                .any(|(f, _)| *f == self.cx.fields.body || *f == self.cx.fields.body_es)
-        {
+        if !negated && fields.iter().any(|&(f, _)| self.cx.fields.is_body(f)) {
             self.out.prefixes.extend(prefixes.iter().cloned());
         }
         let mut alternatives: Vec<(TantivyOccur, Box<dyn Query>)> = Vec::new();
@@ -761,4 +775,80 @@ fn not_a_date(text: &str) -> QueryError {
     QueryError(format!(
         "date:{text} is not a date — write date:2016, date:2016-03, date:2016-03-04 or date:[2016-01 TO 2016-06]"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+
+    /// An index in memory with one article in English and one in each language of the table.
+    fn searcher() -> (Searcher, Fields) {
+        let schema = schema::build();
+        let fields = schema::fields(&schema).unwrap();
+        let index = tantivy::Index::create_in_ram(schema);
+        schema::register_analyzers(&index);
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let codes = std::iter::once("en").chain(ANALYSED.iter().map(|l| l.code));
+        for (k, code) in codes.enumerate() {
+            let article = Article {
+                id: format!("a{k}"),
+                title: "Radio".into(),
+                body: "radio".into(),
+                lang: code.into(),
+                ..Article::default()
+            };
+            writer
+                .add_document(schema::to_document(&fields, &article, "f", 0, 0))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        (index.reader().unwrap().searcher(), fields)
+    }
+
+    /// A word is looked for in every language's title and body, as that language analyses
+    /// it, and highlighted in each language's bodies; a language with no article is left out.
+    #[test]
+    fn every_language_gets_its_clause() {
+        let (searcher, fields) = searcher();
+        let analysers: Vec<TextAnalyzer> = ANALYSED.iter().map(|l| l.text_analyzer()).collect();
+        let text = analysis::text_analyzer();
+        let names = analysis::name_analyzer();
+        let words = analysis::query_word_analyzer();
+        let compile_with = |present: &[bool]| {
+            let cx = Context {
+                fuzzy: false,
+                searcher: &searcher,
+                fields: &fields,
+                text_analyzer: &text,
+                analysers: &analysers,
+                present,
+                name_analyzer: &names,
+                word_analyzer: &words,
+                title_weight: 2.0,
+                speaker: &|_| None,
+            };
+            compile(&cx, "radios", false).unwrap()
+        };
+        let all = compile_with(&[true; languages::COUNT]);
+        let scored: HashSet<Field> = all.scoring.iter().map(|(t, _)| t.field()).collect();
+        assert!(scored.contains(&fields.title) && scored.contains(&fields.body));
+        for (k, l) in ANALYSED.iter().enumerate() {
+            let (title, body) = fields.analysed[k];
+            assert!(
+                scored.contains(&title) && scored.contains(&body),
+                "{}",
+                l.code
+            );
+            assert_eq!(all.analysed[k].terms.len(), 1, "{}", l.code);
+        }
+        // Each language's article is found by its own fields.
+        let hits = searcher
+            .search(all.query.as_ref(), &tantivy::collector::Count)
+            .unwrap();
+        assert_eq!(hits, 1 + languages::COUNT);
+        let none = compile_with(&[false; languages::COUNT]);
+        let scored: HashSet<Field> = none.scoring.iter().map(|(t, _)| t.field()).collect();
+        assert_eq!(scored, HashSet::from([fields.title, fields.body]));
+    }
 }

@@ -29,6 +29,7 @@ use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::article::{Article, Quote};
 use crate::engine::analysis::analyze;
+use crate::engine::languages;
 use crate::engine::open::Searchable;
 use crate::engine::rank::{Bm25Params, Bm25Query};
 use crate::engine::schema::{self, names, Fields};
@@ -277,8 +278,9 @@ struct Found {
     /// For each of `docs`, its story and the other matching copies.
     copies: Vec<(u64, Vec<DocAddress>)>,
     highlighter: Highlighter,
-    /// The same for articles in Spanish.
-    highlighter_es: Highlighter,
+    /// The same for articles in each language with an analysis of its own
+    /// ([`languages::ANALYSED`]'s order).
+    analysed_highlighters: Vec<Highlighter>,
     /// The speakers whose quotations are kept.
     speakers: speakers::Wanted,
 }
@@ -286,10 +288,9 @@ struct Found {
 impl Found {
     /// The highlighter for an article in `lang`.
     fn highlighter_for(&self, lang: &str) -> &Highlighter {
-        if lang == "es" {
-            &self.highlighter_es
-        } else {
-            &self.highlighter
+        match languages::position(lang) {
+            Some(k) => &self.analysed_highlighters[k],
+            None => &self.highlighter,
         }
     }
 }
@@ -311,9 +312,10 @@ pub struct Engine {
     dir: std::path::PathBuf,
     fields: Fields,
     text_analyzer: TextAnalyzer,
-    spanish_analyzer: TextAnalyzer,
-    /// Some article is in Spanish (see [`compile::Context::spanish`]).
-    spanish: bool,
+    /// The analyzers of the languages with an analysis of their own.
+    analysers: Vec<TextAnalyzer>,
+    /// For each of them, whether some article is in it (see [`compile::Context::present`]).
+    present: Vec<bool>,
     name_analyzer: TextAnalyzer,
     word_analyzer: TextAnalyzer,
     /// The speaker registry, read on first use.
@@ -324,17 +326,25 @@ impl Engine {
     /// Prepares searching the last commit of `index`.
     pub fn new(index: &Searchable) -> Self {
         let searcher = index.reader.searcher();
-        // When it cannot be told, the Spanish fields are searched (as they always were).
-        let spanish = searcher
-            .doc_freq(&Term::from_field_text(index.fields.lang, "es"))
-            .map_or(true, |n| n > 0);
+        // When it cannot be told, a language's fields are searched (as they always were).
+        let present = languages::ANALYSED
+            .iter()
+            .map(|l| {
+                searcher
+                    .doc_freq(&Term::from_field_text(index.fields.lang, l.code))
+                    .map_or(true, |n| n > 0)
+            })
+            .collect();
         Engine {
             searcher,
             dir: index.dir.clone(),
             fields: index.fields,
             text_analyzer: schema::text_analyzer(),
-            spanish_analyzer: crate::engine::spanish::text_analyzer(),
-            spanish,
+            analysers: languages::ANALYSED
+                .iter()
+                .map(|l| l.text_analyzer())
+                .collect(),
+            present,
             name_analyzer: schema::name_analyzer(),
             word_analyzer: crate::engine::analysis::query_word_analyzer(),
             registry: std::sync::OnceLock::new(),
@@ -415,8 +425,8 @@ impl Engine {
             searcher: &self.searcher,
             fields: &self.fields,
             text_analyzer: &self.text_analyzer,
-            spanish_analyzer: &self.spanish_analyzer,
-            spanish: self.spanish,
+            analysers: &self.analysers,
+            present: &self.present,
             name_analyzer: &self.name_analyzer,
             word_analyzer: &self.word_analyzer,
             title_weight: TITLE_WEIGHT,
@@ -543,12 +553,19 @@ impl Engine {
         options.check()?;
         let compiled = self.compile_with(&options.query, options.any, options.fuzzy)?;
         let highlighter = self.highlighter(&compiled);
-        let highlighter_es = Highlighter::new(
-            compiled.terms_es.clone(),
-            compiled.phrases_es.clone(),
-            compiled.prefixes.clone(),
-            crate::engine::spanish::text_analyzer(),
-        );
+        let analysed_highlighters = compiled
+            .analysed
+            .iter()
+            .zip(&languages::ANALYSED)
+            .map(|(marks, l)| {
+                Highlighter::new(
+                    marks.terms.clone(),
+                    marks.phrases.clone(),
+                    compiled.prefixes.clone(),
+                    l.text_analyzer(),
+                )
+            })
+            .collect();
         let mut warnings = compiled.warnings.clone();
         if compiled.nothing_to_search {
             warnings.push(format!(
@@ -586,7 +603,7 @@ impl Engine {
             docs: page.docs,
             copies: page.copies,
             highlighter,
-            highlighter_es,
+            analysed_highlighters,
             speakers,
             warnings,
             explain,

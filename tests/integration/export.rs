@@ -294,3 +294,92 @@ fn translate_reads_one_query_a_line() {
         "1987-03-01"
     );
 }
+
+/// An index of one article in Spanish and one in English.
+fn bilingual() -> Env {
+    let env = Env::new();
+    env.write(
+        "news/es.md",
+        "---\ntitle: La soberanía nacional\nlang: es\n---\nEl Gobierno defendió la soberanía de México ante las elecciones.\n",
+    );
+    env.write(
+        "news/en.md",
+        "---\ntitle: Oil prices\nlang: en\n---\nOil prices rose again on the wire.\n",
+    );
+    env.run(&["index", "news"]).ok();
+    env
+}
+
+#[test]
+fn articles_in_spanish_get_spanish_analysis_where_the_engine_has_it() {
+    let env = bilingual();
+    // Elasticsearch: a Spanish analyzer, fields for it, filled for the article in Spanish.
+    env.run(&["export", "--to", "elasticsearch", "es"]).ok();
+    let body: Value = serde_json::from_str(&read(&env, "es/articles.json")).unwrap();
+    let analysis = &body["settings"]["analysis"];
+    let chain = analysis["analyzer"]["dossier_text_es"]["filter"].to_string();
+    assert!(
+        chain.contains("dossier_stop_es") && chain.contains("dossier_stem_es"),
+        "{chain}"
+    );
+    assert_eq!(analysis["filter"]["dossier_stem_es"]["language"], "Spanish");
+    let stop = analysis["filter"]["dossier_stop_es"]["stopwords"].to_string();
+    assert!(
+        stop.contains("\"según\"") && stop.contains("\"segun\""),
+        "{stop}"
+    );
+    for field in ["title_es", "body_es"] {
+        assert_eq!(
+            body["mappings"]["properties"][field]["analyzer"],
+            "dossier_text_es"
+        );
+    }
+    let bulk = read(&env, "es/bulk-00001.ndjson");
+    let docs: Vec<Value> = bulk
+        .lines()
+        .skip(1)
+        .step_by(2)
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let spanish = docs.iter().find(|d| d["lang"] == "es").unwrap();
+    assert_eq!(spanish["title_es"], "La soberanía nacional");
+    assert_eq!(spanish["title"], "La soberanía nacional");
+    assert!(spanish["body_es"]
+        .as_str()
+        .unwrap()
+        .contains("soberanía de México"));
+    let english = docs.iter().find(|d| d["lang"] == "en").unwrap();
+    assert!(english.get("body_es").is_none());
+    // translate looks for words in every language's fields, as dossier does.
+    let run = env
+        .run(&["translate", "--to", "elasticsearch", "soberanía"])
+        .ok();
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let fields = &v["query"]["bool"]["must"][0]["multi_match"]["fields"];
+    assert_eq!(
+        fields.as_array().unwrap()[..4],
+        ["title", "body", "title_es", "body_es"]
+    );
+    // Manticore: the Spanish article in indexes of its own, stemmed as Spanish.
+    env.run(&["export", "--to", "manticore", "--port", "19500", "mc"])
+        .ok();
+    let conf = read(&env, "mc/conf/shard1-r1.conf");
+    assert!(conf.contains("index articles_es_shard1\n{"), "{conf}");
+    assert!(conf.contains("morphology = libstemmer_es"));
+    assert!(conf.contains("/stopwords-es.txt") && conf.contains("charset_table = "));
+    assert!(read(&env, "mc/stopwords-es.txt")
+        .lines()
+        .any(|w| w == "según"));
+    let coordinator = read(&env, "mc/conf/coordinator.conf");
+    assert!(coordinator.contains("agent = 127.0.0.1:19502:articles_es_shard1\n"));
+    let es = read(&env, "mc/data/articles-es-shard1.xml");
+    let others = read(&env, "mc/data/articles-shard1.xml");
+    assert!(es.contains("La soberanía nacional") && !others.contains("soberanía"));
+    assert!(others.contains("Oil prices") && !es.contains("Oil prices"));
+    // Quickwit has no Spanish stemmer: the config says so and keeps its fields.
+    env.run(&["export", "--to", "quickwit", "qw"]).ok();
+    let config = read(&env, "qw/articles.yaml");
+    assert!(config.starts_with("# dossier export") && config.contains("no stemmer but English"));
+    let parsed: serde_yaml_ng::Value = serde_yaml_ng::from_str(&config).unwrap();
+    assert_eq!(parsed["index_id"].as_str(), Some("articles"));
+}
