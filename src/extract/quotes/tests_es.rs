@@ -160,3 +160,17 @@ fn french_verb_before_its_subject() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].speaker, "Emmanuel Macron");
 }
+
+#[test]
+fn speech_verbs_in_every_tense() {
+    // The participle after `ha`, with the subject after the verb and in apposition.
+    let body = "«En Andalucía no hay inestabilidad política», ha sentenciado el vicepresidente \
+                de la Junta, Juan Marín.";
+    assert_eq!(speakers_of(body), vec!["Juan Marín"]);
+    let body = "El portavoz Elías Bendodo habló el martes.\n\n\
+                «Hemos firmado que todo el mundo se quede donde está», ha resumido Bendodo.";
+    assert_eq!(speakers_of(body), vec!["Elías Bendodo"]);
+    // A plural preterite: several people, none named.
+    let body = "«No vamos a cerrar las escuelas este año», remarcaron.";
+    assert_eq!(speakers_of(body), vec![""]);
+}
