@@ -42,6 +42,8 @@ pub(super) const REL: u32 = 1 << 23;
 pub(super) const AFFIL: u32 = 1 << 24;
 /// The pronoun standing for an organisation (`it`).
 pub(super) const PRON_ORG: u32 = 1 << 25;
+/// A title that makes one name with a single given name after it (`Papa Francisco`).
+const REGNAL: u32 = 1 << 26;
 
 /// How a language writes quotations and attributions, where it differs from English.
 pub(super) struct Rules {
@@ -172,6 +174,10 @@ macro_rules! word_lists {
             (
                 include_str!(concat!("words/", $lang, "/according.txt")),
                 ACCORD,
+            ),
+            (
+                include_str!(concat!("words/", $lang, "/regnal.txt")),
+                REGNAL,
             ),
         ]
     };
@@ -352,6 +358,12 @@ impl Lexicon {
 
     pub(super) fn is_title(&self, w: &str) -> bool {
         self.has(w, TITLE)
+    }
+
+    /// A title that is part of the name when a single given name follows it (`Papa
+    /// Francisco`, `Pope Francis`): those known by one name only.
+    pub(super) fn is_regnal(&self, w: &str) -> bool {
+        self.has(w, REGNAL)
     }
 
     /// A lower-case word inside a name (`de`, `van`), written without a period.

@@ -214,13 +214,19 @@ impl Doc<'_> {
                 at += p + 1;
             }
             let role = role_of(self.lex, &raw).or_else(|| self.title_before(at));
+            // (`el papa Francisco`: a lower-case title that makes one name with the word.)
+            let regnal = (raw.len() == 1 && at > 0 && self.lex.is_regnal(self.w(at - 1)))
+                .then(|| super::phrases::capitalised(self.w(at - 1)));
             let titled = role.is_some();
             let possessive = raw
                 .last()
                 .is_some_and(|w| super::lexicon::strip_possessive(w).len() != w.len());
             // "the Clinton campaign" / "the Smith family": a name used as a modifier.
             let the = at > 0 && self.lex.has(self.w(at - 1), DEF);
-            let (words, hon, org) = clean_name(self.lex, &raw);
+            let (mut words, hon, org) = clean_name(self.lex, &raw);
+            if let Some(t) = regnal.filter(|_| !org && words.len() == 1) {
+                words.insert(0, t);
+            }
             let shouting = words.len() >= 2
                 && words
                     .iter()
@@ -504,6 +510,18 @@ impl Doc<'_> {
             (Some(a), Some(b)) => a == b,
             _ => true,
         };
+        // (`Prince Alwaleed`: a title that makes a name with one given name, unless the article
+        // gives that person a fuller name, `Alwaleed Bin Talal`.)
+        if words.len() == 2 && self.lex.is_regnal(&words[0]) {
+            let fuller = self
+                .entities
+                .iter()
+                .filter(|e| !self.lex.is_regnal(&e.words[0]) && e.words.contains(&words[1]))
+                .max_by_key(|e| e.name().len());
+            if let Some(e) = fuller {
+                return (e.name(), hon.or(e.gender()));
+            }
+        }
         if words.len() >= 2 {
             let cands: Vec<&Entity> = self
                 .entities

@@ -174,3 +174,13 @@ fn speech_verbs_in_every_tense() {
     let body = "«No vamos a cerrar las escuelas este año», remarcaron.";
     assert_eq!(speakers_of(body), vec![""]);
 }
+
+#[test]
+fn a_title_that_makes_one_name_with_a_given_name() {
+    let body = "El Papa Francisco habló este viernes ante la asamblea de la ONU.\n\n\
+                El Papa defendió que el modelo actual produce «una gran falta de respeto por \
+                la dignidad humana».";
+    assert_eq!(speakers_of(body), vec!["Papa Francisco"]);
+    let body = "«Hay que acabar con la desconfianza entre los pueblos», dijo el papa Francisco.";
+    assert_eq!(speakers_of(body), vec!["Papa Francisco"]);
+}
