@@ -2,7 +2,7 @@
 //! (`," Trump said`), before it (`Trump said, "`) or introducing it with a colon.
 
 use super::doc::Doc;
-use super::lexicon::{strip_possessive, AFFIL, DEF, DET, PREP, SUB};
+use super::lexicon::{strip_possessive, AFFIL, DEF, DET, PREP, REL, SUB};
 use super::phrases::NounPhrase;
 use super::tokens::Kind;
 
@@ -244,7 +244,15 @@ impl Doc<'_> {
                     }
                 }
             } else if let Some((np, a)) = self.np_back(prev, lo) {
-                if !(a > lo && self.lex.has(self.w(a - 1), PREP)) {
+                // (Not inside a prepositional phrase; `que` opening a clause, `mientras que
+                // David Flores opinó`, is no preposition.)
+                let f = if a > lo {
+                    self.lex.word_flags(self.w(a - 1))
+                } else {
+                    0
+                };
+                let name = matches!(np, NounPhrase::Name { .. });
+                if f & PREP == 0 || (f & REL != 0 && name) {
                     return Some((Cue { np, pos: a }, gap));
                 }
             }

@@ -61,6 +61,9 @@ pub(super) struct Rules {
     pub(super) dashes_and_singles: bool,
     /// The word after an [`ACCORD`] word that it needs (`according to`), if any.
     pub(super) according_joiner: Option<&'static str>,
+    /// Endings of a past tense (`-ed`; `-ó`, `-aron`): a name before a word so ending is the
+    /// subject of its clause.
+    pub(super) past_endings: &'static [&'static str],
 }
 
 /// One language's words and rules.
@@ -214,6 +217,7 @@ pub(super) fn lexicon(lang: &str) -> &'static Lexicon {
                     pro_drop: true,
                     dashes_and_singles: true,
                     according_joiner: None,
+                    past_endings: &["ó", "aron", "ieron"],
                 }
             )
         }),
@@ -228,6 +232,7 @@ pub(super) fn lexicon(lang: &str) -> &'static Lexicon {
                     pro_drop: true,
                     dashes_and_singles: true,
                     according_joiner: None,
+                    past_endings: &["ed"],
                 }
             )
         }),
@@ -239,6 +244,7 @@ pub(super) fn lexicon(lang: &str) -> &'static Lexicon {
                     pro_drop: false,
                     dashes_and_singles: false,
                     according_joiner: Some("to"),
+                    past_endings: &["ed"],
                 }
             )
         }),
@@ -364,6 +370,11 @@ impl Lexicon {
     /// Francisco`, `Pope Francis`): those known by one name only.
     pub(super) fn is_regnal(&self, w: &str) -> bool {
         self.has(w, REGNAL)
+    }
+
+    /// Does the lower-case word `w` end like a past tense (`-ed`, `-ó`)?
+    pub(super) fn past_tense(&self, w: &str) -> bool {
+        w.len() > 3 && !is_cap(w) && self.rules.past_endings.iter().any(|e| w.ends_with(e))
     }
 
     /// A lower-case word inside a name (`de`, `van`), written without a period.

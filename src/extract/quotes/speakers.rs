@@ -33,6 +33,26 @@ const UNKNOWN_GENDER: f32 = 0.5;
 const TOPIC_SENTENCES: u32 = 2;
 /// Sentences a pronoun looks back over.
 const PRONOUN_SENTENCES: u32 = 8;
+/// Sentences back a verb without a subject takes the previous quotation's speaker for its own.
+const THREAD_SENTENCES: u32 = 4;
+
+/// What the quotations before a cue tell about who is speaking: the previous one's speaker
+/// (and the token that closed it), and every person quoted so far.
+#[derive(Default)]
+pub(super) struct Thread {
+    pub(super) prev: Option<(Speaker, usize)>,
+    pub(super) quoted: Vec<String>,
+}
+
+impl Thread {
+    /// Take the quotation that closed at token `close` and its speaker as the last one.
+    pub(super) fn push(&mut self, speaker: &Speaker, close: usize) {
+        if speaker.kind == Some(SpeakerKind::Person) && !self.quoted.contains(&speaker.name) {
+            self.quoted.push(speaker.name.clone());
+        }
+        self.prev = Some((speaker.clone(), close));
+    }
+}
 
 /// A resolved speaker: the name and its kind (`None` exactly when the name is empty), or why
 /// there is none.
@@ -252,8 +272,13 @@ impl Doc<'_> {
             let modifier = the && !titled;
             let before = if the { at - 1 } else { at };
             let oblique = before > 0 && self.lex.has(self.w(before - 1), PREP);
+            // (`El presidente de Morena, Mario Delgado Carrillo, pidió`: a name in apposition
+            // between commas before the verb.)
+            let apposition = before > 0 && self.kind(before - 1) == Kind::Comma;
             let subject = !oblique
-                && (self.verb_follows(e) || (self.opens_clause(before) && !self.noun_follows(e)));
+                && (self.verb_follows(e)
+                    || (apposition && self.verb_after_apposition(e))
+                    || (self.opens_clause(before) && !self.noun_follows(e)));
             if !words.is_empty() && !org && !shouting && !modifier && head.is_none() {
                 let gender_first = words.first().and_then(|w| self.lex.first_name_gender(w));
                 if words.len() >= 2 && words.len() <= MAX_NAME_WORDS {
@@ -321,7 +346,7 @@ impl Doc<'_> {
         let mut k = at - 1;
         if self.kind(k) == Kind::Comma {
             // An apposition: the title opens the phrase before the comma.
-            let lo = k.saturating_sub(6);
+            let lo = k.saturating_sub(10);
             let t = (lo..k).find(|&t| {
                 t > 0
                     && self.lex.has(self.w(t - 1), DEF)
@@ -492,11 +517,27 @@ impl Doc<'_> {
             && !self.lex.has(w, FUNC | PREP)
     }
 
+    /// Does a verb follow the apposition that opens with a comma at token `e` (`Mario Delgado
+    /// Carrillo, pidió`, `Mauricio Rodríguez Álvarez, académico de la Facultad de Medicina,
+    /// explicó`), so that the name before it is the subject of that verb?
+    fn verb_after_apposition(&self, e: usize) -> bool {
+        if self.kind(e) != Kind::Comma {
+            return false;
+        }
+        if self.verb_follows(e + 1) {
+            return true;
+        }
+        let end = self.clause_end(e + 1, 25);
+        (e + 1..end)
+            .find(|&k| self.kind(k) == Kind::Comma)
+            .is_some_and(|k| self.verb_follows(k + 1))
+    }
+
     /// Is token `e` a verb (a speech verb, an auxiliary or a past tense), so that the name
     /// before it is its subject ("Suu Kyi recently presided")?
     fn verb_follows(&self, e: usize) -> bool {
         let w = self.w(e);
-        self.is_verb(e) || self.is_aux(e) || (w.len() > 3 && w.ends_with("ed") && !is_cap(w))
+        self.is_verb(e) || self.is_aux(e) || self.lex.past_tense(w)
     }
 
     /// The canonical full name for a person name as written: the longest name the article
@@ -601,17 +642,17 @@ impl Doc<'_> {
         (words[0].clone(), g)
     }
 
-    pub(super) fn resolve(&self, cue: &Cue, people: &[Person]) -> Speaker {
+    pub(super) fn resolve(&self, cue: &Cue, people: &[Person], thread: &Thread) -> Speaker {
         match &cue.np {
             // (`el diácono`: one person named by a common noun, in a language that names the
             // person it is about so.)
             NounPhrase::Nominal if self.lex.rules.pro_drop && self.singular_definite(cue.pos) => {
-                self.topic(cue.pos, people)
+                self.topic(cue.pos, people, thread, false)
             }
             NounPhrase::Nominal => Speaker::none(NoSpeaker::Unnamed),
             // (A plural verb, `señalan`, `han dicho`: several people, none named.)
             NounPhrase::Dropped if self.plural_verb(cue.pos) => Speaker::none(NoSpeaker::Unnamed),
-            NounPhrase::Dropped => self.topic(cue.pos, people),
+            NounPhrase::Dropped => self.topic(cue.pos, people, thread, true),
             // `it said`: the organisation named last before it.
             NounPhrase::Pron(None) if self.lex.has(self.w(cue.pos), PRON_ORG) => self
                 .orgs
@@ -623,7 +664,7 @@ impl Doc<'_> {
                 ),
             NounPhrase::Pron(None) => Speaker::none(NoSpeaker::Pronoun),
             NounPhrase::Source(s) => self.org_named(s, cue.pos),
-            NounPhrase::Role(role) => self.role_holder(role, cue.pos, people),
+            NounPhrase::Role(role) => self.role_holder(role, cue.pos, people, thread),
             NounPhrase::Name {
                 words, org: true, ..
             } => {
@@ -720,7 +761,7 @@ impl Doc<'_> {
     /// The person the article names with the title `role` ("the president" -> the one named
     /// "President Obama"): the last one before the cue, else the first after it; nobody when
     /// the article names no one so.
-    fn role_holder(&self, role: &str, pos: usize, people: &[Person]) -> Speaker {
+    fn role_holder(&self, role: &str, pos: usize, people: &[Person], thread: &Thread) -> Speaker {
         let holds = |p: &&Person| p.role.as_deref() == Some(role);
         people
             .iter()
@@ -732,7 +773,7 @@ impl Doc<'_> {
                 || {
                     // (`el experto`, no one named so: the person the text is about.)
                     if self.lex.rules.pro_drop {
-                        self.topic(pos, people)
+                        self.topic(pos, people, thread, false)
                     } else {
                         Speaker::none(NoSpeaker::Unnamed)
                     }
@@ -741,29 +782,44 @@ impl Doc<'_> {
             )
     }
 
-    /// The person the text is about at token `pos`, for a verb without a subject: the most
-    /// salient person mentioned before it (as for a pronoun, either gender), of those the
-    /// text shows to be people — a known first name, a title, a speaker elsewhere — not any
-    /// capitalised pair (`Estados Unidos`, `Salud Pública`).
-    fn topic(&self, pos: usize, people: &[Person]) -> Speaker {
+    /// The person the text is about at token `pos`, for a verb without a subject or a role
+    /// noun no one is named with: a person who became the subject of a sentence since the
+    /// previous quotation (`…, enfatizó Grimm. «…», dijo.`); else the previous quotation's
+    /// speaker, the thread of the text (also an organisation, with `orgs`); else the subject
+    /// of a recent sentence; else the most salient person mentioned before it (as for a
+    /// pronoun, either gender). Only those the text shows to be people count — a known first
+    /// name, a title, a speaker elsewhere — not any capitalised pair (`Estados Unidos`).
+    fn topic(&self, pos: usize, people: &[Person], thread: &Thread, orgs: bool) -> Speaker {
         let sentence = self.sentence_ids();
         let at = sentence[pos];
-        // The subject of a recent sentence (`…, enfatizó Grimm. «…», dijo.`), else the most
-        // salient person.
-        let recent = people.iter().rev().find(|p| {
+        let prev = thread.prev.as_ref().filter(|(sp, close)| {
+            *close < pos
+                && at.saturating_sub(sentence[*close]) <= THREAD_SENTENCES
+                && (sp.kind == Some(SpeakerKind::Person)
+                    || (orgs && sp.kind == Some(SpeakerKind::Org)))
+        });
+        let person = |p: &Person| self.surely_a_person(p) || thread.quoted.contains(&p.name);
+        let recent = |p: &&Person| {
             p.pos < pos
                 && p.subject
                 && !p.oblique
                 && !p.possessive
                 && at.saturating_sub(sentence[p.pos]) <= TOPIC_SENTENCES
-                && self.surely_a_person(p)
-        });
-        if let Some(p) = recent {
+                && person(p)
+        };
+        let since = prev.map_or(0, |&(_, close)| close);
+        if let Some(p) = people.iter().rev().filter(|p| p.pos > since).find(recent) {
+            return Speaker::person(p.name.clone());
+        }
+        if let Some((sp, _)) = prev {
+            return sp.clone();
+        }
+        if let Some(p) = people.iter().rev().find(recent) {
             return Speaker::person(p.name.clone());
         }
         let owned: Vec<Person> = people
             .iter()
-            .filter(|p| p.pos < pos && self.surely_a_person(p))
+            .filter(|p| p.pos < pos && person(p))
             .cloned()
             .collect();
         antecedent(&owned, None, &sentence, at)

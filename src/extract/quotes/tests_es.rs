@@ -184,3 +184,41 @@ fn a_title_that_makes_one_name_with_a_given_name() {
     let body = "«Hay que acabar con la desconfianza entre los pueblos», dijo el papa Francisco.";
     assert_eq!(speakers_of(body), vec!["Papa Francisco"]);
 }
+
+#[test]
+fn a_name_after_que_opening_a_clause_is_the_subject() {
+    let body = "Cheko Volks dijo que «hay que ir de visita al hospital»; mientras que David \
+                Flores opinó que, «confiar en Dios es una cosa y no usar cubrebocas es otra».";
+    assert_eq!(speakers_of(body), vec!["Cheko Volks", "David Flores"]);
+}
+
+#[test]
+fn a_role_noun_is_the_person_named_with_that_title_in_a_long_apposition() {
+    let body = "El obispo de la Diócesis de Ciudad Victoria, Antonio González Sánchez, habló \
+                en su homilía.\n\nA favor, Anais Flores aclaró que, «él dijo que no hay que \
+                tener miedo».\n\n\
+                El obispo dijo que extraña a los fieles, «muchas personas están llenas de pánico».";
+    assert_eq!(
+        speakers_of(body),
+        vec!["Anais Flores", "Antonio González Sánchez"]
+    );
+}
+
+#[test]
+fn a_verb_without_subject_continues_the_previous_speaker() {
+    // The last person quoted speaks on, not a person named in passing since.
+    let body = "El diácono Jorge Sonnante habló en la radio. Sonnante diferenció que «no somos \
+                enemigos del Papa, sino defensores de la doctrina».\n\n\
+                La denuncia la presentó junto al periodista Gonzalo Rubeles que tuvo días \
+                difíciles: «él la pasó muy mal después de la presentación», recordó.";
+    assert_eq!(speakers_of(body), vec!["Jorge Sonnante", "Jorge Sonnante"]);
+    // A person who becomes the subject after the previous quotation takes over.
+    let body = "«Empezar la vacunación no implica menos riesgo», afirmó Samuel Ponce de León.\n\n\
+                A su vez, Mauricio Rodríguez Álvarez, académico de la Facultad de Medicina, \
+                explicó que habrá grupos prioritarios.\n\n\
+                «La vacuna va a estar limitada al principio», destacó.";
+    assert_eq!(
+        speakers_of(body),
+        vec!["Samuel Ponce de León", "Mauricio Rodríguez Álvarez"]
+    );
+}
