@@ -271,7 +271,8 @@ impl Doc<'_> {
             // "the Smith family" uses a name as a modifier; "the President Obama" does not.
             let modifier = the && !titled;
             let before = if the { at - 1 } else { at };
-            let oblique = before > 0 && self.lex.has(self.w(before - 1), PREP);
+            let oblique = (before > 0 && self.lex.has(self.w(before - 1), PREP))
+                || self.after_preposition(before);
             // (`El presidente de Morena, Mario Delgado Carrillo, pidió`: a name in apposition
             // between commas before the verb.)
             let apposition = before > 0 && self.kind(before - 1) == Kind::Comma;
@@ -358,6 +359,42 @@ impl Doc<'_> {
         let w = self.w(k);
         (!w.is_empty() && !is_cap(w) && self.lex.is_title(w) && is_role_word(w))
             .then(|| self.lex.role_word(w))
+    }
+
+    /// Does a lower-case noun phrase before the name at token `at` sit in a prepositional
+    /// phrase (`junto al periodista colombiano Gonzalo Rubeles`; in apposition, `contra el
+    /// presidente del consejo estatal, Ángel Balderas Puga`), where the language writes
+    /// titles so?
+    fn after_preposition(&self, at: usize) -> bool {
+        if !self.lex.rules.pro_drop || at == 0 {
+            return false;
+        }
+        if self.kind(at - 1) == Kind::Comma {
+            let k = at - 1;
+            return (k.saturating_sub(10)..k)
+                .find(|&t| {
+                    t >= 2
+                        && self.lex.has(self.w(t - 1), DEF)
+                        && self.lex.is_title(self.w(t))
+                        && !is_cap(self.w(t))
+                })
+                .is_some_and(|t| self.lex.has(self.w(t - 2), PREP));
+        }
+        let mut k = at;
+        while k > 0 && at - k < 4 {
+            let w = self.w(k - 1);
+            if w.is_empty() || is_cap(w) || self.is_verb(k - 1) {
+                return false;
+            }
+            if self.lex.has(w, PREP) {
+                return true;
+            }
+            if self.lex.has(w, DEF) {
+                return k >= 2 && self.lex.has(self.w(k - 2), PREP);
+            }
+            k -= 1;
+        }
+        false
     }
 
     /// Pronoun votes: a name followed in its sentence by he/his/him or she/her.
@@ -808,7 +845,18 @@ impl Doc<'_> {
                 && person(p)
         };
         let since = prev.map_or(0, |&(_, close)| close);
-        if let Some(p) = people.iter().rev().filter(|p| p.pos > since).find(recent) {
+        // (Since the previous quotation, any person named outside a prepositional phrase.)
+        let named_since = |p: &&Person| {
+            prev.is_some()
+                && p.pos > since
+                && p.pos < pos
+                && !p.oblique
+                && !p.possessive
+                && !p.pronoun
+                && at.saturating_sub(sentence[p.pos]) <= TOPIC_SENTENCES
+                && person(p)
+        };
+        if let Some(p) = people.iter().rev().find(named_since) {
             return Speaker::person(p.name.clone());
         }
         if let Some((sp, _)) = prev {

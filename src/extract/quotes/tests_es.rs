@@ -222,3 +222,21 @@ fn a_verb_without_subject_continues_the_previous_speaker() {
         vec!["Samuel Ponce de León", "Mauricio Rodríguez Álvarez"]
     );
 }
+
+#[test]
+fn a_person_named_since_the_previous_quotation_takes_over_unless_in_a_prepositional_phrase() {
+    let body = "«Los avispones llegaron por el puerto», dijo el biólogo Andre Riveros.\n\n\
+                El riesgo es mayor, estima el experto Jorge Tello, que estudia estos animales. \
+                «No me quiero imaginar esos avispones en climas cálidos», subraya.";
+    assert_eq!(speakers_of(body), vec!["Andre Riveros", "Jorge Tello"]);
+    // Named in apposition to a phrase after `contra`: not the subject.
+    let body = "El presidente de Morena, Mario Delgado Carrillo, pidió unidad. «Las etapas de \
+                debate ya pasaron», dijo Delgado Carrillo.\n\n\
+                Esto, al ser cuestionado por un audio en el que arremetió contra el presidente \
+                del consejo estatal, Ángel Balderas Puga, a quien responsabilizó del movimiento.\n\n\
+                «Que nadie se espante, en Morena debatimos fuerte», afirmó.";
+    assert_eq!(
+        speakers_of(body),
+        vec!["Mario Delgado Carrillo", "Mario Delgado Carrillo"]
+    );
+}
