@@ -244,15 +244,7 @@ impl Doc<'_> {
                     }
                 }
             } else if let Some((np, a)) = self.np_back(prev, lo) {
-                // (Not inside a prepositional phrase; `que` opening a clause, `mientras que
-                // David Flores opinó`, is no preposition.)
-                let f = if a > lo {
-                    self.lex.word_flags(self.w(a - 1))
-                } else {
-                    0
-                };
-                let name = matches!(np, NounPhrase::Name { .. });
-                if f & PREP == 0 || (f & REL != 0 && name) {
+                if !self.governed(&np, a, lo) {
                     return Some((Cue { np, pos: a }, gap));
                 }
             }
@@ -304,6 +296,18 @@ impl Doc<'_> {
             ));
         }
         None
+    }
+
+    /// Is the noun phrase `np` at token `a` (not before `lo`) inside a prepositional phrase?
+    /// (`que` opening a clause before a name, `mientras que David Flores opinó`, is no
+    /// preposition.)
+    fn governed(&self, np: &NounPhrase, a: usize, lo: usize) -> bool {
+        let f = if a > lo {
+            self.lex.word_flags(self.w(a - 1))
+        } else {
+            0
+        };
+        f & PREP != 0 && !(f & REL != 0 && matches!(np, NounPhrase::Name { .. }))
     }
 
     /// `Clinton: "..."` or `Clinton has since apologized: "..."`: the subject of a sentence

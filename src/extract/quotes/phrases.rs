@@ -144,7 +144,7 @@ const SURNAME_ORG_WORDS: &[&str] = &[
 ];
 
 /// A title that only a person has: `Mr`, `Dr`, `Sir`, ...
-fn is_personal_title(lex: &Lexicon, w: &str) -> bool {
+pub(super) fn is_personal_title(lex: &Lexicon, w: &str) -> bool {
     lex.honorific_gender(w).is_some()
         || in_list(
             w.trim_end_matches('.'),

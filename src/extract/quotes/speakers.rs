@@ -8,7 +8,7 @@ use super::lexicon::{
     in_list, is_cap, is_suffix_word, Lexicon, DEF, DOCUMENT, FUNC, GENDER_F, GENDER_M, PREP,
     PRON_F, PRON_M, PRON_ORG, SOURCE, STOP, VERB,
 };
-use super::phrases::{clean_name, is_initial, NounPhrase};
+use super::phrases::{clean_name, is_initial, is_personal_title, NounPhrase};
 use super::tokens::Kind;
 use crate::article::{NoSpeaker, SpeakerKind};
 use crate::extract::names::Gender;
@@ -269,7 +269,11 @@ impl Doc<'_> {
                 self.orgs.push((at, name, last));
             }
             // "the Smith family" uses a name as a modifier; "the President Obama" does not.
-            let modifier = the && !titled;
+            // (`el Dr. Anthony Fauci`: nor with a personal title after the article.)
+            let personal = raw.first().is_some_and(|w| {
+                is_personal_title(self.lex, w) || (self.lex.is_title(w) && is_role_word(w))
+            });
+            let modifier = the && !titled && !personal;
             let before = if the { at - 1 } else { at };
             let oblique = (before > 0 && self.lex.has(self.w(before - 1), PREP))
                 || self.after_preposition(before);

@@ -240,3 +240,10 @@ fn a_person_named_since_the_previous_quotation_takes_over_unless_in_a_prepositio
         vec!["Mario Delgado Carrillo", "Mario Delgado Carrillo"]
     );
 }
+
+#[test]
+fn a_name_after_an_article_and_a_personal_title_is_a_person() {
+    let body = "El Dr. Anthony Fauci no consintió en aparecer en el anuncio.\n\n\
+                «Nunca hemos tenido una amenaza como esta», dijo Fauci en ese momento.";
+    assert_eq!(speakers_of(body), vec!["Anthony Fauci"]);
+}
