@@ -13,6 +13,11 @@
 //!   stays a person of its own (`Clinton` beside `Hillary Clinton` and `Bill Clinton`).
 //!   Longer forms are settled first, so `Obrador` → `Lopez Obrador` → `Andres Manuel Lopez
 //!   Obrador` is one person.
+//! - **A second surname left out**: a form of two words or more that a longer form extends
+//!   by one last word, not a generational suffix (`Claudia Sheinbaum` of `Claudia Sheinbaum
+//!   Pardo`: Spanish names carry two surnames, news often writes one), is the person of that
+//!   longer form under the same rule of one person or a dominant one; settled before the
+//!   endings, so `Sheinbaum` then joins them both.
 //! - **Canonical name**: the person's most frequent full form (two words or more), by
 //!   articles, then quotations; a person with only one-word forms is named by the most
 //!   frequent of them.
@@ -142,6 +147,20 @@ pub fn merge(analyzer: &TextAnalyzer, names: &[NameStat]) -> Vec<Merged> {
     }
     let mut sets = UnionFind::new(forms.iter().map(|f| f.articles).collect());
     merge_initials(&forms, &mut sets);
+    // Longest first: a form's longer forms are settled before it.
+    let mut order: Vec<usize> = (0..forms.len()).collect();
+    order.sort_by_key(|&f| std::cmp::Reverse(forms[f].words.len()));
+    // Every form of three words or more without its last word, unless that is a generational
+    // suffix: the forms a full name without its second surname could be of.
+    let mut extended: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for (f, form) in forms.iter().enumerate() {
+        if let [first @ .., last] = form.words.as_slice() {
+            if first.len() >= 2 && !SUFFIXES.contains(&last.as_str()) {
+                extended.entry(first).or_default().push(f);
+            }
+        }
+    }
+    join_shorter(&forms, &order, &extended, &mut sets);
     // Every proper ending of each form: the forms it could be a shorter form of.
     let mut longer: HashMap<&[String], Vec<usize>> = HashMap::new();
     for (f, form) in forms.iter().enumerate() {
@@ -149,24 +168,7 @@ pub fn merge(analyzer: &TextAnalyzer, names: &[NameStat]) -> Vec<Merged> {
             longer.entry(&form.words[start..]).or_default().push(f);
         }
     }
-    // Longest first: a form's longer forms are settled before it.
-    let mut order: Vec<usize> = (0..forms.len()).collect();
-    order.sort_by_key(|&f| std::cmp::Reverse(forms[f].words.len()));
-    for &f in &order {
-        let Some(candidates) = longer.get(forms[f].words.as_slice()) else {
-            continue;
-        };
-        let mut persons: Vec<usize> = candidates.iter().map(|&c| sets.find(c)).collect();
-        persons.sort_unstable();
-        persons.dedup();
-        let target = match persons.as_slice() {
-            [one] => Some(*one),
-            _ => dominant(&persons, |p| sets.articles[p]),
-        };
-        if let Some(target) = target {
-            sets.union(f, target);
-        }
-    }
+    join_shorter(&forms, &order, &longer, &mut sets);
     // Gather the names of each person.
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
     for (f, form) in forms.iter().enumerate() {
@@ -201,6 +203,35 @@ pub fn merge(analyzer: &TextAnalyzer, names: &[NameStat]) -> Vec<Merged> {
             }
         })
         .collect()
+}
+
+/// Generational suffixes: `Donald Trump Jr.` is not `Donald Trump` with a second surname.
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// Each form in `order` joins the person of the forms `longer` gives for its words (the forms
+/// it is a shorter form of) when they are one person, or one of them dominates (see
+/// [`dominant`]).
+fn join_shorter(
+    forms: &[Form],
+    order: &[usize],
+    longer: &HashMap<&[String], Vec<usize>>,
+    sets: &mut UnionFind,
+) {
+    for &f in order {
+        let Some(candidates) = longer.get(forms[f].words.as_slice()) else {
+            continue;
+        };
+        let mut persons: Vec<usize> = candidates.iter().map(|&c| sets.find(c)).collect();
+        persons.sort_unstable();
+        persons.dedup();
+        let target = match persons.as_slice() {
+            [one] => Some(*one),
+            _ => dominant(&persons, |p| sets.articles[p]),
+        };
+        if let Some(target) = target {
+            sets.union(f, target);
+        }
+    }
 }
 
 /// Names that differ only by middle initials are one person (`Donald J. Trump`, `Donald
@@ -412,6 +443,27 @@ mod tests {
                 "Andrés Manuel López Obrador",
                 "Obrador"
             ]]
+        );
+    }
+
+    #[test]
+    fn a_full_name_without_its_second_surname_is_the_same_person() {
+        assert_eq!(
+            persons(&[
+                ("Claudia Sheinbaum", 5),
+                ("Claudia Sheinbaum Pardo", 2),
+                ("Sheinbaum", 7),
+            ]),
+            vec![vec![
+                "Claudia Sheinbaum",
+                "Sheinbaum",
+                "Claudia Sheinbaum Pardo"
+            ]]
+        );
+        // A generational suffix is no second surname.
+        assert_eq!(
+            persons(&[("Donald Trump", 9), ("Donald Trump Jr.", 2)]),
+            vec![vec!["Donald Trump"], vec!["Donald Trump Jr."]]
         );
     }
 

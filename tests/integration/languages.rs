@@ -383,3 +383,38 @@ fn export_of_one_language() {
         .expect_code(1)
         .stderr_has("exported 0 articles");
 }
+
+#[test]
+fn one_person_under_one_or_two_surnames_in_english_and_spanish() {
+    let env = Env::new();
+    env.write(
+        "news/en.md",
+        "---\ntitle: Mexico rejects troops\ndate: 2025-05-04\nsource: Wire\n---\n\
+         Mexican President Claudia Sheinbaum rejected on Saturday an offer by the United States \
+         to send troops into Mexico. \"Sovereignty is not for sale,\" Sheinbaum said.\n",
+    );
+    env.write(
+        "news/es.md",
+        "---\ntitle: Sheinbaum rechaza tropas\ndate: 2025-05-04\nsource: Diario\n---\n\
+         La presidenta de México rechazó este sábado la oferta de Estados Unidos de enviar \
+         tropas al país. «La soberanía no se vende», dijo la presidenta Claudia Sheinbaum \
+         Pardo durante su conferencia matutina en el Palacio Nacional. La mandataria respondió \
+         a las preguntas de los periodistas sobre la seguridad y la relación con el gobierno de \
+         los Estados Unidos.\n",
+    );
+    env.write(
+        "news/wire.md",
+        "---\ntitle: Tariffs\ndate: 2025-05-05\nsource: Wire\n---\n\
+         Sheinbaum spoke about tariffs on Monday. \"We will answer with calm,\" Sheinbaum \
+         told reporters in Mexico City.\n",
+    );
+    env.run(&["index", "news"]).ok();
+    let speakers: Value = env.run(&["speakers", "--format", "json"]).ok().json();
+    let speakers = speakers.as_array().unwrap();
+    assert_eq!(speakers.len(), 1, "{speakers:?}");
+    assert_eq!(speakers[0]["name"], "Claudia Sheinbaum");
+    assert_eq!(speakers[0]["articles"], 3);
+    let mut ids = crate::util::hit_ids(&env, &["*", "--speaker", "Claudia Sheinbaum Pardo"]);
+    ids.sort();
+    assert_eq!(ids, ["news/en.md", "news/es.md", "news/wire.md"]);
+}

@@ -2,7 +2,7 @@
 //! (`," Trump said`), before it (`Trump said, "`) or introducing it with a colon.
 
 use super::doc::Doc;
-use super::lexicon::{strip_possessive, AFFIL, DEF, DET, PREP, SUB};
+use super::lexicon::{strip_possessive, AFFIL, DEF, DET, PREP, REL, SUB};
 use super::phrases::NounPhrase;
 use super::tokens::Kind;
 
@@ -244,7 +244,7 @@ impl Doc<'_> {
                     }
                 }
             } else if let Some((np, a)) = self.np_back(prev, lo) {
-                if !(a > lo && self.has(a - 1, PREP)) {
+                if !self.governed(&np, a, lo) {
                     return Some((Cue { np, pos: a }, gap));
                 }
             }
@@ -296,6 +296,18 @@ impl Doc<'_> {
             ));
         }
         None
+    }
+
+    /// Is the noun phrase `np` at token `a` (not before `lo`) inside a prepositional phrase?
+    /// (`que` opening a clause before a name, `mientras que David Flores opinó`, is no
+    /// preposition.)
+    fn governed(&self, np: &NounPhrase, a: usize, lo: usize) -> bool {
+        let f = if a > lo {
+            self.lex.word_flags(self.w(a - 1))
+        } else {
+            0
+        };
+        f & PREP != 0 && !(f & REL != 0 && matches!(np, NounPhrase::Name { .. }))
     }
 
     /// `Clinton: "..."` or `Clinton has since apologized: "..."`: the subject of a sentence

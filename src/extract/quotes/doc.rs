@@ -7,7 +7,7 @@ use super::lexicon::{
 };
 use super::pairing::RawQuote;
 use super::phrases::NounPhrase;
-use super::speakers::{Entity, Speaker};
+use super::speakers::{Entity, Speaker, Thread};
 use super::tokens::{front_matter_len, tokenize, Kind, Token};
 use crate::article::NoSpeaker;
 use crate::extract::names::Gender;
@@ -314,6 +314,7 @@ impl<'a> Doc<'a> {
         let paras = self.paragraph_ids();
         let mut out = Vec::with_capacity(found.len());
         let mut prev: Option<(Speaker, u32)> = None;
+        let mut thread = Thread::default();
         for f in found {
             let para = paras[f.raw.open];
             let speaker = match &f.cue {
@@ -331,7 +332,7 @@ impl<'a> Doc<'a> {
                     // A quotation opening a paragraph after one that reports somebody's
                     // words (`But he added it would not sell.` / `"Our policy is…"`): theirs.
                     _ if let Some(cue) = self.reported_before(f.raw.open, &paras) => {
-                        self.resolve(&cue, &people)
+                        self.resolve(&cue, &people, &thread)
                     }
                     // (A fragment woven into the sentence of a language that drops its
                     // subjects: the person the text is about.)
@@ -340,13 +341,14 @@ impl<'a> Doc<'a> {
                             np: NounPhrase::Dropped,
                             pos: f.raw.open,
                         });
-                        self.resolve(&cue, &people)
+                        self.resolve(&cue, &people, &thread)
                     }
                     _ => Speaker::none(NoSpeaker::NoCue),
                 },
-                Some(c) => self.resolve(c, &people),
+                Some(c) => self.resolve(c, &people, &thread),
             };
             prev = Some((speaker.clone(), paras[f.raw.close]));
+            thread.push(&speaker, f.raw.close);
             let parts = f
                 .raw
                 .parts

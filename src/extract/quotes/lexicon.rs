@@ -44,6 +44,8 @@ pub(super) const AFFIL: u32 = 1 << 24;
 pub(super) const PRON_ORG: u32 = 1 << 25;
 /// A word joining two nouns or two names (`and`, `y`).
 pub(super) const CONJ: u32 = 1 << 26;
+/// A title that makes one name with a single given name after it (`Papa Francisco`).
+const REGNAL: u32 = 1 << 27;
 
 /// How a language writes quotations and attributions, where it differs from English.
 pub(super) struct Rules {
@@ -61,6 +63,9 @@ pub(super) struct Rules {
     pub(super) dashes_and_singles: bool,
     /// The word after an [`ACCORD`] word that it needs (`according to`), if any.
     pub(super) according_joiner: Option<&'static str>,
+    /// Endings of a past tense (`-ed`; `-ó`, `-aron`): a name before a word so ending is the
+    /// subject of its clause.
+    pub(super) past_endings: &'static [&'static str],
 }
 
 /// One language's words and rules.
@@ -179,6 +184,10 @@ macro_rules! word_lists {
                 include_str!(concat!("words/", $lang, "/conjunctions.txt")),
                 CONJ,
             ),
+            (
+                include_str!(concat!("words/", $lang, "/regnal.txt")),
+                REGNAL,
+            ),
         ]
     };
 }
@@ -214,6 +223,7 @@ pub(super) fn lexicon(lang: &str) -> &'static Lexicon {
                     pro_drop: true,
                     dashes_and_singles: true,
                     according_joiner: None,
+                    past_endings: &["ó", "aron", "ieron"],
                 }
             )
         }),
@@ -228,6 +238,7 @@ pub(super) fn lexicon(lang: &str) -> &'static Lexicon {
                     pro_drop: true,
                     dashes_and_singles: true,
                     according_joiner: None,
+                    past_endings: &["ed"],
                 }
             )
         }),
@@ -239,6 +250,7 @@ pub(super) fn lexicon(lang: &str) -> &'static Lexicon {
                     pro_drop: false,
                     dashes_and_singles: false,
                     according_joiner: Some("to"),
+                    past_endings: &["ed"],
                 }
             )
         }),
@@ -358,6 +370,17 @@ impl Lexicon {
 
     pub(super) fn is_title(&self, w: &str) -> bool {
         self.has(w, TITLE)
+    }
+
+    /// A title that is part of the name when a single given name follows it (`Papa
+    /// Francisco`, `Pope Francis`): those known by one name only.
+    pub(super) fn is_regnal(&self, w: &str) -> bool {
+        self.has(w, REGNAL)
+    }
+
+    /// Does the lower-case word `w` end like a past tense (`-ed`, `-ó`)?
+    pub(super) fn past_tense(&self, w: &str) -> bool {
+        w.len() > 3 && !is_cap(w) && self.rules.past_endings.iter().any(|e| w.ends_with(e))
     }
 
     /// A lower-case word inside a name (`de`, `van`), written without a period.

@@ -63,6 +63,10 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
     // -> "Claudia Sheinbaum").
     let mut start = 0;
     if let Some(t) = (0..raw.len()).rposition(|k| flags(k) & TITLE != 0) {
+        // (`Papa Francisco`: a title that makes one name with a single given name.)
+        if t + 2 == raw.len() && lex.is_regnal(raw[t]) && !org {
+            return (vec![capitalised(raw[t]), raw[t + 1].to_string()], hon, org);
+        }
         if t + 1 < raw.len() {
             start = t + 1;
         }
@@ -158,7 +162,7 @@ const SURNAME_ORG_WORDS: &[&str] = &[
 ];
 
 /// A title that only a person has: `Mr`, `Dr`, `Sir`, ...
-fn is_personal_title(lex: &Lexicon, w: &str) -> bool {
+pub(super) fn is_personal_title(lex: &Lexicon, w: &str) -> bool {
     lex.honorific_gender(w).is_some()
         || in_list(
             w.trim_end_matches('.'),
@@ -198,6 +202,13 @@ fn role_np(lex: &Lexicon, words: &[&str]) -> Option<NounPhrase> {
     Some(NounPhrase::Role(role.join(" ")))
 }
 
+/// `w` with its first letter in upper case (`papa` -> `Papa`).
+pub(super) fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
 /// A middle initial: one letter, with or without its period (`J.`, `H`).
 pub(super) fn is_initial(w: &str) -> bool {
     let mut c = w.trim_end_matches('.').chars();
@@ -235,9 +246,12 @@ impl Doc<'_> {
 
     pub(super) fn name_np(&self, a: usize, b: usize) -> Option<NounPhrase> {
         let mut raw: Vec<&str> = (a..b).map(|k| self.w(k)).collect();
+        let mut the = a > 0 && self.lex.has(self.w(a - 1), DEF);
         // Split at the last stop word: "In February Trump" -> "Trump". (Capitalised: a
-        // particle inside a name, `de`, may be a stop word too.)
+        // particle inside a name, `de`, may be a stop word too.) An article opening the
+        // sentence stays one (`El Papa defendió`).
         if let Some(p) = raw.iter().rposition(|w| is_cap(w) && self.lex.has(w, STOP)) {
+            the = self.lex.has(raw[p], DEF);
             raw.drain(..=p);
         }
         // A run of several all-capital words is a heading, not a name.
@@ -245,7 +259,6 @@ impl Doc<'_> {
         if raw.len() >= 2 && raw.iter().all(shouting) {
             return None;
         }
-        let the = a > 0 && self.has(a - 1, DEF);
         // "the President", "the Vice President": a role, not a name.
         if the && raw.iter().all(|w| self.lex.is_title(w)) {
             if let Some(role) = role_np(self.lex, &raw) {

@@ -8,7 +8,7 @@ use super::lexicon::{
     in_list, is_cap, is_suffix_word, Lexicon, DEF, DOCUMENT, FUNC, GENDER_F, GENDER_M, PREP,
     PRON_F, PRON_M, PRON_ORG, SOURCE, STOP, VERB,
 };
-use super::phrases::{clean_name, is_initial, NounPhrase};
+use super::phrases::{clean_name, is_initial, is_personal_title, NounPhrase};
 use super::tokens::Kind;
 use crate::article::{NoSpeaker, SpeakerKind};
 use crate::extract::names::Gender;
@@ -33,6 +33,26 @@ const UNKNOWN_GENDER: f32 = 0.5;
 const TOPIC_SENTENCES: u32 = 2;
 /// Sentences a pronoun looks back over.
 const PRONOUN_SENTENCES: u32 = 8;
+/// Sentences back a verb without a subject takes the previous quotation's speaker for its own.
+const THREAD_SENTENCES: u32 = 4;
+
+/// What the quotations before a cue tell about who is speaking: the previous one's speaker
+/// (and the token that closed it), and every person quoted so far.
+#[derive(Default)]
+pub(super) struct Thread {
+    pub(super) prev: Option<(Speaker, usize)>,
+    pub(super) quoted: Vec<String>,
+}
+
+impl Thread {
+    /// Take the quotation that closed at token `close` and its speaker as the last one.
+    pub(super) fn push(&mut self, speaker: &Speaker, close: usize) {
+        if speaker.kind == Some(SpeakerKind::Person) && !self.quoted.contains(&speaker.name) {
+            self.quoted.push(speaker.name.clone());
+        }
+        self.prev = Some((speaker.clone(), close));
+    }
+}
 
 /// A resolved speaker: the name and its kind (`None` exactly when the name is empty), or why
 /// there is none.
@@ -214,13 +234,19 @@ impl Doc<'_> {
                 at += p + 1;
             }
             let role = role_of(self.lex, &raw).or_else(|| self.title_before(at));
+            // (`el papa Francisco`: a lower-case title that makes one name with the word.)
+            let regnal = (raw.len() == 1 && at > 0 && self.lex.is_regnal(self.w(at - 1)))
+                .then(|| super::phrases::capitalised(self.w(at - 1)));
             let titled = role.is_some();
             let possessive = raw
                 .last()
                 .is_some_and(|w| super::lexicon::strip_possessive(w).len() != w.len());
             // "the Clinton campaign" / "the Smith family": a name used as a modifier.
             let the = at > 0 && self.has(at - 1, DEF);
-            let (words, hon, org) = clean_name(self.lex, &raw);
+            let (mut words, hon, org) = clean_name(self.lex, &raw);
+            if let Some(t) = regnal.filter(|_| !org && words.len() == 1) {
+                words.insert(0, t);
+            }
             let shouting = words.len() >= 2
                 && words
                     .iter()
@@ -242,11 +268,21 @@ impl Doc<'_> {
                 self.orgs.push((at, name, last));
             }
             // "the Smith family" uses a name as a modifier; "the President Obama" does not.
-            let modifier = the && !titled;
+            // (`el Dr. Anthony Fauci`: nor with a personal title after the article.)
+            let personal = raw.first().is_some_and(|w| {
+                is_personal_title(self.lex, w) || (self.lex.is_title(w) && is_role_word(w))
+            });
+            let modifier = the && !titled && !personal;
             let before = if the { at - 1 } else { at };
-            let oblique = before > 0 && self.has(before - 1, PREP);
+            let oblique =
+                (before > 0 && self.has(before - 1, PREP)) || self.after_preposition(before);
+            // (`El presidente de Morena, Mario Delgado Carrillo, pidió`: a name in apposition
+            // between commas before the verb.)
+            let apposition = before > 0 && self.kind(before - 1) == Kind::Comma;
             let subject = !oblique
-                && (self.verb_follows(e) || (self.opens_clause(before) && !self.noun_follows(e)));
+                && (self.verb_follows(e)
+                    || (apposition && self.verb_after_apposition(e))
+                    || (self.opens_clause(before) && !self.noun_follows(e)));
             if !words.is_empty() && !org && !shouting && !modifier && head.is_none() {
                 let gender_first = words.first().and_then(|w| self.lex.first_name_gender(w));
                 if words.len() >= 2 && words.len() <= MAX_NAME_WORDS {
@@ -314,7 +350,7 @@ impl Doc<'_> {
         let mut k = at - 1;
         if self.kind(k) == Kind::Comma {
             // An apposition: the title opens the phrase before the comma.
-            let lo = k.saturating_sub(6);
+            let lo = k.saturating_sub(10);
             let t = (lo..k).find(|&t| {
                 t > 0 && self.has(t - 1, DEF) && self.lex.is_title(self.w(t)) && !is_cap(self.w(t))
             })?;
@@ -323,6 +359,42 @@ impl Doc<'_> {
         let w = self.w(k);
         (!w.is_empty() && !is_cap(w) && self.lex.is_title(w) && is_role_word(w))
             .then(|| self.lex.role_word(w))
+    }
+
+    /// Does a lower-case noun phrase before the name at token `at` sit in a prepositional
+    /// phrase (`junto al periodista colombiano Gonzalo Rubeles`; in apposition, `contra el
+    /// presidente del consejo estatal, Ángel Balderas Puga`), where the language writes
+    /// titles so?
+    fn after_preposition(&self, at: usize) -> bool {
+        if !self.lex.rules.pro_drop || at == 0 {
+            return false;
+        }
+        if self.kind(at - 1) == Kind::Comma {
+            let k = at - 1;
+            return (k.saturating_sub(10)..k)
+                .find(|&t| {
+                    t >= 2
+                        && self.lex.has(self.w(t - 1), DEF)
+                        && self.lex.is_title(self.w(t))
+                        && !is_cap(self.w(t))
+                })
+                .is_some_and(|t| self.lex.has(self.w(t - 2), PREP));
+        }
+        let mut k = at;
+        while k > 0 && at - k < 4 {
+            let w = self.w(k - 1);
+            if w.is_empty() || is_cap(w) || self.is_verb(k - 1) {
+                return false;
+            }
+            if self.lex.has(w, PREP) {
+                return true;
+            }
+            if self.lex.has(w, DEF) {
+                return k >= 2 && self.lex.has(self.w(k - 2), PREP);
+            }
+            k -= 1;
+        }
+        false
     }
 
     /// Pronoun votes: a name followed in its sentence by he/his/him or she/her.
@@ -481,11 +553,27 @@ impl Doc<'_> {
             && !self.lex.has(w, FUNC | PREP)
     }
 
+    /// Does a verb follow the apposition that opens with a comma at token `e` (`Mario Delgado
+    /// Carrillo, pidió`, `Mauricio Rodríguez Álvarez, académico de la Facultad de Medicina,
+    /// explicó`), so that the name before it is the subject of that verb?
+    fn verb_after_apposition(&self, e: usize) -> bool {
+        if self.kind(e) != Kind::Comma {
+            return false;
+        }
+        if self.verb_follows(e + 1) {
+            return true;
+        }
+        let end = self.clause_end(e + 1, 25);
+        (e + 1..end)
+            .find(|&k| self.kind(k) == Kind::Comma)
+            .is_some_and(|k| self.verb_follows(k + 1))
+    }
+
     /// Is token `e` a verb (a speech verb, an auxiliary or a past tense), so that the name
     /// before it is its subject ("Suu Kyi recently presided")?
     fn verb_follows(&self, e: usize) -> bool {
         let w = self.w(e);
-        self.is_verb(e) || self.is_aux(e) || (w.len() > 3 && w.ends_with("ed") && !is_cap(w))
+        self.is_verb(e) || self.is_aux(e) || self.lex.past_tense(w)
     }
 
     /// The canonical full name for a person name as written: the longest name the article
@@ -499,6 +587,18 @@ impl Doc<'_> {
             (Some(a), Some(b)) => a == b,
             _ => true,
         };
+        // (`Prince Alwaleed`: a title that makes a name with one given name, unless the article
+        // gives that person a fuller name, `Alwaleed Bin Talal`.)
+        if words.len() == 2 && self.lex.is_regnal(&words[0]) {
+            let fuller = self
+                .entities
+                .iter()
+                .filter(|e| !self.lex.is_regnal(&e.words[0]) && e.words.contains(&words[1]))
+                .max_by_key(|e| e.name().len());
+            if let Some(e) = fuller {
+                return (e.name(), hon.or(e.gender()));
+            }
+        }
         if words.len() >= 2 {
             let cands: Vec<&Entity> = self
                 .entities
@@ -578,19 +678,19 @@ impl Doc<'_> {
         (words[0].clone(), g)
     }
 
-    pub(super) fn resolve(&self, cue: &Cue, people: &[Person]) -> Speaker {
+    pub(super) fn resolve(&self, cue: &Cue, people: &[Person], thread: &Thread) -> Speaker {
         match &cue.np {
             // (`el diácono`: one person named by a common noun, in a language that names the
             // person it is about so.)
             NounPhrase::Nominal if self.lex.rules.pro_drop && self.singular_definite(cue.pos) => {
-                self.topic(cue.pos, people)
+                self.topic(cue.pos, people, thread, false)
             }
             NounPhrase::Nominal => Speaker::none(NoSpeaker::Unnamed),
             // (A plural verb, `señalan`, `han dicho`: several people, none named.)
             NounPhrase::Dropped if self.plural_verb(cue.pos) => Speaker::none(NoSpeaker::Unnamed),
-            NounPhrase::Dropped => self.topic(cue.pos, people),
+            NounPhrase::Dropped => self.topic(cue.pos, people, thread, true),
             // (`the New York businessman`, nobody named before: a person left unnamed.)
-            NounPhrase::Described => match self.topic(cue.pos, people) {
+            NounPhrase::Described => match self.topic(cue.pos, people, thread, false) {
                 sp if sp.name.is_empty() => Speaker::none(NoSpeaker::Unnamed),
                 sp => sp,
             },
@@ -605,7 +705,7 @@ impl Doc<'_> {
                 ),
             NounPhrase::Pron(None) => Speaker::none(NoSpeaker::Pronoun),
             NounPhrase::Source(s) => self.org_named(s, cue.pos),
-            NounPhrase::Role(role) => self.role_holder(role, cue.pos, people),
+            NounPhrase::Role(role) => self.role_holder(role, cue.pos, people, thread),
             NounPhrase::Name {
                 words, org: true, ..
             } => {
@@ -702,7 +802,7 @@ impl Doc<'_> {
     /// The person the article names with the title `role` ("the president" -> the one named
     /// "President Obama"): the last one before the cue, else the first after it; nobody when
     /// the article names no one so.
-    fn role_holder(&self, role: &str, pos: usize, people: &[Person]) -> Speaker {
+    fn role_holder(&self, role: &str, pos: usize, people: &[Person], thread: &Thread) -> Speaker {
         let holds = |p: &&Person| p.role.as_deref() == Some(role);
         people
             .iter()
@@ -714,7 +814,7 @@ impl Doc<'_> {
                 || {
                     // (`el experto`, no one named so: the person the text is about.)
                     if self.lex.rules.pro_drop {
-                        self.topic(pos, people)
+                        self.topic(pos, people, thread, false)
                     } else {
                         Speaker::none(NoSpeaker::Unnamed)
                     }
@@ -723,29 +823,55 @@ impl Doc<'_> {
             )
     }
 
-    /// The person the text is about at token `pos`, for a verb without a subject: the most
-    /// salient person mentioned before it (as for a pronoun, either gender), of those the
-    /// text shows to be people — a known first name, a title, a speaker elsewhere — not any
-    /// capitalised pair (`Estados Unidos`, `Salud Pública`).
-    fn topic(&self, pos: usize, people: &[Person]) -> Speaker {
+    /// The person the text is about at token `pos`, for a verb without a subject or a role
+    /// noun no one is named with: a person who became the subject of a sentence since the
+    /// previous quotation (`…, enfatizó Grimm. «…», dijo.`); else the previous quotation's
+    /// speaker, the thread of the text (also an organisation, with `orgs`); else the subject
+    /// of a recent sentence; else the most salient person mentioned before it (as for a
+    /// pronoun, either gender). Only those the text shows to be people count — a known first
+    /// name, a title, a speaker elsewhere — not any capitalised pair (`Estados Unidos`).
+    fn topic(&self, pos: usize, people: &[Person], thread: &Thread, orgs: bool) -> Speaker {
         let sentence = self.sentence_ids();
         let at = sentence[pos];
-        // The subject of a recent sentence (`…, enfatizó Grimm. «…», dijo.`), else the most
-        // salient person.
-        let recent = people.iter().rev().find(|p| {
+        let prev = thread.prev.as_ref().filter(|(sp, close)| {
+            *close < pos
+                && at.saturating_sub(sentence[*close]) <= THREAD_SENTENCES
+                && (sp.kind == Some(SpeakerKind::Person)
+                    || (orgs && sp.kind == Some(SpeakerKind::Org)))
+        });
+        let person = |p: &Person| self.surely_a_person(p) || thread.quoted.contains(&p.name);
+        let recent = |p: &&Person| {
             p.pos < pos
                 && p.subject
                 && !p.oblique
                 && !p.possessive
                 && at.saturating_sub(sentence[p.pos]) <= TOPIC_SENTENCES
-                && self.surely_a_person(p)
-        });
-        if let Some(p) = recent {
+                && person(p)
+        };
+        let since = prev.map_or(0, |&(_, close)| close);
+        // (Since the previous quotation, any person named outside a prepositional phrase.)
+        let named_since = |p: &&Person| {
+            prev.is_some()
+                && p.pos > since
+                && p.pos < pos
+                && !p.oblique
+                && !p.possessive
+                && !p.pronoun
+                && at.saturating_sub(sentence[p.pos]) <= TOPIC_SENTENCES
+                && person(p)
+        };
+        if let Some(p) = people.iter().rev().find(named_since) {
+            return Speaker::person(p.name.clone());
+        }
+        if let Some((sp, _)) = prev {
+            return sp.clone();
+        }
+        if let Some(p) = people.iter().rev().find(recent) {
             return Speaker::person(p.name.clone());
         }
         let owned: Vec<Person> = people
             .iter()
-            .filter(|p| p.pos < pos && self.surely_a_person(p))
+            .filter(|p| p.pos < pos && person(p))
             .cloned()
             .collect();
         antecedent(&owned, None, &sentence, at)

@@ -734,3 +734,13 @@ fn a_definite_description_is_the_person_the_text_is_about() {
         Some(NoSpeaker::Unnamed)
     );
 }
+
+#[test]
+fn a_title_with_one_given_name_is_the_name_unless_the_article_gives_a_fuller_one() {
+    let body = "Pope Francis spoke in Mexico on Wednesday. \"God will hold the slave drivers \
+                of our day to account,\" Francis said.";
+    assert_eq!(q(body)[0].0, "Pope Francis");
+    let body = "Alwaleed Bin Talal, a real estate investor, answered on Twitter. Prince \
+                Alwaleed said: \"You are a disgrace not only to the GOP but to all America.\"";
+    assert_eq!(q(body)[0].0, "Alwaleed Bin Talal");
+}

@@ -160,3 +160,90 @@ fn french_verb_before_its_subject() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].speaker, "Emmanuel Macron");
 }
+
+#[test]
+fn speech_verbs_in_every_tense() {
+    // The participle after `ha`, with the subject after the verb and in apposition.
+    let body = "«En Andalucía no hay inestabilidad política», ha sentenciado el vicepresidente \
+                de la Junta, Juan Marín.";
+    assert_eq!(speakers_of(body), vec!["Juan Marín"]);
+    let body = "El portavoz Elías Bendodo habló el martes.\n\n\
+                «Hemos firmado que todo el mundo se quede donde está», ha resumido Bendodo.";
+    assert_eq!(speakers_of(body), vec!["Elías Bendodo"]);
+    // A plural preterite: several people, none named.
+    let body = "«No vamos a cerrar las escuelas este año», remarcaron.";
+    assert_eq!(speakers_of(body), vec![""]);
+}
+
+#[test]
+fn a_title_that_makes_one_name_with_a_given_name() {
+    let body = "El Papa Francisco habló este viernes ante la asamblea de la ONU.\n\n\
+                El Papa defendió que el modelo actual produce «una gran falta de respeto por \
+                la dignidad humana».";
+    assert_eq!(speakers_of(body), vec!["Papa Francisco"]);
+    let body = "«Hay que acabar con la desconfianza entre los pueblos», dijo el papa Francisco.";
+    assert_eq!(speakers_of(body), vec!["Papa Francisco"]);
+}
+
+#[test]
+fn a_name_after_que_opening_a_clause_is_the_subject() {
+    let body = "Cheko Volks dijo que «hay que ir de visita al hospital»; mientras que David \
+                Flores opinó que, «confiar en Dios es una cosa y no usar cubrebocas es otra».";
+    assert_eq!(speakers_of(body), vec!["Cheko Volks", "David Flores"]);
+}
+
+#[test]
+fn a_role_noun_is_the_person_named_with_that_title_in_a_long_apposition() {
+    let body = "El obispo de la Diócesis de Ciudad Victoria, Antonio González Sánchez, habló \
+                en su homilía.\n\nA favor, Anais Flores aclaró que, «él dijo que no hay que \
+                tener miedo».\n\n\
+                El obispo dijo que extraña a los fieles, «muchas personas están llenas de pánico».";
+    assert_eq!(
+        speakers_of(body),
+        vec!["Anais Flores", "Antonio González Sánchez"]
+    );
+}
+
+#[test]
+fn a_verb_without_subject_continues_the_previous_speaker() {
+    // The last person quoted speaks on, not a person named in passing since.
+    let body = "El diácono Jorge Sonnante habló en la radio. Sonnante diferenció que «no somos \
+                enemigos del Papa, sino defensores de la doctrina».\n\n\
+                La denuncia la presentó junto al periodista Gonzalo Rubeles que tuvo días \
+                difíciles: «él la pasó muy mal después de la presentación», recordó.";
+    assert_eq!(speakers_of(body), vec!["Jorge Sonnante", "Jorge Sonnante"]);
+    // A person who becomes the subject after the previous quotation takes over.
+    let body = "«Empezar la vacunación no implica menos riesgo», afirmó Samuel Ponce de León.\n\n\
+                A su vez, Mauricio Rodríguez Álvarez, académico de la Facultad de Medicina, \
+                explicó que habrá grupos prioritarios.\n\n\
+                «La vacuna va a estar limitada al principio», destacó.";
+    assert_eq!(
+        speakers_of(body),
+        vec!["Samuel Ponce de León", "Mauricio Rodríguez Álvarez"]
+    );
+}
+
+#[test]
+fn a_person_named_since_the_previous_quotation_takes_over_unless_in_a_prepositional_phrase() {
+    let body = "«Los avispones llegaron por el puerto», dijo el biólogo Andre Riveros.\n\n\
+                El riesgo es mayor, estima el experto Jorge Tello, que estudia estos animales. \
+                «No me quiero imaginar esos avispones en climas cálidos», subraya.";
+    assert_eq!(speakers_of(body), vec!["Andre Riveros", "Jorge Tello"]);
+    // Named in apposition to a phrase after `contra`: not the subject.
+    let body = "El presidente de Morena, Mario Delgado Carrillo, pidió unidad. «Las etapas de \
+                debate ya pasaron», dijo Delgado Carrillo.\n\n\
+                Esto, al ser cuestionado por un audio en el que arremetió contra el presidente \
+                del consejo estatal, Ángel Balderas Puga, a quien responsabilizó del movimiento.\n\n\
+                «Que nadie se espante, en Morena debatimos fuerte», afirmó.";
+    assert_eq!(
+        speakers_of(body),
+        vec!["Mario Delgado Carrillo", "Mario Delgado Carrillo"]
+    );
+}
+
+#[test]
+fn a_name_after_an_article_and_a_personal_title_is_a_person() {
+    let body = "El Dr. Anthony Fauci no consintió en aparecer en el anuncio.\n\n\
+                «Nunca hemos tenido una amenaza como esta», dijo Fauci en ese momento.";
+    assert_eq!(speakers_of(body), vec!["Anthony Fauci"]);
+}
