@@ -380,7 +380,8 @@ impl<'a> Doc<'a> {
             return None;
         }
         for v in (lo..k).rev() {
-            if !self.is_verb(v) || self.w(v).ends_with("ing") {
+            // (Capitalised, `States` of `the United States` is a name, not `states`.)
+            if !self.is_verb(v) || self.w(v).ends_with("ing") || is_cap(self.w(v)) {
                 continue;
             }
             let mut j = v;

@@ -694,6 +694,12 @@ fn a_quotation_paragraph_after_reported_speech_is_that_speakers() {
     let got = extract_quotes(bare);
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].no_speaker, Some(NoSpeaker::NoCue));
+    // A capitalised word that spells a speech verb (`States`) reports nothing.
+    let name = "    Arango was more explicit about the United States\n\
+                and its policy in coming weeks.\n\
+                \x20   \"Our marketing policy is to sell without haste but\n\
+                consistently. No targets for volume will be set.\"\n";
+    assert_eq!(extract_quotes(name)[0].no_speaker, Some(NoSpeaker::NoCue));
 }
 
 #[test]
