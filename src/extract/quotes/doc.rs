@@ -331,19 +331,19 @@ impl<'a> Doc<'a> {
                     }
                     // A quotation opening a paragraph after one that reports somebody's
                     // words (`But he added it would not sell.` / `"Our policy is…"`): theirs.
-                    _ if let Some(cue) = self.reported_before(f.raw.open, &paras) => {
-                        self.resolve(&cue, &people, &thread)
-                    }
-                    // (A fragment woven into the sentence of a language that drops its
-                    // subjects: the person the text is about.)
-                    _ if self.lex.rules.pro_drop => {
-                        let cue = self.that_clause_subject(f.raw.open).unwrap_or(Cue {
-                            np: NounPhrase::Dropped,
-                            pos: f.raw.open,
-                        });
-                        self.resolve(&cue, &people, &thread)
-                    }
-                    _ => Speaker::none(NoSpeaker::NoCue),
+                    _ => match self.reported_before(f.raw.open, &paras) {
+                        Some(cue) => self.resolve(&cue, &people, &thread),
+                        // (A fragment woven into the sentence of a language that drops its
+                        // subjects: the person the text is about.)
+                        None if self.lex.rules.pro_drop => {
+                            let cue = self.that_clause_subject(f.raw.open).unwrap_or(Cue {
+                                np: NounPhrase::Dropped,
+                                pos: f.raw.open,
+                            });
+                            self.resolve(&cue, &people, &thread)
+                        }
+                        None => Speaker::none(NoSpeaker::NoCue),
+                    },
                 },
                 Some(c) => self.resolve(c, &people, &thread),
             };
@@ -447,7 +447,7 @@ impl<'a> Doc<'a> {
     /// phrase (a title, a name), not a quotation of speech.
     fn names_what_follows(&self, i: usize) -> bool {
         let w = self.w(i);
-        self.lex.has(w, PREP) || w.ends_with("'s") || w.ends_with("’s")
+        self.has(i, PREP) || w.ends_with("'s") || w.ends_with("’s")
     }
 
     /// Mostly capitalised words: a title, not speech.
