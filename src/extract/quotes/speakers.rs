@@ -704,7 +704,7 @@ impl Doc<'_> {
                     |o| Speaker::org(self.org_full(&o.1, o.0)),
                 ),
             NounPhrase::Pron(None) => Speaker::none(NoSpeaker::Pronoun),
-            NounPhrase::Source(s) => self.org_named(s, cue.pos),
+            NounPhrase::Source(s) => self.org_named(s, cue.pos, thread),
             NounPhrase::Role(role) => self.role_holder(role, cue.pos, people, thread),
             NounPhrase::Name {
                 words, org: true, ..
@@ -718,6 +718,10 @@ impl Doc<'_> {
             NounPhrase::Name { words, hon, .. } => {
                 if words.len() == 1 && hon.is_none() && self.not_a_person(&words[0]) {
                     return Speaker::none(NoSpeaker::NotAName);
+                }
+                // An acronym alone (`NAWG said`, `OPEC said`) is an organisation.
+                if words.len() == 1 && hon.is_none() && is_acronym(&words[0]) {
+                    return Speaker::org(self.org_full(&words[0], cue.pos));
                 }
                 Speaker::person(self.canonical(words, *hon).0)
             }
@@ -781,18 +785,25 @@ impl Doc<'_> {
     /// The organisation a common noun phrase (`the campaign`, `the ministry`) stands for: the
     /// last one before `pos` named with that head noun; nobody (never the common noun itself,
     /// nor a document such as `the statement`) when there is none.
-    fn org_named(&self, phrase: &str, pos: usize) -> Speaker {
+    fn org_named(&self, phrase: &str, pos: usize, thread: &Thread) -> Speaker {
         let head = phrase.rsplit(' ').next().unwrap_or_default().to_lowercase();
+        if let Some(o) = self.orgs.iter().rfind(|o| o.0 < pos && o.2 == head) {
+            return Speaker::org(o.1.clone());
+        }
+        // A document (`the letter said`) is its issuer's: the organisation that spoke last,
+        // when one did just before.
+        if self.lex.has(&head, DOCUMENT) {
+            if let Some((sp, close)) = &thread.prev {
+                if sp.kind == Some(SpeakerKind::Org) && *close < pos && pos - close <= IT_WINDOW {
+                    return sp.clone();
+                }
+            }
+        }
+        // (`la institución`, `el informe`: where the language names them so, the
+        // organisation named last, the issuer of a document.)
         self.orgs
             .iter()
-            .rfind(|o| o.0 < pos && o.2 == head)
-            // (`la institución`, `el informe`: where the language names them so, the
-            // organisation named last, the issuer of a document.)
-            .or_else(|| {
-                self.orgs
-                    .iter()
-                    .rfind(|o| o.0 < pos && self.lex.rules.pro_drop && pos - o.0 <= IT_WINDOW)
-            })
+            .rfind(|o| o.0 < pos && self.lex.rules.pro_drop && pos - o.0 <= IT_WINDOW)
             .map_or_else(
                 || Speaker::none(NoSpeaker::Unnamed),
                 |o| Speaker::org(o.1.clone()),
@@ -929,6 +940,11 @@ fn antecedent(people: &[Person], g: Option<Gender>, sentence: &[u32], at: u32) -
         .into_iter()
         .max_by(|a, b| a.1.total_cmp(&b.1).then(a.4.cmp(&b.4)))
         .map(|x| x.0.to_string())
+}
+
+/// A word of two to six capital letters (`NAWG`, `OPEC`, `BBC`): an acronym.
+fn is_acronym(w: &str) -> bool {
+    (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// A name's words without its middle initials ("Donald J. Trump" -> "Donald Trump").

@@ -750,3 +750,19 @@ fn a_title_with_one_given_name_is_the_name_unless_the_article_gives_a_fuller_one
                 Alwaleed said: \"You are a disgrace not only to the GOP but to all America.\"";
     assert_eq!(q(body)[0].0, "Alwaleed Bin Talal");
 }
+
+#[test]
+fn an_acronym_speaks_as_an_organisation_and_its_letter_is_its_own() {
+    let body = "The National Association of Wheat Growers (NAWG) urged the administration to act. \
+                \"We believe that a solid case continues to exist,\" NAWG said. \
+                \"Consequently, we believe it is important to renew the offer,\" the letter said.";
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].speaker, "NAWG");
+    assert_eq!(got[0].kind, Some(SpeakerKind::Org));
+    assert_eq!(got[1].speaker, "NAWG");
+    // A document after a person's words is nobody's.
+    let person =
+        "\"We will renew the offer,\" Jane Roe said. \"It is important,\" the letter said.";
+    assert_eq!(extract_quotes(person)[1].speaker, "");
+}
