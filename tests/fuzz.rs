@@ -184,6 +184,16 @@ fn engine() -> &'static Engine {
 /// with a message that says what to do, or nothing at all to search for.
 fn refusal_is_allowed(query: &str, message: &str) -> bool {
     let deliberate = |marks: &[&str]| marks.iter().any(|m| query.contains(m));
+    // A boost's number (`""^2`) is no word to search for.
+    let mut unboosted = String::with_capacity(query.len());
+    let mut chars = query.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '^' {
+            while chars.next_if(|d| d.is_ascii_digit() || *d == '.').is_some() {}
+        } else {
+            unboosted.push(c);
+        }
+    }
     (message.contains("to search the words as written")
         && deliberate(&[
             "AND", "OR", "NOT", "&&", "||", ":", "+", "-", "\"", "“", "”", "«", "»",
@@ -191,7 +201,7 @@ fn refusal_is_allowed(query: &str, message: &str) -> bool {
         || (message.contains("only excludes") && deliberate(&["-", "NOT"]))
         // Nothing but punctuation, or a field with nothing after it (`title:"`).
         || (message.contains("empty query")
-            && (!query.chars().any(char::is_alphanumeric) || query.contains(':')))
+            && (!unboosted.chars().any(char::is_alphanumeric) || query.contains(':')))
         || ((message.contains("is not a date")
             || message.contains("ranges work on dates only")
             || message.contains("works on words and names"))
