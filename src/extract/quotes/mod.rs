@@ -35,6 +35,7 @@ mod cues;
 mod doc;
 mod layout;
 mod lexicon;
+mod orgs;
 mod pairing;
 mod phrases;
 mod speakers;

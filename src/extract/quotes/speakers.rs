@@ -8,6 +8,7 @@ use super::lexicon::{
     in_list, is_cap, is_suffix_word, Lexicon, DEF, DOCUMENT, FUNC, GENDER_F, GENDER_M, PREP,
     PRON_F, PRON_M, PRON_ORG, SOURCE, STOP, VERB,
 };
+use super::orgs::is_acronym;
 use super::phrases::{clean_name, is_initial, is_personal_title, NounPhrase};
 use super::tokens::Kind;
 use crate::article::{NoSpeaker, SpeakerKind};
@@ -16,7 +17,7 @@ use crate::extract::names::Gender;
 /// Names longer than this many words are not taken as one person's name.
 const MAX_NAME_WORDS: usize = 5;
 /// How many tokens back `it` looks for the organisation it stands for.
-const IT_WINDOW: usize = 120;
+pub(super) const IT_WINDOW: usize = 120;
 /// How many earlier people a pronoun looks back over.
 const PRONOUN_WINDOW: usize = 40;
 /// Salience of an antecedent for a pronoun, after Lappin and Leass (1994): every mention of a
@@ -768,48 +769,6 @@ impl Doc<'_> {
             || self.entities.iter().any(|e| e.strong && e.name() == p.name)
     }
 
-    /// The fuller name the article gave an organisation before `pos` for a one-word name
-    /// (`the Bank` -> `Reserve Bank`), else the name itself.
-    fn org_full(&self, name: &str, pos: usize) -> String {
-        if name.contains(' ') {
-            return name.to_string();
-        }
-        self.orgs
-            .iter()
-            .filter(|o| o.0 < pos && o.1.len() > name.len() && o.1.ends_with(name))
-            .filter(|o| o.1.as_bytes()[o.1.len() - name.len() - 1] == b' ')
-            .max_by_key(|o| o.1.len())
-            .map_or_else(|| name.to_string(), |o| o.1.clone())
-    }
-
-    /// The organisation a common noun phrase (`the campaign`, `the ministry`) stands for: the
-    /// last one before `pos` named with that head noun; nobody (never the common noun itself,
-    /// nor a document such as `the statement`) when there is none.
-    fn org_named(&self, phrase: &str, pos: usize, thread: &Thread) -> Speaker {
-        let head = phrase.rsplit(' ').next().unwrap_or_default().to_lowercase();
-        if let Some(o) = self.orgs.iter().rfind(|o| o.0 < pos && o.2 == head) {
-            return Speaker::org(o.1.clone());
-        }
-        // A document (`the letter said`) is its issuer's: the organisation that spoke last,
-        // when one did just before.
-        if self.lex.has(&head, DOCUMENT) {
-            if let Some((sp, close)) = &thread.prev {
-                if sp.kind == Some(SpeakerKind::Org) && *close < pos && pos - close <= IT_WINDOW {
-                    return sp.clone();
-                }
-            }
-        }
-        // (`la institución`, `el informe`: where the language names them so, the
-        // organisation named last, the issuer of a document.)
-        self.orgs
-            .iter()
-            .rfind(|o| o.0 < pos && self.lex.rules.pro_drop && pos - o.0 <= IT_WINDOW)
-            .map_or_else(
-                || Speaker::none(NoSpeaker::Unnamed),
-                |o| Speaker::org(o.1.clone()),
-            )
-    }
-
     /// The person the article names with the title `role` ("the president" -> the one named
     /// "President Obama"): the last one before the cue, else the first after it; nobody when
     /// the article names no one so.
@@ -940,11 +899,6 @@ fn antecedent(people: &[Person], g: Option<Gender>, sentence: &[u32], at: u32) -
         .into_iter()
         .max_by(|a, b| a.1.total_cmp(&b.1).then(a.4.cmp(&b.4)))
         .map(|x| x.0.to_string())
-}
-
-/// A word of two to six capital letters (`NAWG`, `OPEC`, `BBC`): an acronym.
-fn is_acronym(w: &str) -> bool {
-    (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// A name's words without its middle initials ("Donald J. Trump" -> "Donald Trump").
