@@ -351,15 +351,20 @@ impl Doc<'_> {
         let mut k = at - 1;
         if self.kind(k) == Kind::Comma {
             // An apposition: the title opens the phrase before the comma.
-            let lo = k.saturating_sub(10);
-            let t = (lo..k).find(|&t| {
-                t > 0 && self.has(t - 1, DEF) && self.lex.is_title(self.w(t)) && !is_cap(self.w(t))
-            })?;
-            k = t;
+            k = self.title_opening_apposition(k, 1)?;
         }
         let w = self.w(k);
         (!w.is_empty() && !is_cap(w) && self.lex.is_title(w) && is_role_word(w))
             .then(|| self.lex.role_word(w))
+    }
+
+    /// The lower-case title after a definite article that opens the phrase ending with the
+    /// comma at token `comma` (`el presidente del consejo estatal,`): within ten tokens, at
+    /// token `min` or later.
+    fn title_opening_apposition(&self, comma: usize, min: usize) -> Option<usize> {
+        (comma.saturating_sub(10)..comma).find(|&t| {
+            t >= min && self.has(t - 1, DEF) && self.lex.is_title(self.w(t)) && !is_cap(self.w(t))
+        })
     }
 
     /// Does a lower-case noun phrase before the name at token `at` sit in a prepositional
@@ -371,15 +376,9 @@ impl Doc<'_> {
             return false;
         }
         if self.kind(at - 1) == Kind::Comma {
-            let k = at - 1;
-            return (k.saturating_sub(10)..k)
-                .find(|&t| {
-                    t >= 2
-                        && self.lex.has(self.w(t - 1), DEF)
-                        && self.lex.is_title(self.w(t))
-                        && !is_cap(self.w(t))
-                })
-                .is_some_and(|t| self.lex.has(self.w(t - 2), PREP));
+            return self
+                .title_opening_apposition(at - 1, 2)
+                .is_some_and(|t| self.has(t - 2, PREP));
         }
         let mut k = at;
         while k > 0 && at - k < 4 {
