@@ -3,6 +3,7 @@
 
 use super::doc::Doc;
 use super::lexicon::{strip_possessive, AFFIL, DEF, DET, PREP, REL, SUB};
+use super::pairing::RawQuote;
 use super::phrases::NounPhrase;
 use super::tokens::Kind;
 
@@ -26,6 +27,27 @@ impl Doc<'_> {
             }
         }
         i
+    }
+
+    /// The attribution that follows quotation `r`, if the words after it are one (see
+    /// [`Self::cue_after`]). After a quotation that ends a sentence, only a short sentence is
+    /// (`Trump said.`), and not one that introduces the next quotation (`''We are refugees.''
+    /// Mr. Zahed said: ''The attack…''`).
+    pub(super) fn cue_following(&self, r: &RawQuote) -> Option<Cue> {
+        let from = r.close + 1;
+        let hi = self.clause_end(from, 26);
+        let cue = self.cue_after(from, hi)?;
+        let last = self.last_char(r);
+        if last == Some('.') && hi - from > 7 {
+            return None;
+        }
+        let introduces_next = hi > from
+            && self.kind(hi - 1) == Kind::Colon
+            && matches!(self.kind(hi), Kind::QOpen | Kind::QAmb);
+        if introduces_next && matches!(last, Some('.' | '?' | '!')) {
+            return None;
+        }
+        Some(cue)
     }
 
     /// A cue in the tokens right after a quotation: `, he said` / `, said Trump` /

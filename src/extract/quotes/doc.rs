@@ -193,20 +193,11 @@ impl<'a> Doc<'a> {
         let mut found: Vec<Found> = Vec::new();
         let mut prev_close: Option<usize> = None;
         for r in raws {
-            let after_hi = self.clause_end(r.close + 1, 26);
             let after = r
                 .inner_cue
                 .clone()
                 .or_else(|| self.aside_cue(&r))
-                .or_else(|| {
-                    let c = self.cue_after(r.close + 1, after_hi)?;
-                    // After a quote that ends a sentence, the next sentence is not its cue unless it
-                    // is short ("Trump said.").
-                    if self.last_char(&r) == Some('.') && after_hi - (r.close + 1) > 7 {
-                        return None;
-                    }
-                    Some(c)
-                });
+                .or_else(|| self.cue_following(&r));
             let after_cue = after.is_some();
             let lo = self.window_start(r.open, prev_close);
             let before = self.cue_before(lo, r.open);
@@ -312,21 +303,24 @@ impl<'a> Doc<'a> {
         let people = self.people(&mentions, &subjects);
 
         let paras = self.paragraph_ids();
-        let mut out = Vec::with_capacity(found.len());
-        let mut prev: Option<(Speaker, u32)> = None;
+        let mut out: Vec<Attributed> = Vec::with_capacity(found.len());
+        let mut prev: Option<(Speaker, u32, usize)> = None;
         let mut thread = Thread::default();
         for f in found {
             let para = paras[f.raw.open];
+            let opens_para = f.raw.open == 0 || self.kind(f.raw.open - 1) == Kind::Newline;
+            let mut continues = false;
             let speaker = match &f.cue {
                 // No cue: a quote continuing the previous speaker's words, in the same paragraph
                 // or opening the next one.
                 None => match &prev {
-                    Some((sp, p))
-                        if *p == para
+                    Some((sp, p, close)) if *p == para || (*p + 1 == para && opens_para) => {
+                        // A paragraph that is a quotation alone, after a paragraph the previous
+                        // quotation ended: the same quotation, running over paragraphs.
+                        continues = *p == para
                             || (*p + 1 == para
-                                && (f.raw.open == 0
-                                    || self.kind(f.raw.open - 1) == Kind::Newline)) =>
-                    {
+                                && (close + 1 >= self.toks.len()
+                                    || self.kind(close + 1) == Kind::Newline));
                         sp.clone()
                     }
                     // A quotation opening a paragraph after one that reports somebody's
@@ -347,15 +341,16 @@ impl<'a> Doc<'a> {
                 },
                 Some(c) => self.resolve(c, &people, &thread),
             };
-            prev = Some((speaker.clone(), paras[f.raw.close]));
+            prev = Some((speaker.clone(), paras[f.raw.close], f.raw.close));
             thread.push(&speaker, f.raw.close);
-            let parts = f
-                .raw
-                .parts
-                .iter()
-                .filter_map(|&(s, e)| self.words_of(s, e))
-                .collect();
-            out.push(Attributed { parts, speaker });
+            let parts = f.raw.parts.iter().filter_map(|&(s, e)| self.words_of(s, e));
+            match out.last_mut() {
+                Some(last) if continues => last.parts.extend(parts),
+                _ => out.push(Attributed {
+                    parts: parts.collect(),
+                    speaker,
+                }),
+            }
         }
         out
     }

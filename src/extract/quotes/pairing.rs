@@ -102,13 +102,38 @@ impl Doc<'_> {
                             i = j + 1;
                             continue;
                         }
+                        // `he said, "Small units are taking part.⏎` with no closing mark and
+                        // no reopening: a quotation left unterminated runs to the end of its
+                        // paragraph when it opens after an attribution's comma or colon and
+                        // ends a sentence.
+                        if self.unterminated_ends(open, i) {
+                            parts.push((inner, t.start));
+                            raws.push(self.make_raw(open, i - 1, parts));
+                        }
                     }
                     _ => cur = Some((open, inner, parts)),
                 },
             }
             i += 1;
         }
+        if let Some((open, inner, mut parts)) = cur {
+            if self.unterminated_ends(open, n) {
+                parts.push((inner, self.text.len()));
+                raws.push(self.make_raw(open, n - 1, parts));
+            }
+        }
         raws
+    }
+
+    /// Does a quotation opened at token `open`, with no closing mark before the paragraph
+    /// break (or the end) at token `end`, run to that point (`he said, "Small units are
+    /// taking part.⏎`)? Only when it opens after an attribution's comma or colon and its
+    /// last words end a sentence.
+    fn unterminated_ends(&self, open: usize, end: usize) -> bool {
+        open > 0
+            && end > open + 1
+            && matches!(self.kind(open - 1), Kind::Comma | Kind::Colon)
+            && self.kind(end - 1) == Kind::Stop
     }
 
     /// The kind of quotation mark at token `i`: guillemets, curly double, straight double,
@@ -308,10 +333,7 @@ impl Doc<'_> {
                         self.last_char(prev),
                         Some(',' | '?' | '!' | '—' | '-' | '…')
                     );
-                let own_cue = || {
-                    let hi = self.clause_end(r.close + 1, 26);
-                    self.cue_after(r.close + 1, hi).is_some()
-                };
+                let own_cue = || self.cue_following(&r).is_some();
                 if between_ok && !own_cue() {
                     if let Some(cue) = self.cue_after(a, b) {
                         if prev.inner_cue.is_none() {

@@ -254,6 +254,15 @@ impl Doc<'_> {
             the = self.lex.has(raw[p], DEF);
             raw.drain(..=p);
         }
+        // Words before a personal title inside the run are not the person's name but the end
+        // of a phrase the text left without a comma (`to the Foreign Policy Centre Mr Straw
+        // said`).
+        if let Some(p) =
+            (1..raw.len().saturating_sub(1)).find(|&k| self.lex.honorific_gender(raw[k]).is_some())
+        {
+            the = false;
+            raw.drain(..p);
+        }
         // A run of several all-capital words is a heading, not a name.
         let shouting = |w: &&str| w.len() > 1 && !w.chars().any(|c| c.is_lowercase());
         if raw.len() >= 2 && raw.iter().all(shouting) {

@@ -178,12 +178,15 @@ fn unknown_speaker_is_empty_not_guessed() {
 fn continuation_paragraph_keeps_speaker() {
     let body = "\"We will appeal the ruling,\" said lawyer Nora Quinn. \"It was wrong.\"\n\n\
                 \"The court ignored the evidence that mattered most in this case.\"\n\nShe left.";
+    // (The paragraph that is a quotation alone runs the same quotation on.)
     assert_eq!(
-        wholes(body)
-            .iter()
-            .map(|w| w.0.as_str())
-            .collect::<Vec<_>>(),
-        vec!["Nora Quinn", "Nora Quinn"]
+        wholes(body),
+        vec![(
+            "Nora Quinn".to_string(),
+            "We will appeal the ruling … It was wrong. … The court ignored the evidence that \
+             mattered most in this case."
+                .to_string()
+        )]
     );
 }
 
@@ -572,6 +575,77 @@ fn a_paragraph_run_into_the_next_one_reopens_the_quotation() {
     assert_eq!(got[0].text, "We were on our own out there.");
     assert_eq!(got[1].continues, Some(0));
     assert_eq!(got[1].speaker, "Ann Lee");
+}
+
+#[test]
+fn quotation_paragraphs_with_no_cue_continue_the_quotation_before_them() {
+    // A paragraph that is a quotation alone, after the paragraph the previous quotation
+    // ended, and a quotation with no cue later in the same paragraph: the same quotation.
+    let body = "\u{201c}He started out by insulting people,\u{201d} Charles Barkley said. \
+                \u{201c}That is even worse.\u{201d}\n\n\
+                \u{201c}Then you have these losers who love that.\u{201d}\n\n\
+                Barkley also said he likes one candidate.\n\n\
+                \u{201c}CNN has done an awful job,\u{201d} he said on Monday. \
+                \u{201c}They have followed ratings.\u{201d}";
+    assert_exact(body);
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 5, "{got:?}");
+    assert_eq!(got[1].continues, Some(0));
+    assert_eq!(got[2].continues, Some(1));
+    assert_eq!(got[3].continues, None);
+    assert_eq!(got[4].continues, Some(3));
+    assert!(
+        got.iter().all(|q| q.speaker == "Charles Barkley"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_short_sentence_introducing_the_next_quotation_is_not_the_cue_of_the_one_before() {
+    let body = "Protests went on all day.\n\n''We are refugees,'' Ms. Alawee said. \
+                ''We are not terrorists.'' Mr. Zahed said: ''The attack that happened today is \
+                not our doing.''";
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[1].text, "We are not terrorists.");
+    assert_eq!(got[1].continues, Some(0));
+    assert_eq!(got[1].speaker, "Alawee");
+    assert_eq!(got[2].speaker, "Zahed");
+    assert_eq!(got[2].continues, None);
+}
+
+#[test]
+fn a_quotation_left_unterminated_runs_to_the_end_of_its_paragraph() {
+    // Wire copy: the closing mark is missing and the next paragraph does not reopen one.
+    let body = "    Iran launched its offensive on Tuesday, officials said.\n    \
+                Asked about the battle, Defence Minister Ali Shamkhani said, \"Small units\n\
+                are taking part, the biggest of which is brigade size.\n    \
+                Fighting continues in the mountains.\n";
+    assert_exact(body);
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        got[0].text,
+        "Small units\nare taking part, the biggest of which is brigade size."
+    );
+    assert_eq!(got[0].speaker, "Ali Shamkhani");
+    // A stray mark that does not open after an attribution stays out, and so does one whose
+    // paragraph does not end a sentence.
+    assert!(extract_quotes("The 12\" pipe burst, officials said.\n\nIt was fixed.").is_empty());
+    let body = "Roe said, \"The plan will work and\n\nthe rest is history.";
+    assert!(
+        extract_quotes(body).is_empty(),
+        "{:?}",
+        extract_quotes(body)
+    );
+}
+
+#[test]
+fn words_run_into_a_titled_name_without_a_comma_are_not_the_name() {
+    let body = "Foreign Secretary Jack Straw spoke on Monday.\n\n\
+                In a speech to the Foreign Policy Centre Mr Straw said of the Tory leader: \
+                \"He is clever, fluent and tactical, but he is not wise.\"";
+    assert_eq!(speakers_of(body), vec!["Jack Straw"]);
 }
 
 #[test]
