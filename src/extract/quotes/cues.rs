@@ -32,7 +32,7 @@ impl Doc<'_> {
     /// The attribution that follows quotation `r`, if the words after it are one (see
     /// [`Self::cue_after`]). After a quotation that ends a sentence, only a short sentence is
     /// (`Trump said.`), and not one that introduces the next quotation (`''We are refugees.''
-    /// Mr. Zahed said: ''The attack…''`).
+    /// Mr. Zahed said: ''The attack…''`, `He added, ''And…''`).
     pub(super) fn cue_following(&self, r: &RawQuote) -> Option<Cue> {
         let from = r.close + 1;
         let hi = self.clause_end(from, 26);
@@ -42,7 +42,7 @@ impl Doc<'_> {
             return None;
         }
         let introduces_next = hi > from
-            && self.kind(hi - 1) == Kind::Colon
+            && matches!(self.kind(hi - 1), Kind::Colon | Kind::Comma)
             && matches!(self.kind(hi), Kind::QOpen | Kind::QAmb);
         if introduces_next && matches!(last, Some('.' | '?' | '!')) {
             return None;

@@ -125,6 +125,20 @@ impl Doc<'_> {
         raws
     }
 
+    /// Does the abbreviation at token `k` (`S.C.`, `Calif.`) end its sentence too: is its
+    /// period the last before the quotation that opens at token `open` with a capital?
+    fn ends_sentence_abbreviated(&self, k: usize, open: usize) -> bool {
+        self.kind(k) == Kind::Word
+            && k + 1 == open
+            && self.w(k).len() > 1
+            && self.w(k).ends_with('.')
+            && self
+                .text
+                .get(self.toks[open].end..)
+                .and_then(|t| t.trim_start().chars().next())
+                .is_some_and(char::is_uppercase)
+    }
+
     /// Does a quotation opened at token `open`, with no closing mark before the paragraph
     /// break (or the end) at token `end`, run to that point (`he said, "Small units are
     /// taking part.⏎`)? Only when it opens after an attribution's comma or colon and its
@@ -325,10 +339,10 @@ impl Doc<'_> {
                     && self.toks[a..b - 1]
                         .iter()
                         .all(|t| !matches!(t.kind, Kind::Newline | Kind::Stop))
-                    && matches!(
+                    && (matches!(
                         self.kind(b - 1),
                         Kind::Comma | Kind::Stop | Kind::Colon | Kind::Dash
-                    )
+                    ) || self.ends_sentence_abbreviated(b - 1, r.open))
                     && matches!(
                         self.last_char(prev),
                         Some(',' | '?' | '!' | '—' | '-' | '…')
