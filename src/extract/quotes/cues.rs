@@ -292,6 +292,13 @@ impl Doc<'_> {
                 }
             } else if self.is_name_word(t) {
                 let e = self.cap_run_fwd(t, j).max(t + 1);
+                // (`Former Secretary of State Madeleine Albright urged…, saying`.)
+                if let Some(np) = self
+                    .name_after_office(t, e)
+                    .and_then(|k| self.name_np(k, e))
+                {
+                    return Some((Cue { np, pos: t }, gap));
+                }
                 if !governed {
                     match self.name_np(t, e) {
                         // A title alone ("Former Secretary" of "Former Secretary of State Jane

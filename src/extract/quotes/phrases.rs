@@ -347,6 +347,37 @@ impl Doc<'_> {
         words.contains(lower.as_str())
     }
 
+    /// `Secretary of State John Kerry`, `Minister for Europe Denis MacShane`: for the
+    /// capitalised run `a..e` after a title and a preposition, the token where the person's
+    /// name starts, after the office's department: its first known given name, else its last
+    /// two words (the last one of two).
+    pub(super) fn name_after_office(&self, a: usize, e: usize) -> Option<usize> {
+        if a < 2 || e < a + 2 || !self.has(a - 1, PREP) {
+            return None;
+        }
+        // The words before the preposition are titles only (`Former Secretary`), not a name
+        // that ends like one (`Representative Peter T. King of New York`).
+        let mut t = a - 1;
+        while t > 0 && self.kind(t - 1) == Kind::Word && is_cap(self.w(t - 1)) {
+            let w = self.w(t - 1);
+            if !self.lex.has(w, TITLE | STOP) && !self.lex.is_descriptor(w) {
+                return None;
+            }
+            t -= 1;
+        }
+        if t == a - 1 || !self.lex.is_title(self.w(a - 2)) {
+            return None;
+        }
+        // (`CEO of Washington Restaurant Association`: an organisation, nobody named.)
+        if let Some(k) = (a + 1..e - 1).find(|&k| self.lex.first_name_gender(self.w(k)).is_some()) {
+            return Some(k);
+        }
+        if self.has(e - 1, ORG) {
+            return None;
+        }
+        Some(if e - a >= 3 { e - 2 } else { e - 1 })
+    }
+
     /// Parse a noun phrase forward from `i`; returns it and the token after it.
     pub(super) fn np_fwd(&self, i: usize, hi: usize) -> Option<(NounPhrase, usize)> {
         if i >= hi || self.kind(i) != Kind::Word {
@@ -359,6 +390,15 @@ impl Doc<'_> {
         let det = self.lex.has(w, DET);
         if !det && is_cap(w) {
             let e = self.cap_run_fwd(i, hi);
+            // (`said Secretary of Homeland Security Jeh Johnson`.)
+            if e + 1 < hi && self.has(e, PREP) && self.is_name_word(e + 1) {
+                let e2 = self.cap_run_fwd(e + 1, hi);
+                if let Some(k) = self.name_after_office(e + 1, e2) {
+                    if let Some(np) = self.name_np(k, e2) {
+                        return Some((np, self.skip_paren(e2, hi)));
+                    }
+                }
+            }
             // "Rubio spokesman Alex Conant": a name used as a modifier, then the name; the
             // modifier may be a firm's name with `and` in it and more than one noun (`Carroll
             // McEntee and McGinley analyst Denis Karnosky`, `BIFA founder and director Elliot
@@ -549,6 +589,16 @@ impl Doc<'_> {
                     a -= 1;
                 } else {
                     break;
+                }
+            }
+            // (`Secretary of State John Kerry said`: the phrase opens at the title.)
+            if let Some(k) = self.name_after_office(a, j + 1) {
+                let mut t = a - 2;
+                while t > lo && self.kind(t - 1) == Kind::Word && is_cap(self.w(t - 1)) {
+                    t -= 1;
+                }
+                if let Some(np) = self.name_np(k, j + 1) {
+                    return Some((np, t));
                 }
             }
             let np = self.name_np(a, j + 1)?;

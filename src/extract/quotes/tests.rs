@@ -649,6 +649,38 @@ fn words_run_into_a_titled_name_without_a_comma_are_not_the_name() {
 }
 
 #[test]
+fn an_office_with_its_department_before_a_name_is_a_title() {
+    let cases = [
+        (
+            "Secretary of State John Kerry said, \"We have made real progress in these talks.\"",
+            "John Kerry",
+        ),
+        (
+            "\"We have made real progress in these talks,\" said Secretary of Homeland Security \
+             Jeh Johnson.",
+            "Jeh Johnson",
+        ),
+        (
+            "Former Secretary of State Madeleine Albright urged women to vote for Hillary \
+             Clinton, saying, \"There is a special place in hell for them.\"",
+            "Madeleine Albright",
+        ),
+        // (A name ending in a title word, and an organisation after an office, are not.)
+        (
+            "\"It is not going to be easy for him,\" said Representative Peter T. King of New \
+             York.",
+            "Peter T. King",
+        ),
+    ];
+    for (body, want) in cases {
+        assert_eq!(speakers_of(body), vec![want], "{body}");
+    }
+    let body = "Anthony Anton, president and CEO of Washington Restaurant Association, said: \
+                \"Servers are seeing a pay cut this year.\"";
+    assert_eq!(speakers_of(body), vec!["Anthony Anton"]);
+}
+
+#[test]
 fn titles_and_descriptors_are_stripped_from_names() {
     let body = "Tory MP Michael Mates said: \"The bill is a mess from start to finish.\"\n\n\
                 \"It was the best goal of my whole career,\" Goalscorer Jimmy Floyd \
