@@ -2,7 +2,7 @@
 //! (`," Trump said`), before it (`Trump said, "`) or introducing it with a colon.
 
 use super::doc::Doc;
-use super::lexicon::{strip_possessive, AFFIL, DEF, DET, PREP, REL, SUB};
+use super::lexicon::{is_cap, strip_possessive, AFFIL, DEF, DET, PREP, REL, SUB};
 use super::pairing::RawQuote;
 use super::phrases::NounPhrase;
 use super::tokens::Kind;
@@ -207,7 +207,10 @@ impl Doc<'_> {
             return None;
         }
         let start = open.saturating_sub(14).max(lo);
-        let Some(v) = (start..open).rev().find(|&k| self.is_verb(k)) else {
+        // (A capitalised word inside the sentence that spells a speech verb is a name or a
+        // heading: `the United States`, `RED STATES OUTNUMBER BLUE STATES - Jane Roe:`.)
+        let verb = |k: usize| self.is_verb(k) && (k == lo || !is_cap(self.w(k)));
+        let Some(v) = (start..open).rev().find(|&k| verb(k)) else {
             // "According to the Daily Caller, "...""
             if let Some(a) = (lo..open).find_map(|k| self.according(k)) {
                 if let Some((np @ (NounPhrase::Name { .. } | NounPhrase::Source(_)), _)) =

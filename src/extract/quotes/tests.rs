@@ -681,6 +681,13 @@ fn an_office_with_its_department_before_a_name_is_a_title() {
 }
 
 #[test]
+fn a_capitalised_word_spelling_a_speech_verb_is_no_cue() {
+    let body = "Polls moved.\n\nRED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: \"Our \
+                analysis finds that 20 states are solidly Republican.\"";
+    assert_eq!(speakers_of(body), vec!["Jeffrey M. Jones"]);
+}
+
+#[test]
 fn titles_and_descriptors_are_stripped_from_names() {
     let body = "Tory MP Michael Mates said: \"The bill is a mess from start to finish.\"\n\n\
                 \"It was the best goal of my whole career,\" Goalscorer Jimmy Floyd \
