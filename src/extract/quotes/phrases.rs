@@ -69,6 +69,9 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
         }
         if t + 1 < raw.len() {
             start = t + 1;
+            // The organisation is the title's, not the name's (`Central Bank President Jose
+            // Luis Machinea`).
+            org = org && names_org_with(lex, &raw[start..], |k| flags(start + k));
         }
     }
     // Titles, sentence words and, outside organisation names, words describing the person

@@ -688,6 +688,16 @@ fn a_capitalised_word_spelling_a_speech_verb_is_no_cue() {
 }
 
 #[test]
+fn an_organisation_in_a_title_does_not_make_the_person_an_organisation() {
+    let body = "BUENOS AIRES, March 13 - Central Bank President Jose Luis\n\
+                Machinea said negotiations with creditor banks were difficult.\n    \
+                \"There is considerable divergence with the banks,\" Machinea told Reuters.\n";
+    assert_eq!(speakers_of(body), vec!["Jose Luis Machinea"]);
+    let got = extract_quotes(body);
+    assert_eq!(got[0].kind, Some(SpeakerKind::Person));
+}
+
+#[test]
 fn titles_and_descriptors_are_stripped_from_names() {
     let body = "Tory MP Michael Mates said: \"The bill is a mess from start to finish.\"\n\n\
                 \"It was the best goal of my whole career,\" Goalscorer Jimmy Floyd \
