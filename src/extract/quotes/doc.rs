@@ -3,7 +3,8 @@
 
 use super::cues::Cue;
 use super::lexicon::{
-    in_list, is_cap, lexicon, Lexicon, ACCORD, AUX, PREP, PRON_F, PRON_M, PRON_X, STOP, VERB,
+    in_list, is_cap, lexicon, Lexicon, ACCORD, AUX, CONJ, DET, PREP, PRON_F, PRON_M, PRON_X, STOP,
+    VERB,
 };
 use super::pairing::RawQuote;
 use super::phrases::NounPhrase;
@@ -384,7 +385,7 @@ impl<'a> Doc<'a> {
                 j -= 1;
             }
             // `Colombia's record should count, he said.` / `Arango said…` / `But he added…`.
-            if j > lo {
+            if j > lo && !self.has(j - 1, CONJ) {
                 if let Some((np @ (NounPhrase::Name { .. } | NounPhrase::Pron(Some(_))), a)) =
                     self.np_back(j - 1, lo)
                 {
@@ -393,7 +394,37 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
+            // `However, Arango, like Minister Cesar Gaviria, was explicit and said…`: the
+            // subject of the clause, its first name or pronoun outside a phrase.
+            if j > lo && self.has(j - 1, CONJ) {
+                return self.clause_subject(lo, j - 1);
+            }
             return None;
+        }
+        None
+    }
+
+    /// The first name or pronoun of tokens `lo..hi` that is not inside a prepositional phrase
+    /// (`However, Arango, like Colombian Finance Minister Cesar Gaviria, was explicit`).
+    fn clause_subject(&self, lo: usize, hi: usize) -> Option<Cue> {
+        let mut t = lo;
+        while t < hi {
+            let governed = t > lo && self.has(t - 1, PREP | DET);
+            if let Some(np) = self.is_pron(t) {
+                if !governed {
+                    return Some(Cue { np, pos: t });
+                }
+            } else if self.is_name_word(t) {
+                let e = self.cap_run_fwd(t, hi).max(t + 1);
+                if !governed {
+                    if let Some(np @ NounPhrase::Name { .. }) = self.name_np(t, e) {
+                        return Some(Cue { np, pos: t });
+                    }
+                }
+                t = e;
+                continue;
+            }
+            t += 1;
         }
         None
     }

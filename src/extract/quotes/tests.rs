@@ -698,6 +698,16 @@ fn an_organisation_in_a_title_does_not_make_the_person_an_organisation() {
 }
 
 #[test]
+fn a_reported_speech_verb_after_and_takes_the_clause_subject() {
+    let body = "    Gilberto Arango, president of the exporters' association, spoke.\n    \
+                However, Arango, like Finance Minister Cesar Gaviria last week, was more\n\
+                explicit and said the United States would be under pressure.\n    \
+                \"Washington will have to take into account that for many countries a fall\n\
+                in coffee revenue would have far-reaching consequences.\"\n";
+    assert_eq!(speakers_of(body), vec!["Gilberto Arango"]);
+}
+
+#[test]
 fn titles_and_descriptors_are_stripped_from_names() {
     let body = "Tory MP Michael Mates said: \"The bill is a mess from start to finish.\"\n\n\
                 \"It was the best goal of my whole career,\" Goalscorer Jimmy Floyd \
