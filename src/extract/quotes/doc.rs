@@ -344,6 +344,13 @@ impl<'a> Doc<'a> {
             };
             prev = Some((speaker.clone(), paras[f.raw.close], f.raw.close));
             thread.push(&speaker, f.raw.close);
+            thread.prev_described = match &f.cue {
+                Some(Cue {
+                    np: NounPhrase::Nominal | NounPhrase::Role(_),
+                    pos,
+                }) => self.one_person_described(*pos),
+                _ => false,
+            };
             let parts = f.raw.parts.iter().filter_map(|&(s, e)| self.words_of(s, e));
             match out.last_mut() {
                 Some(last) if continues => last.parts.extend(parts),
@@ -402,6 +409,27 @@ impl<'a> Doc<'a> {
             return None;
         }
         None
+    }
+
+    /// Does the common noun phrase at token `pos` (`the regional manager for…`, `a company
+    /// spokesman`) describe one person: a determiner, then a head noun that is not plural?
+    fn one_person_described(&self, pos: usize) -> bool {
+        if !self.has(pos, DET) {
+            return false;
+        }
+        let mut head = pos;
+        let mut k = pos + 1;
+        while k < self.toks.len()
+            && k <= pos + 6
+            && self.kind(k) == Kind::Word
+            && !self.is_verb(k)
+            && !self.has(k, PREP)
+        {
+            head = k;
+            k += 1;
+        }
+        let h = self.w(head);
+        head > pos && !(h.ends_with('s') && !h.ends_with("ss"))
     }
 
     /// The first name or pronoun of tokens `lo..hi` that is not inside a prepositional phrase

@@ -43,6 +43,9 @@ const THREAD_SENTENCES: u32 = 4;
 pub(super) struct Thread {
     pub(super) prev: Option<(Speaker, usize)>,
     pub(super) quoted: Vec<String>,
+    /// Was the last quotation's speaker one person the text describes without naming (`said
+    /// the regional manager`)?
+    pub(super) prev_described: bool,
 }
 
 impl Thread {
@@ -725,6 +728,10 @@ impl Doc<'_> {
                 }
                 Speaker::person(self.canonical(words, *hon).0)
             }
+            // (`"A," said the regional manager. "B," he added.`: the person just quoted.)
+            NounPhrase::Pron(Some(_)) if self.continues_unnamed(cue.pos, thread) => {
+                Speaker::none(NoSpeaker::Unnamed)
+            }
             // Resolved with the article's other pronouns (`with_pronouns`).
             NounPhrase::Pron(Some(_)) => people
                 .iter()
@@ -734,6 +741,20 @@ impl Doc<'_> {
                     |m| Speaker::person(m.name.clone()),
                 ),
         }
+    }
+
+    /// Does the pronoun at token `pos` follow, in the same paragraph and with nobody named
+    /// outside quotation marks between, a quotation whose speaker the text left unnamed?
+    fn continues_unnamed(&self, pos: usize, thread: &Thread) -> bool {
+        let Some((sp, close)) = &thread.prev else {
+            return false;
+        };
+        thread.prev_described
+            && sp.why == Some(NoSpeaker::Unnamed)
+            && *close < pos
+            && pos - close <= 60
+            && (close + 1..pos)
+                .all(|k| self.kind(k) != Kind::Newline && (self.quoted[k] || !self.is_name_word(k)))
     }
 
     /// A single capitalised word that does not name a person here: a month, an abbreviation,

@@ -708,6 +708,22 @@ fn a_reported_speech_verb_after_and_takes_the_clause_subject() {
 }
 
 #[test]
+fn a_pronoun_right_after_an_unnamed_speaker_continues_that_speaker() {
+    let body = "    Paul Mlotok, an analyst, said prices fell on Monday.\n    \
+                \"OPEC has to learn that you cannot have fixed prices,\" said the\n\
+                regional manager for one of the major oil companies. \"The market is now\n\
+                trying to teach them that lesson again,\" he added.\n";
+    assert_eq!(speakers_of(body), vec!["", ""]);
+    let got = extract_quotes(body);
+    assert_eq!(got[1].no_speaker, Some(NoSpeaker::Unnamed));
+    // (Somebody named in between is the one the pronoun follows.)
+    let body = "    \"OPEC has to learn that you cannot have fixed prices,\" said the regional \
+                manager. Paul Mlotok disagreed. \"The market is now trying to teach them,\" he \
+                added.\n";
+    assert_eq!(speakers_of(body), vec!["", "Paul Mlotok"]);
+}
+
+#[test]
 fn titles_and_descriptors_are_stripped_from_names() {
     let body = "Tory MP Michael Mates said: \"The bill is a mess from start to finish.\"\n\n\
                 \"It was the best goal of my whole career,\" Goalscorer Jimmy Floyd \
