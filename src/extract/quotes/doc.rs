@@ -3,8 +3,8 @@
 
 use super::cues::Cue;
 use super::lexicon::{
-    in_list, is_cap, lexicon, Lexicon, ACCORD, AUX, CONJ, DET, PREP, PRON_F, PRON_M, PRON_X, STOP,
-    VERB,
+    in_list, is_cap, lexicon, Lexicon, ACCORD, AUX, CONJ, DET, DOCUMENT, PREP, PRON_F, PRON_M,
+    PRON_X, STOP, VERB,
 };
 use super::pairing::RawQuote;
 use super::phrases::NounPhrase;
@@ -497,11 +497,19 @@ impl<'a> Doc<'a> {
         ids
     }
 
-    /// Whether the word at `i` is a preposition or a possessive, whose object is a noun
-    /// phrase (a title, a name), not a quotation of speech.
+    /// Whether the word at `i` is a preposition, a possessive or the noun for a work or a
+    /// document (perhaps with a comma after it), whose object is a noun phrase (a title, a
+    /// name), not a quotation of speech.
     fn names_what_follows(&self, i: usize) -> bool {
         let w = self.w(i);
-        self.has(i, PREP) || w.ends_with("'s") || w.ends_with("’s")
+        // (`his 2002 book, ''Make Your Kid a Millionaire,''`, `the anthem ''A Change Is Gonna
+        // Come''`: a work's name after the noun for it.)
+        let work = |k: usize| self.kind(k) == Kind::Word && self.has(k, DOCUMENT);
+        self.has(i, PREP)
+            || w.ends_with("'s")
+            || w.ends_with("’s")
+            || work(i)
+            || (i > 0 && self.kind(i) == Kind::Comma && work(i - 1))
     }
 
     /// Mostly capitalised words: a title, not speech.

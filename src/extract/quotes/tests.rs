@@ -724,6 +724,17 @@ fn a_pronoun_right_after_an_unnamed_speaker_continues_that_speaker() {
 }
 
 #[test]
+fn a_title_after_the_noun_for_a_work_is_no_quotation() {
+    let body = "In his 2002 book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested \
+                saving more.\n\nShe sang the anthem ''A Change Is Gonna Come,'' she said.";
+    assert!(
+        extract_quotes(body).is_empty(),
+        "{:?}",
+        extract_quotes(body)
+    );
+}
+
+#[test]
 fn titles_and_descriptors_are_stripped_from_names() {
     let body = "Tory MP Michael Mates said: \"The bill is a mess from start to finish.\"\n\n\
                 \"It was the best goal of my whole career,\" Goalscorer Jimmy Floyd \
