@@ -262,7 +262,25 @@ impl Doc<'_> {
                     k -= 1;
                 }
                 if k > lo && self.kind(k - 1) == Kind::Comma {
-                    if let Some((np, a)) = self.np_back(k - 2, lo) {
+                    if let Some((mut np, mut a)) = self.np_back(k - 2, lo) {
+                        // (`Lord Nicholls of Birkenhead, in his ruling, said`: the name before
+                        // the preposition, not the place after it; `Mr Shin-Bae Kim, chief
+                        // executive of SK Telecom, said`: the subject further back.)
+                        if self.governed(&np, a, lo) && a >= lo + 2 {
+                            match self.np_back(a - 2, lo) {
+                                Some((np2 @ NounPhrase::Name { .. }, a2)) => (np, a) = (np2, a2),
+                                Some((NounPhrase::Nominal, a2))
+                                    if a2 > lo + 1 && self.kind(a2 - 1) == Kind::Comma =>
+                                {
+                                    if let Some((np3 @ NounPhrase::Name { .. }, a3)) =
+                                        self.np_back(a2 - 2, lo)
+                                    {
+                                        (np, a) = (np3, a3);
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
                         if np != NounPhrase::Nominal {
                             return Some((Cue { np, pos: a }, gap));
                         }

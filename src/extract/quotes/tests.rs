@@ -735,6 +735,16 @@ fn a_title_after_the_noun_for_a_work_is_no_quotation() {
 }
 
 #[test]
+fn a_place_or_firm_after_of_in_an_apposition_is_not_the_speaker() {
+    let body = "Lord Nicholls of Birkenhead, in his ruling, said: \"Indefinite imprisonment \
+                without charge or trial is anathema.\"";
+    assert_eq!(speakers_of(body), vec!["Nicholls"]);
+    let body = "Mr Shin-Bae Kim, chief executive of SK Telecom, also at 3GSM, said: \"We have \
+                plans to integrate TV with mobile internet.\"";
+    assert_eq!(speakers_of(body), vec!["Shin-Bae Kim"]);
+}
+
+#[test]
 fn titles_and_descriptors_are_stripped_from_names() {
     let body = "Tory MP Michael Mates said: \"The bill is a mess from start to finish.\"\n\n\
                 \"It was the best goal of my whole career,\" Goalscorer Jimmy Floyd \
