@@ -429,7 +429,8 @@ impl<'a> Doc<'a> {
             k += 1;
         }
         let h = self.w(head);
-        head > pos && !(h.ends_with('s') && !h.ends_with("ss"))
+        // (A plural head, `protesters`, describes several people; `boss` is one.)
+        head > pos && (!h.ends_with('s') || h.ends_with("ss"))
     }
 
     /// The first name or pronoun of tokens `lo..hi` that is not inside a prepositional phrase
