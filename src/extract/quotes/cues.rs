@@ -256,35 +256,8 @@ impl Doc<'_> {
             // first name, found below.)
             if self.kind(prev) == Kind::Comma && self.lex.rules.pro_drop {
             } else if self.kind(prev) == Kind::Comma {
-                // apposition
-                let mut k = prev;
-                while k > lo && prev - k < 14 && self.kind(k - 1) != Kind::Comma {
-                    k -= 1;
-                }
-                if k > lo && self.kind(k - 1) == Kind::Comma {
-                    if let Some((mut np, mut a)) = self.np_back(k - 2, lo) {
-                        // (`Lord Nicholls of Birkenhead, in his ruling, said`: the name before
-                        // the preposition, not the place after it; `Mr Shin-Bae Kim, chief
-                        // executive of SK Telecom, said`: the subject further back.)
-                        if self.governed(&np, a, lo) && a >= lo + 2 {
-                            match self.np_back(a - 2, lo) {
-                                Some((np2 @ NounPhrase::Name { .. }, a2)) => (np, a) = (np2, a2),
-                                Some((NounPhrase::Nominal, a2))
-                                    if a2 > lo + 1 && self.kind(a2 - 1) == Kind::Comma =>
-                                {
-                                    if let Some((np3 @ NounPhrase::Name { .. }, a3)) =
-                                        self.np_back(a2 - 2, lo)
-                                    {
-                                        (np, a) = (np3, a3);
-                                    }
-                                }
-                                _ => {}
-                            }
-                        }
-                        if np != NounPhrase::Nominal {
-                            return Some((Cue { np, pos: a }, gap));
-                        }
-                    }
+                if let Some((np, a)) = self.subject_before_apposition(prev, lo) {
+                    return Some((Cue { np, pos: a }, gap));
                 }
             } else if let Some((np, a)) = self.np_back(prev, lo) {
                 if !self.governed(&np, a, lo) {
@@ -346,6 +319,36 @@ impl Doc<'_> {
             ));
         }
         None
+    }
+
+    /// `Jane Roe, a spokeswoman, said`: the subject before the apposition that ends with the
+    /// comma at token `prev` (not before `lo`). A name governed by a preposition there is not
+    /// it: the name before the preposition is (`Lord Nicholls of Birkenhead, in his ruling,
+    /// said`), or the subject further back (`Mr Shin-Bae Kim, chief executive of SK Telecom,
+    /// also at 3GSM, said`).
+    fn subject_before_apposition(&self, prev: usize, lo: usize) -> Option<(NounPhrase, usize)> {
+        let mut k = prev;
+        while k > lo && prev - k < 14 && self.kind(k - 1) != Kind::Comma {
+            k -= 1;
+        }
+        if k <= lo || self.kind(k - 1) != Kind::Comma {
+            return None;
+        }
+        let (mut np, mut a) = self.np_back(k - 2, lo)?;
+        if self.governed(&np, a, lo) && a >= lo + 2 {
+            match self.np_back(a - 2, lo) {
+                Some((np2 @ NounPhrase::Name { .. }, a2)) => (np, a) = (np2, a2),
+                Some((NounPhrase::Nominal, a2))
+                    if a2 > lo + 1 && self.kind(a2 - 1) == Kind::Comma =>
+                {
+                    if let Some((np3 @ NounPhrase::Name { .. }, a3)) = self.np_back(a2 - 2, lo) {
+                        (np, a) = (np3, a3);
+                    }
+                }
+                _ => {}
+            }
+        }
+        (np != NounPhrase::Nominal).then_some((np, a))
     }
 
     /// Is the noun phrase `np` at token `a` (not before `lo`) inside a prepositional phrase?
