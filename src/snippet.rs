@@ -248,8 +248,17 @@ fn joins_phrase(gap: &str) -> bool {
 /// at word boundaries, with `…` where it was cut, and re-bases `highlights` (absolute char
 /// ranges) onto it. Line breaks become spaces.
 fn cut(text: &str, start: usize, budget: usize, highlights: &[[usize; 2]]) -> Snippet {
-    let chars: Vec<char> = text.chars().collect();
-    let n = chars.len();
+    // Only the characters up to the passage's furthest possible end are looked at: with
+    // highlights, the passage starts at `start` or the first highlight at the latest and
+    // ends `budget` characters later or at the last highlight. Those are decoded; the rest
+    // is only counted (a one-shot `oil` query decoded each hit's whole body twice).
+    let reach = match (highlights.first(), highlights.last()) {
+        (Some(first), Some(last)) => (start.max(first[0]) + budget).max(last[1]) + 1,
+        _ => usize::MAX,
+    };
+    let mut rest = text.chars();
+    let chars: Vec<char> = rest.by_ref().take(reach).collect();
+    let n = chars.len() + rest.count();
     let first_hl = highlights.first().map_or(n, |h| h[0]);
     let last_hl = highlights.last().map_or(0, |h| h[1]);
     let mut begin = start.min(n);

@@ -264,18 +264,37 @@ impl WordStream<'_> {
     }
 }
 
+/// Whether the character at byte `at` of `text` (a character boundary) is a letter or a
+/// digit, and its length in bytes; `None` at the end. ASCII, most of the text indexed, is
+/// told by its byte alone: 16 M fewer instructions indexing 3,000 Reuters articles than
+/// `str::find` with `char::is_alphanumeric`, which decodes every character.
+#[inline(always)]
+fn alphanumeric_at(text: &str, at: usize) -> Option<(bool, usize)> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return Some((byte.is_ascii_alphanumeric(), 1));
+    }
+    let c = text[at..].chars().next()?;
+    Some((c.is_alphanumeric(), c.len_utf8()))
+}
+
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        let rest = &self.text[self.at..];
-        let Some(skip) = rest.find(char::is_alphanumeric) else {
-            self.at = self.text.len();
-            return false;
-        };
-        let start = self.at + skip;
-        let word_len = self.text[start..]
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(self.text.len() - start);
-        let mut end = start + word_len;
+        let mut start = self.at;
+        loop {
+            match alphanumeric_at(self.text, start) {
+                None => {
+                    self.at = self.text.len();
+                    return false;
+                }
+                Some((true, _)) => break,
+                Some((false, len)) => start += len,
+            }
+        }
+        let mut end = start;
+        while let Some((true, len)) = alphanumeric_at(self.text, end) {
+            end += len;
+        }
         self.token.text.clear();
         // Only a single letter followed by a dot can start an abbreviation: the common
         // case costs one look at the next byte and no allocation.
@@ -350,16 +369,47 @@ fn text_analyzer_with(stemmer: CachedStemmer) -> TextAnalyzer {
 }
 
 /// The English stop words the index leaves out: Lucene's 33 (tantivy's English list),
-/// sorted for binary search.
+/// sorted. None is longer than [`STOP_WORD_MAX_BYTES`].
 pub(crate) const INDEX_STOP_WORDS: [&str; 33] = [
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
     "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
     "they", "this", "to", "was", "will", "with",
 ];
 
+/// The longest of [`INDEX_STOP_WORDS`], in bytes.
+const STOP_WORD_MAX_BYTES: usize = 5;
+
+/// A word of at most 7 bytes as one number: its bytes after a leading 1 (which keeps "a"
+/// and "\0a" apart).
+const fn word_key(word: &[u8]) -> u64 {
+    let mut key = 1u64;
+    let mut i = 0;
+    while i < word.len() {
+        key = (key << 8) | word[i] as u64;
+        i += 1;
+    }
+    key
+}
+
+/// [`INDEX_STOP_WORDS`] as [`word_key`]s.
+const INDEX_STOP_KEYS: [u64; INDEX_STOP_WORDS.len()] = {
+    let mut keys = [0; INDEX_STOP_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = word_key(INDEX_STOP_WORDS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
 /// Whether the index leaves `word` (lower-cased, folded) out.
+///
+/// Snippets ask this of every word of the texts they show, so it compares numbers rather
+/// than strings: a word longer than any stop word is settled by its length, a shorter one
+/// by its [`word_key`]. The binary search over the strings it replaces took 1.0 M of the
+/// 9.1 M instructions of a one-shot `oil` query on Reuters.
 pub fn is_index_stop_word(word: &str) -> bool {
-    INDEX_STOP_WORDS.binary_search(&word).is_ok()
+    word.len() <= STOP_WORD_MAX_BYTES && INDEX_STOP_KEYS.contains(&word_key(word.as_bytes()))
 }
 
 /// The words of a query as typed: [`text_analyzer`]'s words, lower-cased and folded, but
@@ -561,7 +611,26 @@ mod tests {
     fn stop_words_are_those_of_tantivys_english_filter() {
         let mut sorted = INDEX_STOP_WORDS;
         sorted.sort_unstable();
-        assert_eq!(sorted, INDEX_STOP_WORDS, "sorted for binary search");
+        assert_eq!(sorted, INDEX_STOP_WORDS, "sorted");
+        let longest = INDEX_STOP_WORDS.iter().map(|w| w.len()).max();
+        assert_eq!(longest, Some(STOP_WORD_MAX_BYTES));
+        for word in INDEX_STOP_WORDS {
+            assert!(is_index_stop_word(word), "{word}");
+            let longer = format!("{word}s");
+            assert_eq!(
+                is_index_stop_word(&longer),
+                INDEX_STOP_WORDS.contains(&longer.as_str()),
+                "{longer}"
+            );
+            assert!(!is_index_stop_word(&word[1..]) || INDEX_STOP_WORDS.contains(&&word[1..]));
+            assert!(
+                !is_index_stop_word(&format!("\0{word}")),
+                "{word} after a NUL byte"
+            );
+        }
+        for word in ["", "th", "thes", "these5", "théir", "wit", "ORS", "and\0"] {
+            assert!(!is_index_stop_word(word), "{word:?}");
+        }
         let text = "A sentence: the cat and the dog were not in it, but they will be \
                     such as these, with their owners, for this is no place to be there \
                     if an animal was into that then on or at by of";
