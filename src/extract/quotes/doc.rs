@@ -243,6 +243,14 @@ impl<'a> Doc<'a> {
             {
                 continue;
             }
+            // (`PolitiFact said “Trump exaggerates” the level of…`: words the reporter's
+            // sentence runs on from, with no mark of their own, are woven into it too.)
+            let runs_on = self.last_char(&r).is_some_and(char::is_alphanumeric)
+                && self.kind(r.close + 1) == Kind::Word
+                && self.w(r.close + 1).starts_with(char::is_lowercase);
+            if runs_on && !cue_right_after && !own_sentence && !long_fragment {
+                continue;
+            }
             // A short title-cased span that does not end a sentence is a title, a slogan or a
             // placard ("Face the Nation", ''Prison Break''), not speech, unless it is attributed
             // like speech right after it.

@@ -745,6 +745,21 @@ fn a_place_or_firm_after_of_in_an_apposition_is_not_the_speaker() {
 }
 
 #[test]
+fn a_quotation_the_reporters_sentence_runs_on_from_is_a_fragment() {
+    let body = "PolitiFact said \u{201c}Trump exaggerates\u{201d} the level of youth \
+                unemployment.\n\nShe angrily said, \u{201c}I am so sick of the Sanders campaign \
+                lying\u{201d} about her record.";
+    assert!(
+        extract_quotes(body).is_empty(),
+        "{:?}",
+        extract_quotes(body)
+    );
+    // (A quotation ending its own words, or with its attribution right after, stays.)
+    let body = "\u{201c}We are not going anywhere\u{201d} said Jane Roe, a spokeswoman.";
+    assert_eq!(speakers_of(body), vec!["Jane Roe"]);
+}
+
+#[test]
 fn titles_and_descriptors_are_stripped_from_names() {
     let body = "Tory MP Michael Mates said: \"The bill is a mess from start to finish.\"\n\n\
                 \"It was the best goal of my whole career,\" Goalscorer Jimmy Floyd \
