@@ -63,13 +63,18 @@ fn words() -> &'static FxHashMap<u64, u8> {
 }
 
 /// A word of at most 8 bytes as one number (its bytes, first in the lowest); longer: `None`.
-fn packed(bytes: &[u8]) -> Option<u64> {
-    (bytes.len() <= 8).then(|| {
-        bytes
-            .iter()
-            .rev()
-            .fold(0u64, |key, &b| (key << 8) | u64::from(b))
-    })
+/// Two words with no NUL byte at their end pack alike only when they are the same word. (Also
+/// the index's stop-word test, `engine::analysis::is_index_stop_word`.)
+pub(crate) const fn packed(bytes: &[u8]) -> Option<u64> {
+    if bytes.len() > 8 {
+        return None;
+    }
+    let (mut key, mut i) = (0u64, bytes.len());
+    while i > 0 {
+        i -= 1;
+        key = (key << 8) | bytes[i] as u64;
+    }
+    Some(key)
 }
 
 /// The language of an article with this `title` and `body`.

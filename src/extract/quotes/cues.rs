@@ -265,48 +265,10 @@ impl Doc<'_> {
                 }
             }
         }
-        // Participle or coordination: the subject of the clause, its first name or pronoun that
-        // is not inside a prepositional phrase or after a determiner ("Speaking aboard Air
-        // Force One, he lashed out, saying").
-        let mut t = lo;
-        if self.has(lo, SUB) {
-            if let Some(c) = (lo..j).find(|&k| self.kind(k) == Kind::Comma) {
-                t = c + 1;
-            }
-        }
-        while t < j {
-            let prev = if t > lo { self.w(t - 1) } else { "" };
-            // ("so subdued that Mr. Trump was prompted to say": before a name, `that` opens a
-            // clause.)
-            let governed = self.lex.has(prev, PREP)
-                || (self.lex.has(prev, DET) && !(prev == "that" && self.is_name_word(t)));
-            if let Some(np) = self.is_pron(t) {
-                if !governed {
-                    return Some((Cue { np, pos: t }, gap));
-                }
-            } else if self.is_name_word(t) {
-                let e = self.cap_run_fwd(t, j).max(t + 1);
-                // (`Former Secretary of State Madeleine Albright urged…, saying`.)
-                if let Some(np) = self
-                    .name_after_office(t, e)
-                    .and_then(|k| self.name_np(k, e))
-                {
-                    return Some((Cue { np, pos: t }, gap));
-                }
-                if !governed {
-                    match self.name_np(t, e) {
-                        // A title alone ("Former Secretary" of "Former Secretary of State Jane
-                        // Roe"): the name comes after it.
-                        Some(NounPhrase::Name { words, .. })
-                            if words.len() == 1 && self.lex.is_title(&words[0]) => {}
-                        Some(np) => return Some((Cue { np, pos: t }, gap)),
-                        None => {}
-                    }
-                }
-                t = e;
-                continue;
-            }
-            t += 1;
+        // Participle or coordination: the subject of the clause ("Speaking aboard Air Force
+        // One, he lashed out, saying").
+        if let Some(cue) = self.clause_subject(lo, j) {
+            return Some((cue, gap));
         }
         // (`…y aseguró que “…”`: a language that drops its subjects.)
         if self.lex.rules.pro_drop && !participle {
@@ -317,6 +279,54 @@ impl Doc<'_> {
                 },
                 gap,
             ));
+        }
+        None
+    }
+
+    /// The subject of the clause in tokens `lo..hi`: its first name or pronoun that is not
+    /// inside a prepositional phrase or after a determiner, after a subordinate clause that
+    /// opens it (`Speaking aboard Air Force One, he lashed out`, `However, Arango, like
+    /// Finance Minister Cesar Gaviria, was explicit`).
+    pub(super) fn clause_subject(&self, lo: usize, hi: usize) -> Option<Cue> {
+        let mut t = lo;
+        if self.has(lo, SUB) {
+            if let Some(c) = (lo..hi).find(|&k| self.kind(k) == Kind::Comma) {
+                t = c + 1;
+            }
+        }
+        while t < hi {
+            let prev = if t > lo { self.w(t - 1) } else { "" };
+            // ("so subdued that Mr. Trump was prompted to say": before a name, `that` opens a
+            // clause.)
+            let governed = self.lex.has(prev, PREP)
+                || (self.lex.has(prev, DET) && !(prev == "that" && self.is_name_word(t)));
+            if let Some(np) = self.is_pron(t) {
+                if !governed {
+                    return Some(Cue { np, pos: t });
+                }
+            } else if self.is_name_word(t) {
+                let e = self.cap_run_fwd(t, hi).max(t + 1);
+                // (`Former Secretary of State Madeleine Albright urged…, saying`.)
+                if let Some(np) = self
+                    .name_after_office(t, e)
+                    .and_then(|k| self.name_np(k, e))
+                {
+                    return Some(Cue { np, pos: t });
+                }
+                if !governed {
+                    match self.name_np(t, e) {
+                        // A title alone ("Former Secretary" of "Former Secretary of State Jane
+                        // Roe"): the name comes after it.
+                        Some(NounPhrase::Name { words, .. })
+                            if words.len() == 1 && self.lex.is_title(&words[0]) => {}
+                        Some(np) => return Some(Cue { np, pos: t }),
+                        None => {}
+                    }
+                }
+                t = e;
+                continue;
+            }
+            t += 1;
         }
         None
     }

@@ -441,31 +441,6 @@ impl<'a> Doc<'a> {
         head > pos && (!h.ends_with('s') || h.ends_with("ss"))
     }
 
-    /// The first name or pronoun of tokens `lo..hi` that is not inside a prepositional phrase
-    /// (`However, Arango, like Colombian Finance Minister Cesar Gaviria, was explicit`).
-    fn clause_subject(&self, lo: usize, hi: usize) -> Option<Cue> {
-        let mut t = lo;
-        while t < hi {
-            let governed = t > lo && self.has(t - 1, PREP | DET);
-            if let Some(np) = self.is_pron(t) {
-                if !governed {
-                    return Some(Cue { np, pos: t });
-                }
-            } else if self.is_name_word(t) {
-                let e = self.cap_run_fwd(t, hi).max(t + 1);
-                if !governed {
-                    if let Some(np @ NounPhrase::Name { .. }) = self.name_np(t, e) {
-                        return Some(Cue { np, pos: t });
-                    }
-                }
-                t = e;
-                continue;
-            }
-            t += 1;
-        }
-        None
-    }
-
     /// `Sonnante diferenció que “…”`: where a quotation follows `que` after a verb of any kind,
     /// the name, pronoun or role right before that verb is its speaker.
     fn that_clause_subject(&self, open: usize) -> Option<Cue> {
