@@ -137,11 +137,9 @@ impl Doc<'_> {
                     return Some(Cue { np, pos: v + 1 });
                 }
             }
-            // `"..." for criminal behavior, she said`: a name or pronoun opening the last
-            // clause before the verb is its subject.
-            if let Some((np @ (NounPhrase::Name { .. } | NounPhrase::Pron(_)), a)) =
-                self.np_back(k - 1, i)
-            {
+            // `"..." for criminal behavior, she said`: a noun phrase opening the last clause
+            // before the verb is its subject.
+            if let Some((np, a)) = self.np_back(k - 1, i) {
                 if a > i && self.kind(a - 1) == Kind::Comma {
                     return Some(Cue { np, pos: a });
                 }
@@ -219,7 +217,15 @@ impl Doc<'_> {
                     return Some((Cue { np, pos: a }, 0));
                 }
             }
-            return self.cue_colon(lo, open).map(|c| (c, 0));
+            if let Some(c) = self.cue_colon(lo, open) {
+                return Some((c, 0));
+            }
+            // `General Acquisition said the board could not … until it has, "... Explored with
+            // us…"`: the speaker of a sentence of reported speech that the quotation ends.
+            return self.sentence_speaker(lo, start).map(|c| {
+                let gap = open - c.pos;
+                (c, gap)
+            });
         };
         let gap = open - v - 1;
         let mut v = v;
@@ -371,6 +377,51 @@ impl Doc<'_> {
             0
         };
         f & PREP != 0 && !(f & REL != 0 && matches!(np, NounPhrase::Name { .. }))
+    }
+
+    /// The subject that opens a sentence at `lo` and the speech verb right after it, before
+    /// token `hi`: `General Acquisition said the board…`.
+    fn sentence_speaker(&self, lo: usize, hi: usize) -> Option<Cue> {
+        if lo > 0 && !matches!(self.kind(lo - 1), Kind::Newline | Kind::Stop) {
+            return None;
+        }
+        let v = (lo + 1..hi).find(|&k| self.is_verb(k) && !is_cap(self.w(k)))?;
+        // (Not `Sanders was asked by host Bill Maher, "…`: the verb right after its subject.)
+        if self.w(v).ends_with("ing") || self.kind(v - 1) != Kind::Word || self.is_aux(v - 1) {
+            return None;
+        }
+        match self.np_back(v - 1, lo)? {
+            (np @ (NounPhrase::Name { .. } | NounPhrase::Pron(_) | NounPhrase::Source(_)), a)
+                if a == lo =>
+            {
+                Some(Cue { np, pos: a })
+            }
+            _ => None,
+        }
+    }
+
+    /// `Czarnikow said "it is not the sort of fact…"`: the quotation opening at `open` is the
+    /// whole object of the speech verb right before it, whose subject comes right before the
+    /// verb; it is the speaker's words even when it opens in lower case. Not so a fragment
+    /// inside the reporter's clause (`said he was "not ready"`, `said that "…"`) or the rest of
+    /// a clause whose subject the reporter wrote (`Nothing the president said "will…"`).
+    pub(super) fn says_whole(&self, lo: usize, open: usize) -> bool {
+        if open < lo + 2 || self.is_aux(open + 1) {
+            return false;
+        }
+        let v = open - 1;
+        if !self.is_verb(v) || is_cap(self.w(v)) || self.w(v).ends_with("ing") {
+            return false;
+        }
+        let mut j = v;
+        while j > lo && self.is_aux(j - 1) {
+            j -= 1;
+        }
+        j > lo
+            && self.kind(j - 1) == Kind::Word
+            && self
+                .np_back(j - 1, lo)
+                .is_some_and(|(np, a)| !self.governed(&np, a, lo))
     }
 
     /// `Clinton: "..."` or `Clinton has since apologized: "..."`: the subject of a sentence

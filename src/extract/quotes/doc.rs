@@ -3,8 +3,8 @@
 
 use super::cues::Cue;
 use super::lexicon::{
-    in_list, is_cap, lexicon, Lexicon, ACCORD, AUX, CONJ, DET, DOCUMENT, PREP, PRON_F, PRON_M,
-    PRON_X, STOP, VERB,
+    in_list, is_cap, lexicon, Lexicon, ACCORD, AUX, CONJ, DET, DOCUMENT, LABEL, PREP, PRON_F,
+    PRON_M, PRON_X, STOP, VERB,
 };
 use super::pairing::RawQuote;
 use super::phrases::NounPhrase;
@@ -18,6 +18,9 @@ use std::cell::{Cell, OnceCell};
 /// Quotations of at most this many words that are mostly capitalised are titles, slogans or
 /// placards unless attributed like speech.
 const MAX_TITLE_WORDS: usize = 8;
+/// The fewest words of a quotation in lower case that is a speech verb's whole object.
+const MIN_WHOLE: usize = 2;
+
 /// Words a title case leaves in lower case.
 const TITLE_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "at", "by",
@@ -230,6 +233,10 @@ impl<'a> Doc<'a> {
                 }
                 (None, None) => None,
             };
+            // (`a so-called "Christmas butter" scheme`: a name or a term, never speech.)
+            if r.open > 0 && self.kind(r.open - 1) == Kind::Word && self.has(r.open - 1, LABEL) {
+                continue;
+            }
             // A quotation that opens in lower case is a fragment woven into the reporter's own
             // sentence ("said he was \"not ready\""), not a direct quotation — unless it stands
             // as its own sentence with the attribution right after it
@@ -240,6 +247,7 @@ impl<'a> Doc<'a> {
             if first.is_some_and(|c| c.is_lowercase())
                 && !(ends_open && own_sentence && cue_right_after)
                 && !long_fragment
+                && !(r.words >= MIN_WHOLE && self.says_whole(lo, r.open))
             {
                 continue;
             }
@@ -497,12 +505,16 @@ impl<'a> Doc<'a> {
     }
 
     /// Mostly capitalised words: a title, not speech.
-    /// The short words a title leaves in lower case ("Meet the Press") do not count.
+    /// The short words a title leaves in lower case ("Meet the Press") and numbers
+    /// ("Perceptions 301") do not count.
     fn title_like(&self, r: &RawQuote) -> bool {
         let (mut caps, mut all) = (0, 0);
         for k in r.open..r.close {
             let w = self.w(k);
-            if self.kind(k) == Kind::Word && !in_list(w, TITLE_SMALL_WORDS) {
+            if self.kind(k) == Kind::Word
+                && !in_list(w, TITLE_SMALL_WORDS)
+                && !w.starts_with(|c: char| c.is_ascii_digit())
+            {
                 all += 1;
                 if is_cap(w) {
                     caps += 1;

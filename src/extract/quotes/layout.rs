@@ -5,8 +5,9 @@
 //! A [`View`] of a body is the same text with its *soft* line breaks — those inside a
 //! paragraph — read as spaces, and a word hyphenated at a line end (`inter-⏎national`) joined.
 //! Paragraph breaks stay line breaks: a blank line, a line indented deeper than the text's
-//! margin (wire copy opens paragraphs so), and, in wrapped text, a line that ends a sentence
-//! well short of the width while the next word would have fitted. Text whose lines are not
+//! margin (wire copy opens paragraphs so), and, in wrapped text that does not indent its
+//! paragraphs, a line that ends a sentence well short of the width while the next word would
+//! have fitted. Text whose lines are not
 //! wrapped (most lines longer than [`WRAP_MAX`] characters) is left as it is: there a single
 //! line break is a paragraph break.
 //!
@@ -88,10 +89,17 @@ impl<'a> View<'a> {
             .map(|l| l.len)
             .max()
             .unwrap_or(WRAP_MAX);
+        // Wire copy opens every paragraph with an indent: there, a short line that ends a
+        // sentence is no paragraph end of its own.
+        let indented = lines
+            .windows(2)
+            .filter(|p| p[0].len > p[0].indent && p[1].len > p[1].indent && p[1].indent > margin)
+            .count();
+        let by_length = indented < 2;
         let mut soft: Vec<(usize, bool)> = Vec::new();
         for pair in lines.windows(2) {
             let (l, m) = (&pair[0], &pair[1]);
-            if let Some(hyphen) = soft_break(body, l, m, margin, width) {
+            if let Some(hyphen) = soft_break(body, l, m, margin, width, by_length) {
                 soft.push((l.e, hyphen));
             }
         }
@@ -143,7 +151,16 @@ impl<'a> View<'a> {
 
 /// Whether the break between lines `l` and `m` is soft (inside a paragraph): `Some(true)` when
 /// `l` ends with a hyphenated word that `m` completes.
-fn soft_break(body: &str, l: &Line, m: &Line, margin: usize, width: usize) -> Option<bool> {
+/// `by_length`: a line that ends a sentence well short of `width` ends its paragraph (not
+/// where indentation marks paragraphs).
+fn soft_break(
+    body: &str,
+    l: &Line,
+    m: &Line,
+    margin: usize,
+    width: usize,
+    by_length: bool,
+) -> Option<bool> {
     // A blank line on either side, or an indented next line: a paragraph break.
     if l.len <= l.indent || m.len <= m.indent || m.indent > margin {
         return None;
@@ -157,7 +174,7 @@ fn soft_break(body: &str, l: &Line, m: &Line, margin: usize, width: usize) -> Op
     let ends_sentence = unquoted.ends_with(['.', '!', '?', ':']);
     // (A paragraph does not open in lower case: `the U.S.⏎eep offer`.)
     let opens_lower = first_word.chars().next().is_some_and(char::is_lowercase);
-    if fits && ends_sentence && !opens_lower {
+    if by_length && fits && ends_sentence && !opens_lower {
         return None;
     }
     let lb = last.as_bytes();
@@ -212,6 +229,14 @@ mod tests {
         let body = "This line is long enough to set the width of the text.\nIt ends here.\nThe next paragraph starts and goes on and on for a while.\nlast";
         let v = view(body);
         assert!(v.contains("text. It ends here.\nThe next"), "{v}");
+    }
+
+    #[test]
+    fn where_indents_open_paragraphs_a_short_line_does_not() {
+        let body = "MANILA - The planning secretary said the plan\nwould fail.\n    \"If you don't get those seven\nbillion dlrs there is no plan.\nHow can there be a program?\" she\nsaid.\n    Another paragraph opens here.";
+        let v = view(body);
+        assert!(v.contains("no plan. How can"), "{v}");
+        assert!(v.contains("plan would fail.\n    \"If"), "{v}");
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub(super) const PRON_ORG: u32 = 1 << 25;
 pub(super) const CONJ: u32 = 1 << 26;
 /// A title that makes one name with a single given name after it (`Papa Francisco`).
 const REGNAL: u32 = 1 << 27;
+/// A word that makes the quotation after it a name or a term (`so-called`, `dubbed`).
+pub(super) const LABEL: u32 = 1 << 28;
 
 /// How a language writes quotations and attributions, where it differs from English.
 pub(super) struct Rules {
@@ -188,6 +190,7 @@ macro_rules! word_lists {
                 include_str!(concat!("words/", $lang, "/regnal.txt")),
                 REGNAL,
             ),
+            (include_str!(concat!("words/", $lang, "/labels.txt")), LABEL),
         ]
     };
 }

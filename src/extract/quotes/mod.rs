@@ -43,6 +43,8 @@ mod speakers;
 mod tests;
 #[cfg(test)]
 mod tests_es;
+#[cfg(test)]
+mod tests_wire;
 mod tokens;
 
 use crate::article::Quote;

@@ -309,10 +309,13 @@ impl Doc<'_> {
 
     pub(super) fn first_char(&self, r: &RawQuote) -> Option<char> {
         r.parts.first().and_then(|&(s, e)| {
-            // (Spanish opens a question or an exclamation with its own mark.)
+            // (Spanish opens a question or an exclamation with its own mark; a quotation that
+            // takes up the speaker's words mid-sentence opens with an ellipsis: `"... Explored
+            // with us"`.)
             self.text[s..e]
-                .trim_start()
-                .trim_start_matches(['¿', '¡'])
+                .trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '¿' | '¡' | '.' | '…')
+                })
                 .chars()
                 .next()
         })

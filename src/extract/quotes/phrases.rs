@@ -62,7 +62,20 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
     // Start after the last title before the last word ("Mexican President Claudia Sheinbaum"
     // -> "Claudia Sheinbaum").
     let mut start = 0;
-    if let Some(t) = (0..raw.len()).rposition(|k| flags(k) & TITLE != 0) {
+    // (`General Acquisition Co`, `National Westminster Bank`: a title word opening an
+    // organisation's name is part of it.)
+    // (A title word as the last word is a surname: `Governor Mervyn King`.)
+    let title = (0..raw.len().saturating_sub(1)).rposition(|k| flags(k) & TITLE != 0);
+    if org && title == Some(0) && names_org_with(lex, &raw[1..], |k| flags(k + 1)) {
+        return (
+            raw.iter()
+                .map(|w| strip_possessive(w).replace('’', "'"))
+                .collect(),
+            hon,
+            org,
+        );
+    }
+    if let Some(t) = title {
         // (`Papa Francisco`: a title that makes one name with a single given name.)
         if t + 2 == raw.len() && lex.is_regnal(raw[t]) && !org {
             return (vec![capitalised(raw[t]), raw[t + 1].to_string()], hon, org);

@@ -1,0 +1,103 @@
+//! Unit tests of the rules for quotations as wire copy writes them: a speech verb's whole
+//! object in lower case, a sentence's attribution after the reporter's words, terms in quotation
+//! marks, a quotation taken up after an ellipsis, organisations named with a title word.
+
+use super::*;
+use crate::article::{NoSpeaker, SpeakerKind};
+
+fn q(body: &str) -> Vec<(String, String)> {
+    extract_quotes(body)
+        .into_iter()
+        .map(|q| (q.speaker, q.text))
+        .collect()
+}
+
+#[test]
+fn a_speech_verbs_whole_object_in_lower_case_is_the_speakers_words() {
+    let body = "Sugar prices rose, but C. Czarnikow said \"it is not the sort of fact that \
+                easily becomes known.\"";
+    assert_eq!(
+        q(body),
+        vec![(
+            "C. Czarnikow".to_string(),
+            "it is not the sort of fact that easily becomes known.".to_string()
+        )]
+    );
+    // Not a fragment inside the reporter's clause, nor after `that`, nor the rest of a clause
+    // whose subject the reporter wrote.
+    for woven in [
+        "Yeutter said he is \"cautiously optimistic\" about the talks.",
+        "Clinton said that \"we will win this state.\"",
+        "Nothing the president said \"will assuage people's fears,\" the senator added.",
+    ] {
+        assert!(q(woven).is_empty(), "{woven}");
+    }
+}
+
+#[test]
+fn a_sentence_attributed_after_the_reporters_words_gives_its_quotation_a_speaker() {
+    let body = "Argentina has sold four mln tonnes, a USDA official said.\n\
+                \"Significant downside potential\" still exists for the crop, the official \
+                said, which will cut exports.";
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].text, "Significant downside potential");
+    assert_eq!(got[0].no_speaker, Some(NoSpeaker::Unnamed));
+}
+
+#[test]
+fn a_term_after_so_called_or_dubbed_is_no_quotation() {
+    for term in [
+        "The court ruled a so-called \"Christmas butter\" scheme legal, a spokesman said.",
+        "The plan, dubbed \"Operation Clean Sweep,\" was approved, officials said.",
+    ] {
+        assert!(q(term).is_empty(), "{term}");
+    }
+}
+
+#[test]
+fn a_name_with_a_number_is_a_title_not_speech() {
+    for title in [
+        "Carson wrote that he was named the most honest student in a Yale class, \
+         \"Perceptions 301,\" because he stayed.",
+        "Workers marched with the \"Fight for 15\" campaign on Monday, organisers said.",
+    ] {
+        assert!(q(title).is_empty(), "{title}");
+    }
+}
+
+#[test]
+fn a_quotation_taken_up_after_an_ellipsis_belongs_to_the_sentences_speaker() {
+    let body = "Jane Roe said the board could not carry out its duties to shareholders and \
+                make an informed decision until it has, \"... Explored with us the ways in \
+                which our offer can be revised to provide greater value.\"";
+    let got = q(body);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, "Jane Roe");
+    assert!(got[0].1.starts_with("... Explored"));
+}
+
+#[test]
+fn a_title_word_opening_an_organisations_name_is_part_of_it() {
+    let body = "General Acquisition Co, a partnership, made the offer.\n\
+                \"We will raise the bid if the board talks to us,\" General Acquisition Co said.";
+    let got = extract_quotes(body);
+    assert_eq!(got[0].speaker, "General Acquisition Co");
+    assert_eq!(got[0].kind, Some(SpeakerKind::Org));
+    // A person's title before an organisation's name is still the person's.
+    let person = "\"The rate will hold,\" Bank of England Governor Mervyn King said.";
+    assert_eq!(q(person)[0].0, "Mervyn King");
+}
+
+#[test]
+fn it_after_a_public_bodys_statement_is_that_body() {
+    let body = "LONDON - The U.K. Treasury said the sale of its stake in British Petroleum Co \
+                PLC was in the budget.\n\
+                A statement issued by the Treasury said \"the announcement makes no difference \
+                to our estimate of proceeds.\"\n\
+                \"It makes no difference to the borrowing requirement,\" it said.";
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].speaker, "U.K. Treasury");
+    assert_eq!(got[1].speaker, "U.K. Treasury");
+}
