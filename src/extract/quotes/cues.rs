@@ -2,7 +2,7 @@
 //! (`," Trump said`), before it (`Trump said, "`) or introducing it with a colon.
 
 use super::doc::Doc;
-use super::lexicon::{is_cap, strip_possessive, AFFIL, DEF, DET, PREP, REL, SUB};
+use super::lexicon::{in_list, is_cap, strip_possessive, AFFIL, DEF, DET, PREP, REL, SUB};
 use super::pairing::RawQuote;
 use super::phrases::NounPhrase;
 use super::tokens::Kind;
@@ -447,6 +447,14 @@ impl Doc<'_> {
         if c >= lo + 3 {
             if let Some((np @ NounPhrase::Name { .. }, a)) = self.np_back(c - 2, lo) {
                 if a > lo && self.kind(a - 1) == Kind::Dash {
+                    return Some(Cue { np, pos: a });
+                }
+            }
+        }
+        // "A lesson from Loretta Lynch: '…'": the name the words come from.
+        if c >= lo + 3 {
+            if let Some((np @ NounPhrase::Name { .. }, a)) = self.np_back(c - 2, lo) {
+                if a > lo && in_list(self.w(a - 1), &["from", "by"]) {
                     return Some(Cue { np, pos: a });
                 }
             }

@@ -9,7 +9,7 @@ use super::lexicon::{
 use super::pairing::RawQuote;
 use super::phrases::NounPhrase;
 use super::speakers::{Entity, Speaker, Thread};
-use super::tokens::{front_matter_len, tokenize, Kind, Token};
+use super::tokens::{front_matter_len, mark_headline_quote, tokenize, Kind, Token};
 use crate::article::NoSpeaker;
 use crate::extract::names::Gender;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -68,7 +68,10 @@ impl<'a> Doc<'a> {
     pub(super) fn new(text: &'a str, lang: &str) -> Self {
         let lex = lexicon(lang);
         let from = front_matter_len(text);
-        let toks = tokenize(text, from, lex.rules.dashes_and_singles);
+        let mut toks = tokenize(text, from, lex.rules.dashes_and_singles);
+        if !lex.rules.dashes_and_singles {
+            mark_headline_quote(&mut toks, text);
+        }
         let quoted = vec![false; toks.len()];
         let flags = vec![Cell::new(UNSET); toks.len()];
         Doc {

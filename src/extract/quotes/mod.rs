@@ -131,6 +131,15 @@ fn has_quotation_mark(body: &str, dashes: bool) -> bool {
         || body.contains("``")
         || body.contains("''")
         || (dashes && body.contains(['‘', '—', '―']))
+        || headline_in_singles(body)
+}
+
+/// Does the body's first line hold a colon and then a single mark (`Kasich: ‘We Are…’`; see
+/// [`tokens::mark_headline_quote`])?
+fn headline_in_singles(body: &str) -> bool {
+    let rest = body[tokens::front_matter_len(body)..].trim_start();
+    let line = rest.split('\n').next().unwrap_or_default();
+    line.contains(": ‘") || line.contains(": '")
 }
 
 /// The distinct non-empty speakers of `quotes`, in first-seen order.

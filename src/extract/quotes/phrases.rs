@@ -119,10 +119,26 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
     {
         start += 1;
     }
-    // A verb a headline capitalises ends the name ("Hillary Clinton Praised").
+    // A verb a headline capitalises ends the name ("Hillary Clinton Praised"); inside a run
+    // that opens with a given name and surname, so does a word in -s with more words after
+    // it ("Elizabeth Warren Hammers Wells Fargo CEO").
     let mut end = raw.len();
     while end > start + 2 && is_headline_verb(raw[end - 1]) {
         end -= 1;
+    }
+    if end >= start + 4 && lex.first_name_gender(raw[start]).is_some() {
+        let verb_s = |w: &str| {
+            w.len() >= 4
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && strip_possessive(w).len() == w.len()
+                && lex.first_name_gender(w).is_none()
+        };
+        // (Not `Harry B. Harris Jr.`: an initial makes the third word a surname.)
+        let initial = raw[start + 1].len() <= 2 || raw[start + 1].ends_with('.');
+        if !initial && verb_s(raw[start + 2]) {
+            end = start + 2;
+        }
     }
     let raw = &raw[..end];
     // One apostrophe: "O’Neill" and "O'Neill" are one name.

@@ -101,3 +101,32 @@ fn it_after_a_public_bodys_statement_is_that_body() {
     assert_eq!(got[0].speaker, "U.K. Treasury");
     assert_eq!(got[1].speaker, "U.K. Treasury");
 }
+
+#[test]
+fn a_headline_quotation_in_single_marks_after_its_speaker_and_a_colon() {
+    let body = "John Kasich: ‘We Are Going To Go All The Way To Cleveland.’\n\n\
+                Ohio Gov. John Kasich spoke on Tuesday.";
+    assert_eq!(
+        q(body),
+        vec![(
+            "John Kasich".to_string(),
+            "We Are Going To Go All The Way To Cleveland.".to_string()
+        )]
+    );
+    // Straight single marks too; the name before the colon comes `from` someone.
+    let from = "A lesson from Loretta Lynch: 'Be the voice that people hear.'\n\n\
+                Attorney General Loretta Lynch spoke to students.";
+    assert_eq!(q(from)[0].0, "Loretta Lynch");
+    // A title-cased headline verb ends the speaker's name.
+    let verb = "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Resign.’\n\n\
+                Sen. Elizabeth Warren grilled the bank's chief on Tuesday.";
+    assert_eq!(q(verb)[0].0, "Elizabeth Warren");
+    // Not with more single marks in the headline, not below the headline, and not apostrophes.
+    for body in [
+        "Ryan: ‘Anti-Semitic Images’ Have ‘No Place In A Campaign.’\n\nRyan spoke.",
+        "Officials met.\nRyan: ‘We Will Not Move Tonight.’",
+        "Trump’s rally: the crowd’s chant\n\nThe rally went on.",
+    ] {
+        assert!(q(body).is_empty(), "{body}");
+    }
+}

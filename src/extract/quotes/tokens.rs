@@ -85,6 +85,47 @@ fn scan_word(text: &str, i: usize) -> usize {
     j
 }
 
+/// `Kasich: ‘We Are Going To Go All The Way.’`: a headline (the first line of the text) that
+/// names a speaker, then a colon, then single marks around all the rest. Where single marks are
+/// apostrophes (`singles` off), they are quotation marks there: their tokens become `QOpen` and
+/// `QClose`. (A headline with more single marks, `‘No Idea’ If I…`, is left alone.)
+pub(super) fn mark_headline_quote(toks: &mut [Token], text: &str) {
+    let a = toks
+        .iter()
+        .position(|t| t.kind != Kind::Newline)
+        .unwrap_or(toks.len());
+    let n = toks[a..]
+        .iter()
+        .position(|t| t.kind == Kind::Newline)
+        .map_or(toks.len(), |k| a + k);
+    let Some(c) = toks[a..n]
+        .iter()
+        .position(|t| t.kind == Kind::Colon)
+        .map(|k| a + k)
+    else {
+        return;
+    };
+    let single = |t: &Token, marks: [&str; 2]| {
+        t.kind == Kind::Other && marks.contains(&&text[t.start..t.end])
+    };
+    if c == a
+        || c + 3 >= n
+        || !single(&toks[c + 1], ["‘", "'"])
+        || !single(&toks[n - 1], ["’", "'"])
+    {
+        return;
+    }
+    let inner = &toks[c + 2..n - 1];
+    if inner
+        .iter()
+        .any(|t| single(t, ["‘", "'"]) || single(t, ["’", "'"]))
+    {
+        return;
+    }
+    toks[c + 1].kind = Kind::QOpen;
+    toks[n - 1].kind = Kind::QClose;
+}
+
 /// The tokens of `text` from byte `from`; with `singles`, `‘` opens a quotation and a `’`
 /// that is no apostrophe closes one.
 pub(super) fn tokenize(text: &str, from: usize, singles: bool) -> Vec<Token> {
