@@ -7,6 +7,13 @@ use super::pairing::RawQuote;
 use super::phrases::NounPhrase;
 use super::tokens::Kind;
 
+/// Auxiliaries that make a finite verb: a quotation opening with one goes on from a subject
+/// outside it (`Nothing the president said "will assuage…"`).
+const FINITE: &[&str] = &[
+    "has", "have", "had", "would", "will", "did", "does", "do", "should", "could", "may", "might",
+    "must", "was", "is", "were", "are",
+];
+
 /// A cue: the subject found and the token where it sits (for pronoun resolution).
 #[derive(Clone, Debug)]
 pub(super) struct Cue {
@@ -406,7 +413,8 @@ impl Doc<'_> {
     /// inside the reporter's clause (`said he was "not ready"`, `said that "…"`) or the rest of
     /// a clause whose subject the reporter wrote (`Nothing the president said "will…"`).
     pub(super) fn says_whole(&self, lo: usize, open: usize) -> bool {
-        if open < lo + 2 || self.is_aux(open + 1) {
+        // (A finite verb first: the quotation goes on from the reporter's subject.)
+        if open < lo + 2 || in_list(self.w(open + 1), FINITE) {
             return false;
         }
         let v = open - 1;

@@ -23,6 +23,9 @@ fn a_speech_verbs_whole_object_in_lower_case_is_the_speakers_words() {
             "it is not the sort of fact that easily becomes known.".to_string()
         )]
     );
+    // (An answer in a poll: `not` opens no finite verb.)
+    let answer = "Asked about his chances, 14 percent said \"not at all likely.\" Others agreed.";
+    assert_eq!(q(answer)[0].1, "not at all likely.");
     // Not a fragment inside the reporter's clause, nor after `that`, nor the rest of a clause
     // whose subject the reporter wrote.
     for woven in [
