@@ -2,11 +2,43 @@
 //! (`the ministry`) or a document (`the letter`) stands for, and acronyms.
 
 use super::doc::Doc;
-use super::lexicon::DOCUMENT;
+use super::lexicon::{is_cap, DOCUMENT};
+use super::phrases::NounPhrase;
 use super::speakers::{Speaker, Thread, IT_WINDOW};
 use crate::article::{NoSpeaker, SpeakerKind};
 
 impl Doc<'_> {
+    /// The organisation `it` at token `pos` stands for (`it said`): the subject of the last
+    /// speech verb before it, when that is a name no person has (`Turkcell said the ruling
+    /// would…. "…," it warned`; `The U.K. Treasury said… British Petroleum Co PLC…. "…," it
+    /// said`), else the organisation named last.
+    pub(super) fn it_org(&self, pos: usize) -> Speaker {
+        let lo = pos.saturating_sub(IT_WINDOW);
+        let verb = (lo + 1..pos).rev().find(|&k| {
+            !self.quoted[k] && self.is_verb(k) && !is_cap(self.w(k)) && !self.w(k).ends_with("ing")
+        });
+        if let Some(mut v) = verb {
+            while v > lo + 1 && self.is_aux(v - 1) {
+                v -= 1;
+            }
+            if let Some((NounPhrase::Name { words, hon, org }, a)) = self.np_back(v - 1, lo) {
+                let person = hon.is_some()
+                    || self.lex.first_name_gender(&words[0]).is_some()
+                    || words.iter().any(|w| self.names_person(w));
+                if org || !person {
+                    return Speaker::org(self.org_full(&words.join(" "), a));
+                }
+            }
+        }
+        self.orgs
+            .iter()
+            .rfind(|o| o.0 < pos && pos - o.0 <= IT_WINDOW)
+            .map_or_else(
+                || Speaker::none(NoSpeaker::Pronoun),
+                |o| Speaker::org(self.org_full(&o.1, o.0)),
+            )
+    }
+
     /// The fuller name the article gave an organisation before `pos` for a one-word name
     /// (`the Bank` -> `Reserve Bank`), else the name itself.
     pub(super) fn org_full(&self, name: &str, pos: usize) -> String {
@@ -26,17 +58,17 @@ impl Doc<'_> {
     /// nor a document such as `the statement`) when there is none.
     pub(super) fn org_named(&self, phrase: &str, pos: usize, thread: &Thread) -> Speaker {
         let head = phrase.rsplit(' ').next().unwrap_or_default().to_lowercase();
-        if let Some(o) = self.orgs.iter().rfind(|o| o.0 < pos && o.2 == head) {
-            return Speaker::org(o.1.clone());
-        }
-        // A document (`the letter said`) is its issuer's: the organisation that spoke last,
-        // when one did just before.
+        // A document (`the letter said`, `the report said`) is its issuer's: the organisation
+        // that spoke last, when one did just before (not a programme named `… Report`).
         if self.lex.has(&head, DOCUMENT) {
             if let Some((sp, close)) = &thread.prev {
                 if sp.kind == Some(SpeakerKind::Org) && *close < pos && pos - close <= IT_WINDOW {
                     return sp.clone();
                 }
             }
+        }
+        if let Some(o) = self.orgs.iter().rfind(|o| o.0 < pos && o.2 == head) {
+            return Speaker::org(o.1.clone());
         }
         // (`la institución`, `el informe`: where the language names them so, the
         // organisation named last, the issuer of a document.)

@@ -64,8 +64,15 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
     let mut start = 0;
     // (`General Acquisition Co`, `National Westminster Bank`: a title word opening an
     // organisation's name is part of it.)
-    // (A title word as the last word is a surname: `Governor Mervyn King`.)
-    let title = (0..raw.len().saturating_sub(1)).rposition(|k| flags(k) & TITLE != 0);
+    // (A title that is also a name, as the last word after another title, is a surname:
+    // `Governor Mervyn King`; not so `NUJ General Secretary`.)
+    let last = raw.len().saturating_sub(1);
+    let title = match (0..raw.len()).rposition(|k| flags(k) & TITLE != 0) {
+        Some(t) if t == last && lex.is_regnal(raw[t]) => {
+            (0..last).rposition(|k| flags(k) & TITLE != 0).or(Some(t))
+        }
+        t => t,
+    };
     if org && title == Some(0) && names_org_with(lex, &raw[1..], |k| flags(k + 1)) {
         return (
             raw.iter()
@@ -306,7 +313,8 @@ impl Doc<'_> {
                 return Some(role);
             }
         }
-        let org_word = names_org(self.lex, &raw);
+        // (`Chief Treasury Secretary Paul Boateng`: the organisation word is the title's.)
+        let org_word = names_org(self.lex, &raw) && !self.person_after_office(&raw);
         // (`la Dra. Connie Lehman`, `el Papa Francisco`: an article before a title.)
         let titled_person = self.lex.rules.pro_drop && raw.len() >= 2 && self.lex.is_title(raw[0]);
         if (the && !titled_person) || org_word {
@@ -377,6 +385,16 @@ impl Doc<'_> {
             set
         });
         words.contains(lower.as_str())
+    }
+
+    /// Does a capitalised run name a person after an office that holds an organisation word
+    /// (`Central Bank President Jose Luis Machinea`): a title, not the last word, with no
+    /// organisation word after it?
+    fn person_after_office(&self, raw: &[&str]) -> bool {
+        let last = raw.len().saturating_sub(1);
+        (0..last)
+            .rposition(|k| self.lex.is_title(raw[k]))
+            .is_some_and(|t| t > 0 && !names_org(self.lex, &raw[t + 1..]))
     }
 
     /// `Secretary of State John Kerry`, `Minister for Europe Denis MacShane`: for the

@@ -259,7 +259,14 @@ impl Doc<'_> {
             // Trump campaign"): kept for `the campaign said`.
             let head = (!possessive && self.kind(e) == Kind::Word && self.has(e, SOURCE))
                 .then(|| self.w(e));
-            if !words.is_empty() && (org || head.is_some()) {
+            // (`the OECD said`: an acronym after `the` is an organisation; not a modifier,
+            // `the PAL version`.)
+            let acronym = the
+                && words.len() == 1
+                && hon.is_none()
+                && is_acronym(&words[0])
+                && (self.kind(e) != Kind::Word || self.verb_follows(e));
+            if !words.is_empty() && (org || acronym || head.is_some()) {
                 // "the BBC statement": the BBC speaks; `the statement said` finds it.
                 let mut name = words.join(" ");
                 if let Some(h) = head.filter(|h| !self.lex.has(h, DOCUMENT)) {
@@ -698,14 +705,7 @@ impl Doc<'_> {
                 sp => sp,
             },
             // `it said`: the organisation named last before it.
-            NounPhrase::Pron(None) if self.has(cue.pos, PRON_ORG) => self
-                .orgs
-                .iter()
-                .rfind(|o| o.0 < cue.pos && cue.pos - o.0 <= IT_WINDOW)
-                .map_or_else(
-                    || Speaker::none(NoSpeaker::Pronoun),
-                    |o| Speaker::org(self.org_full(&o.1, o.0)),
-                ),
+            NounPhrase::Pron(None) if self.has(cue.pos, PRON_ORG) => self.it_org(cue.pos),
             NounPhrase::Pron(None) => Speaker::none(NoSpeaker::Pronoun),
             NounPhrase::Source(s) => self.org_named(s, cue.pos, thread),
             NounPhrase::Role(role) => self.role_holder(role, cue.pos, people, thread),
@@ -775,6 +775,13 @@ impl Doc<'_> {
             return true;
         }
         !known && (adverb || self.used_lowercase(w))
+    }
+
+    /// Does the article name a person (with a given name or a title) with the word `w`?
+    pub(super) fn names_person(&self, w: &str) -> bool {
+        self.entities
+            .iter()
+            .any(|e| e.strong && e.words.iter().any(|x| x == w))
     }
 
     /// Does the text show that `p` is a person: a pronoun for them, a title, a known first

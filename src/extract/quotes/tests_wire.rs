@@ -133,3 +133,32 @@ fn a_headline_quotation_in_single_marks_after_its_speaker_and_a_colon() {
         assert!(q(body).is_empty(), "{body}");
     }
 }
+
+#[test]
+fn it_and_the_report_after_an_acronym_speaks_are_that_organisation() {
+    let body = "Growth will slow, the OECD said. \"The shock can be absorbed,\" Vincent Koen, an \
+                economist with the OECD, told the BBC's World Business Report. Europe would \
+                recover, the OECD said. \"Investment should continue in North America,\" it \
+                added. \"It remains to be seen whether Europe will recover,\" the report said.";
+    let got = extract_quotes(body);
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[0].speaker, "Vincent Koen");
+    assert_eq!(got[1].speaker, "OECD");
+    assert_eq!(got[1].kind, Some(SpeakerKind::Org));
+    assert_eq!(got[2].speaker, "OECD");
+}
+
+#[test]
+fn it_is_the_subject_of_the_last_speech_verb_when_no_person_has_that_name() {
+    let body =
+        "Turkcell signed a contract in September, and Parliament voted on it. Turkcell said \
+                the ruling would hurt its plans. \"If management control cannot be achieved, \
+                the project will become risky,\" it warned in a statement.";
+    let got = extract_quotes(body);
+    assert_eq!(got[0].speaker, "Turkcell");
+    assert_eq!(got[0].kind, Some(SpeakerKind::Org));
+    // A person's surname is no organisation: the one named last speaks for `it`.
+    let person = "Jane Roe of Acme Corp spoke first. Roe said the plan was sound. \"We will \
+                  build it,\" it said.";
+    assert_eq!(extract_quotes(person)[0].speaker, "Acme Corp");
+}
