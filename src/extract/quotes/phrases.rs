@@ -126,9 +126,30 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
     {
         start += 1;
     }
-    // A verb a headline capitalises ends the name ("Hillary Clinton Praised"); inside a run
-    // that opens with a given name and surname, so does a word in -s with more words after
-    // it ("Elizabeth Warren Hammers Wells Fargo CEO").
+    let end = name_end(lex, raw, start);
+    let raw = &raw[..end];
+    // One apostrophe: "O’Neill" and "O'Neill" are one name.
+    let mut words: Vec<String> = raw[start.min(raw.len())..]
+        .iter()
+        .map(|w| strip_possessive(w).replace('’', "'"))
+        .collect();
+    // A possessive ends the name ("Trump's campaign").
+    if let Some(p) = raw[start.min(raw.len())..]
+        .iter()
+        .position(|w| strip_possessive(w).len() != w.len())
+    {
+        words.truncate(p + 1);
+    }
+    if words.is_empty() {
+        org = false;
+    }
+    (words, hon, org)
+}
+
+/// Where the name that starts at `raw[start]` ends: a verb a headline capitalises ends it
+/// ("Hillary Clinton Praised"); inside a run that opens with a given name and a surname, so
+/// does a word in -s with more words after it ("Elizabeth Warren Hammers Wells Fargo CEO").
+fn name_end(lex: &Lexicon, raw: &[&str], start: usize) -> usize {
     let mut end = raw.len();
     while end > start + 2 && is_headline_verb(raw[end - 1]) {
         end -= 1;
@@ -147,23 +168,7 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
             end = start + 2;
         }
     }
-    let raw = &raw[..end];
-    // One apostrophe: "O’Neill" and "O'Neill" are one name.
-    let mut words: Vec<String> = raw[start.min(raw.len())..]
-        .iter()
-        .map(|w| strip_possessive(w).replace('’', "'"))
-        .collect();
-    // A possessive ends the name ("Trump's campaign").
-    if let Some(p) = raw[start.min(raw.len())..]
-        .iter()
-        .position(|w| strip_possessive(w).len() != w.len())
-    {
-        words.truncate(p + 1);
-    }
-    if words.is_empty() {
-        org = false;
-    }
-    (words, hon, org)
+    end
 }
 
 /// Does a capitalised run name an organisation: does it hold an organisation word? Not with a
