@@ -62,8 +62,6 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
     // Start after the last title before the last word ("Mexican President Claudia Sheinbaum"
     // -> "Claudia Sheinbaum").
     let mut start = 0;
-    // (`General Acquisition Co`, `National Westminster Bank`: a title word opening an
-    // organisation's name is part of it.)
     // (A title that is also a name, as the last word after another title, is a surname:
     // `Governor Mervyn King`; not so `NUJ General Secretary`.)
     let last = raw.len().saturating_sub(1);
@@ -73,6 +71,8 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
         }
         t => t,
     };
+    // (`General Acquisition Co`, `National Westminster Bank`: a title word opening an
+    // organisation's name is part of it.)
     if org && title == Some(0) && names_org_with(lex, &raw[1..], |k| flags(k + 1)) {
         return (
             raw.iter()
