@@ -79,7 +79,19 @@ impl<'a> View<'a> {
         let full: Vec<&Line> = lines.iter().filter(|l| l.len > l.indent).collect();
         let short = full.iter().filter(|l| l.len <= WRAP_MAX).count();
         if full.len() < 2 || short * 10 < full.len() * WRAPPED_TENTHS {
-            return plain;
+            // Unwrapped text: a line break is a paragraph break, but for a stray one inside a
+            // sentence, between a word in lower case and a word in lower case (`participate
+            // personally⏎in caucuses`).
+            let stray: Vec<(usize, bool)> = lines
+                .windows(2)
+                .filter(|p| stray_break(body, &p[0], &p[1]))
+                .map(|p| (p[0].e, false))
+                .collect();
+            return if stray.is_empty() {
+                plain
+            } else {
+                Self::joined(body, &stray)
+            };
         }
         // The margin and the width the text was wrapped at (lines of one word aside).
         let margin = full.iter().map(|l| l.indent).min().unwrap_or(0);
@@ -147,6 +159,25 @@ impl<'a> View<'a> {
         let k = self.shifts.partition_point(|&(at, _)| at <= b);
         b + k.checked_sub(1).map_or(0, |k| self.shifts[k].1)
     }
+}
+
+/// Is the break between lines `l` and `m` of unwrapped text a stray one inside a sentence: `l`
+/// ends on a lower-case letter or a comma, `m` opens with a lower-case letter, neither blank
+/// nor indented?
+fn stray_break(body: &str, l: &Line, m: &Line) -> bool {
+    if l.len <= l.indent || m.len <= m.indent || l.indent > 0 || m.indent > 0 {
+        return false;
+    }
+    let last = body[l.s..l.e].trim_end();
+    let ends = last
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_lowercase() || c == ',');
+    let opens = body[m.s..m.e]
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
+    ends && opens
 }
 
 /// Whether the break between lines `l` and `m` is soft (inside a paragraph): `Some(true)` when
@@ -218,7 +249,7 @@ mod tests {
 
     #[test]
     fn unwrapped_text_is_left_alone() {
-        let long = "word ".repeat(40);
+        let long = format!("{}ends here.", "word ".repeat(40));
         let body = format!("{long}\n{long}\n{long}");
         assert_eq!(view(&body), body);
         assert_eq!(view("one line only"), "one line only");
@@ -237,6 +268,16 @@ mod tests {
         let v = view(body);
         assert!(v.contains("no plan. How can"), "{v}");
         assert!(v.contains("plan would fail.\n    \"If"), "{v}");
+    }
+
+    #[test]
+    fn a_stray_line_break_inside_a_sentence_of_unwrapped_text_is_a_space() {
+        let long = "This paragraph is long enough that nobody would take the text for hard-wrapped copy at all, as web pages are.";
+        let body = format!("{long}\n\n\"Supporters,\" he added, \"have focused on advertising to participate personally\nin caucuses and primaries.\"\n\n{long}\nThe next paragraph.");
+        let v = view(&body);
+        assert_eq!(v.len(), body.len());
+        assert!(v.contains("personally in caucuses"), "{v}");
+        assert!(v.contains("are.\nThe next"), "{v}");
     }
 
     #[test]
