@@ -421,15 +421,21 @@ impl Doc<'_> {
         if !self.is_verb(v) || is_cap(self.w(v)) || self.w(v).ends_with("ing") {
             return false;
         }
+        self.verb_subject(v, lo)
+            .is_some_and(|(np, a)| !self.governed(&np, a, lo))
+    }
+
+    /// The noun phrase right before the verb at token `v` (auxiliaries and adverbs between
+    /// aside), not before `lo`: `Czarnikow said`, `Turkcell has said`.
+    pub(super) fn verb_subject(&self, v: usize, lo: usize) -> Option<(NounPhrase, usize)> {
         let mut j = v;
         while j > lo && self.is_aux(j - 1) {
             j -= 1;
         }
-        j > lo
-            && self.kind(j - 1) == Kind::Word
-            && self
-                .np_back(j - 1, lo)
-                .is_some_and(|(np, a)| !self.governed(&np, a, lo))
+        if j <= lo || self.kind(j - 1) != Kind::Word {
+            return None;
+        }
+        self.np_back(j - 1, lo)
     }
 
     /// `Clinton: "..."` or `Clinton has since apologized: "..."`: the subject of a sentence

@@ -17,11 +17,8 @@ impl Doc<'_> {
         let verb = (lo + 1..pos).rev().find(|&k| {
             !self.quoted[k] && self.is_verb(k) && !is_cap(self.w(k)) && !self.w(k).ends_with("ing")
         });
-        if let Some(mut v) = verb {
-            while v > lo + 1 && self.is_aux(v - 1) {
-                v -= 1;
-            }
-            if let Some((NounPhrase::Name { words, hon, org }, a)) = self.np_back(v - 1, lo) {
+        if let Some(v) = verb {
+            if let Some((NounPhrase::Name { words, hon, org }, a)) = self.verb_subject(v, lo) {
                 let person = hon.is_some()
                     || self.lex.first_name_gender(&words[0]).is_some()
                     || words.iter().any(|w| self.names_person(w));

@@ -318,11 +318,16 @@ impl Doc<'_> {
                 return Some(role);
             }
         }
-        // (`Chief Treasury Secretary Paul Boateng`: the organisation word is the title's.)
-        let org_word = names_org(self.lex, &raw) && !self.person_after_office(&raw);
         // (`la Dra. Connie Lehman`, `el Papa Francisco`: an article before a title.)
         let titled_person = self.lex.rules.pro_drop && raw.len() >= 2 && self.lex.is_title(raw[0]);
-        if (the && !titled_person) || org_word {
+        let the_org = the && !titled_person;
+        let cleaned = (!the_org).then(|| clean_name(self.lex, &raw));
+        // (`Chief Treasury Secretary Paul Boateng`: an organisation word that `clean_name`
+        // gives to a title before a person makes no organisation.)
+        let org_word = cleaned
+            .as_ref()
+            .is_some_and(|(words, _, org)| *org || (words.is_empty() && names_org(self.lex, &raw)));
+        if the_org || org_word {
             // An organisation: keep its words as written ("the White House", "State Department").
             let mut words: Vec<String> = Vec::new();
             for w in &raw {
@@ -340,7 +345,7 @@ impl Doc<'_> {
                 org: true,
             });
         }
-        let (words, hon, org) = clean_name(self.lex, &raw);
+        let (words, hon, org) = cleaned?;
         if words.is_empty() {
             return None;
         }
@@ -390,16 +395,6 @@ impl Doc<'_> {
             set
         });
         words.contains(lower.as_str())
-    }
-
-    /// Does a capitalised run name a person after an office that holds an organisation word
-    /// (`Central Bank President Jose Luis Machinea`): a title, not the last word, with no
-    /// organisation word after it?
-    fn person_after_office(&self, raw: &[&str]) -> bool {
-        let last = raw.len().saturating_sub(1);
-        (0..last)
-            .rposition(|k| self.lex.is_title(raw[k]))
-            .is_some_and(|t| t > 0 && !names_org(self.lex, &raw[t + 1..]))
     }
 
     /// `Secretary of State John Kerry`, `Minister for Europe Denis MacShane`: for the

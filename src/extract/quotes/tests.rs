@@ -37,7 +37,8 @@ fn assert_exact(body: &str) {
     }
 }
 
-fn q(body: &str) -> Vec<(String, String)> {
+/// Each quotation of `body` as (speaker, text) (also for the other test modules).
+pub(super) fn q(body: &str) -> Vec<(String, String)> {
     extract_quotes(body)
         .into_iter()
         .map(|q| (q.speaker, q.text))

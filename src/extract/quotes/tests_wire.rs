@@ -2,15 +2,9 @@
 //! object in lower case, a sentence's attribution after the reporter's words, terms in quotation
 //! marks, a quotation taken up after an ellipsis, organisations named with a title word.
 
+use super::tests::q;
 use super::*;
 use crate::article::{NoSpeaker, SpeakerKind};
-
-fn q(body: &str) -> Vec<(String, String)> {
-    extract_quotes(body)
-        .into_iter()
-        .map(|q| (q.speaker, q.text))
-        .collect()
-}
 
 #[test]
 fn a_speech_verbs_whole_object_in_lower_case_is_the_speakers_words() {
