@@ -3,15 +3,16 @@
 //! Article text: words ([`WordTokenizer`]: letters and digits, with dotted abbreviations
 //! such as U.S. kept whole and the possessive 's dropped), lower-cased, accents folded,
 //! Lucene's 33 English stop words removed, English Snowball (Porter2) stems. Queries drop
-//! more ([`is_query_stop_word`]) from bag-of-words searches only. Stemming is the costliest step of indexing and news repeats
-//! its words, so each analyzer keeps the stems it has computed ([`CachedStemmer`]); the
-//! stems are those of tantivy's own English stemmer (the same Snowball implementation).
+//! more ([`is_query_stop_word`]) from bag-of-words searches only. Analysis is a costly step of
+//! indexing and news repeats its words, so each analyzer keeps what it made of each word as
+//! written ([`CachedStemmer`]); the stems are those of tantivy's own English stemmer (the same
+//! Snowball implementation).
 
 use crate::extract::language::packed;
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
-    TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// English stop words dropped from bag-of-words queries on top of the 33 the index leaves
@@ -360,11 +361,9 @@ pub fn highlight_analyzer(initials: &[char]) -> TextAnalyzer {
 }
 
 fn text_analyzer_with(stemmer: CachedStemmer) -> TextAnalyzer {
-    // The stemmer also leaves out the stop words: one look-up in its cache a word.
+    // The stemmer also leaves out long words, lower-cases, folds and leaves out the stop
+    // words: one look-up in its cache a word (see `CachedStemmerStream`).
     TextAnalyzer::builder(WordTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_WORD))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
         .filter(stemmer)
         .build()
 }
@@ -426,8 +425,16 @@ pub fn name_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// English Snowball stemming with a cache of the stems seen (per analyzer, so per indexing
-/// thread).
+/// What the index makes of a word, with a cache of the words seen (per analyzer, so per
+/// indexing thread): words of [`MAX_WORD`] bytes or more and the stop words left out, the
+/// rest lower-cased, accents folded and stemmed (English Snowball).
+///
+/// The result is that of tantivy's `RemoveLongFilter`, `LowerCaser`, `AsciiFoldingFilter`,
+/// `StopWordFilter` and `Stemmer` one after the other (a test holds them equal), but the
+/// cache is keyed by the word as written: news repeats its words, and a word seen before
+/// costs one look-up instead of a pass through each filter. Indexing 3,000 Reuters articles
+/// on one thread (callgrind): 1,281.6 M instructions with a cache of the lower-cased, folded
+/// words behind the three filters, 1,231.1 M with this (the analysis itself 280.8 M → 116.6 M).
 #[derive(Clone, Debug, Default)]
 pub struct CachedStemmer {
     /// When set, words starting with another letter are left as they are.
@@ -442,6 +449,10 @@ impl TokenFilter for CachedStemmer {
             inner: tokenizer,
             cache: FxHashMap::default(),
             initials: self.initials,
+            normalizer: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
         }
     }
 }
@@ -450,9 +461,11 @@ impl TokenFilter for CachedStemmer {
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
-    /// Word → its stem, or `None` for a stop word.
+    /// Word as written → what is indexed, or `None` for a word left out.
     cache: FxHashMap<Box<str>, Option<Box<str>>>,
     initials: Option<Box<[char]>>,
+    /// Lower-cases and folds a word that is not ASCII.
+    normalizer: TextAnalyzer,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -463,6 +476,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
             tail: self.inner.token_stream(text),
             cache: &mut self.cache,
             initials: self.initials.as_deref(),
+            normalizer: &mut self.normalizer,
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
         }
     }
@@ -473,7 +487,23 @@ pub struct CachedStemmerStream<'a, T> {
     tail: T,
     cache: &'a mut FxHashMap<Box<str>, Option<Box<str>>>,
     initials: Option<&'a [char]>,
+    normalizer: &'a mut TextAnalyzer,
     stemmer: frostem::Stemmer,
+}
+
+/// Lower-cases and folds `word` in place, as tantivy's `LowerCaser` and
+/// `AsciiFoldingFilter` do: ASCII by itself, anything else through `normalizer`.
+fn normalize(word: &mut String, normalizer: &mut TextAnalyzer) {
+    if word.is_ascii() {
+        word.make_ascii_lowercase();
+        return;
+    }
+    let mut stream = normalizer.token_stream(word);
+    if stream.advance() {
+        let normal = std::mem::take(&mut stream.token_mut().text);
+        drop(stream);
+        *word = normal;
+    }
 }
 
 impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
@@ -483,9 +513,30 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
                 return false;
             }
             let token = self.tail.token_mut();
+            // tantivy's `RemoveLongFilter`, on the word as written.
+            if token.text.len() >= MAX_WORD {
+                continue;
+            }
             if let Some(initials) = self.initials {
-                let first = token.text.chars().next();
-                if !first.is_some_and(|c| initials.contains(&c)) {
+                // Highlighting: a word whose first letter no query term has is only lower-cased
+                // and folded (ASCII's first letter is told before either).
+                let first = token.text.chars().next().map(|c| match c.is_ascii() {
+                    true => Some(c.to_ascii_lowercase()),
+                    false => None,
+                });
+                let other = match first {
+                    Some(Some(c)) => !initials.contains(&c),
+                    _ => {
+                        normalize(&mut token.text, self.normalizer);
+                        !token
+                            .text
+                            .chars()
+                            .next()
+                            .is_some_and(|c| initials.contains(&c))
+                    }
+                };
+                if other {
+                    normalize(&mut token.text, self.normalizer);
                     if is_index_stop_word(&token.text) {
                         continue;
                     }
@@ -493,28 +544,31 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
                 }
             }
             match self.cache.get(token.text.as_str()) {
-                Some(Some(stem)) => {
+                Some(Some(indexed)) => {
                     token.text.clear();
-                    token.text.push_str(stem);
+                    token.text.push_str(indexed);
                     return true;
                 }
                 Some(None) => continue,
                 None => {}
             }
-            if is_index_stop_word(&token.text) {
-                if self.cache.len() < CACHE_WORDS {
-                    self.cache.insert(token.text.as_str().into(), None);
-                }
-                continue;
+            let written: Box<str> = token.text.as_str().into();
+            normalize(&mut token.text, self.normalizer);
+            let indexed: Option<Box<str>> = match is_index_stop_word(&token.text) {
+                true => None,
+                false => Some(self.stemmer.stem(&token.text).into()),
+            };
+            if let Some(stem) = &indexed {
+                token.text.clear();
+                token.text.push_str(stem);
             }
-            let stem: Box<str> = self.stemmer.stem(&token.text).into();
+            let keep = indexed.is_some();
             if self.cache.len() < CACHE_WORDS {
-                self.cache
-                    .insert(token.text.as_str().into(), Some(stem.clone()));
+                self.cache.insert(written, indexed);
             }
-            token.text.clear();
-            token.text.push_str(&stem);
-            return true;
+            if keep {
+                return true;
+            }
         }
     }
 
@@ -689,6 +743,63 @@ mod tests {
             second.push(stream.token().text.clone());
         }
         assert_eq!(first, second);
+    }
+
+    /// Every token of `text` through `analyzer`: its text, bytes and position.
+    fn full_tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+        }
+        out
+    }
+
+    const MIXED: &str = "The U.S. Senate's ÉCOLE Polytechnique said: «Société Générale» \
+        RUNNING runs, Running; naïve CAFÉ café Straße STRASSE İstanbul ΣΟΦΟΣ σοφος \
+        Ærøskøbing fiancé's Müller-Lüdenscheid e.g. 2024's x86 IS Is is \
+        supercalifragilisticexpialidociousandthensomemore01 their THEIR Their \
+        nationalists' NATIONAL nationalism ÜBER über";
+
+    #[test]
+    fn one_cached_pass_equals_tantivys_filters_one_after_the_other() {
+        let mut reference = TextAnalyzer::builder(WordTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_WORD))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(StopWordFilter::new(Language::English).unwrap())
+            .filter(Stemmer::new(Language::English))
+            .build();
+        let expected = full_tokens(&mut reference, MIXED);
+        assert!(expected.iter().any(|t| t.0 == "ecol"), "{expected:?}");
+        let mut ours = text_analyzer();
+        // Twice: the second pass comes from the cache.
+        assert_eq!(full_tokens(&mut ours, MIXED), expected);
+        assert_eq!(full_tokens(&mut ours, MIXED), expected);
+
+        // Highlighting: words with a query term's initial as indexed, the others only
+        // lower-cased and folded; stop words left out either way.
+        let initials = ['s', 'e', 'n', 'c', 'u'];
+        let mut plain = query_word_analyzer();
+        let expected: Vec<_> = full_tokens(&mut plain, MIXED)
+            .into_iter()
+            .filter(|t| !is_index_stop_word(&t.0))
+            .map(|(text, from, to, position)| {
+                let stemmed = initials.contains(&text.chars().next().unwrap());
+                let text = match stemmed {
+                    true => frostem::Stemmer::new(frostem::Algorithm::English)
+                        .stem(&text)
+                        .into(),
+                    false => text,
+                };
+                (text, from, to, position)
+            })
+            .collect();
+        assert!(expected.iter().any(|t| t.0 == "running"), "{expected:?}");
+        let mut ours = highlight_analyzer(&initials);
+        assert_eq!(full_tokens(&mut ours, MIXED), expected);
+        assert_eq!(full_tokens(&mut ours, MIXED), expected);
     }
 
     #[test]
