@@ -276,33 +276,53 @@ fn alphanumeric_at(text: &str, at: usize) -> Option<(bool, usize)> {
     if byte.is_ascii() {
         return Some((byte.is_ascii_alphanumeric(), 1));
     }
+    alphanumeric_char_at(text, at)
+}
+
+/// [`alphanumeric_at`] for a character that is not ASCII.
+#[inline(never)]
+fn alphanumeric_char_at(text: &str, at: usize) -> Option<(bool, usize)> {
     let c = text[at..].chars().next()?;
     Some((c.is_alphanumeric(), c.len_utf8()))
 }
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
         let mut start = self.at;
         loop {
-            match alphanumeric_at(self.text, start) {
-                None => {
-                    self.at = self.text.len();
-                    return false;
-                }
-                Some((true, _)) => break,
-                Some((false, len)) => start += len,
+            match bytes.get(start) {
+                Some(b) if b.is_ascii_alphanumeric() => break,
+                Some(b) if b.is_ascii() => start += 1,
+                _ => match alphanumeric_at(self.text, start) {
+                    None => {
+                        self.at = bytes.len();
+                        return false;
+                    }
+                    Some((true, _)) => break,
+                    Some((false, len)) => start += len,
+                },
             }
         }
+        // The word's end, and whether it is a single character.
         let mut end = start;
-        while let Some((true, len)) = alphanumeric_at(self.text, end) {
-            end += len;
+        let mut characters = 0usize;
+        loop {
+            match bytes.get(end) {
+                Some(b) if b.is_ascii_alphanumeric() => end += 1,
+                Some(b) if b.is_ascii() => break,
+                _ => match alphanumeric_at(self.text, end) {
+                    Some((true, len)) => end += len,
+                    _ => break,
+                },
+            }
+            characters += 1;
         }
         self.token.text.clear();
         // Only a single letter followed by a dot can start an abbreviation: the common
         // case costs one look at the next byte and no allocation.
-        let single_letter = self.text[start..end].chars().nth(1).is_none();
-        match self.text.as_bytes().get(end) {
-            Some(b'.') if single_letter => match self.abbreviation(start) {
+        match bytes.get(end) {
+            Some(b'.') if characters == 1 => match self.abbreviation(start) {
                 Some((abbreviation_end, letters)) => {
                     end = abbreviation_end;
                     self.token.text.push_str(&letters);
@@ -313,18 +333,19 @@ impl TokenStream for WordStream<'_> {
         }
         self.at = end;
         // A possessive 's after the word is not a word.
-        let after = &self.text.as_bytes()[end..];
-        for apostrophe in ["'", "’"] {
-            if let Some(tail) = after.strip_prefix(apostrophe.as_bytes()) {
-                if matches!(tail.first(), Some(b's' | b'S'))
-                    && !self.text[end + apostrophe.len() + 1..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
-                {
-                    self.at = end + apostrophe.len() + 1;
-                }
-            }
+        let apostrophe = match bytes.get(end) {
+            Some(b'\'') => 1,
+            Some(0xE2) if bytes[end..].starts_with("’".as_bytes()) => 3,
+            _ => 0,
+        };
+        if apostrophe > 0
+            && matches!(bytes.get(end + apostrophe), Some(b's' | b'S'))
+            && !matches!(
+                alphanumeric_at(self.text, end + apostrophe + 1),
+                Some((true, _))
+            )
+        {
+            self.at = end + apostrophe + 1;
         }
         self.token.offset_from = start;
         self.token.offset_to = end;
