@@ -5,6 +5,7 @@
 //! library options, `commands/` runs each command, `progress.rs` draws progress and handles
 //! Ctrl-C, `serve/` is the web server; this file maps a command's outcome to the exit code.
 
+mod alloc;
 mod cli;
 mod commands;
 mod config;
@@ -17,6 +18,10 @@ use std::sync::Mutex;
 
 use cli::Cli;
 use commands::{Interrupted, Outcome};
+
+/// The binary's allocator (the library leaves the choice to its user); see `alloc.rs`.
+#[global_allocator]
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 /// The last panic's message and place, kept by the panic hook for the one error line.
 static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
@@ -42,6 +47,9 @@ fn main() -> ExitCode {
         }
     }));
     let cli = Cli::parse_args();
+    if matches!(cli.command, cli::Command::Index(_)) {
+        alloc::use_mimalloc();
+    }
     let result = std::panic::catch_unwind(|| {
         if std::env::var_os("DOSSIER_TEST_PANIC").is_some() {
             panic!("panic requested by DOSSIER_TEST_PANIC");
