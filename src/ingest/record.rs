@@ -129,17 +129,26 @@ pub fn keys(record: &Map<String, Value>) -> String {
 /// every record of a feed).
 pub(crate) struct Lowered<'a> {
     record: &'a Map<String, Value>,
+    /// No key has an upper-case ASCII letter (most feeds): a key is found as written or not
+    /// at all, with no pass over the others for each name looked up.
+    lower: bool,
 }
 
 impl<'a> Lowered<'a> {
     pub(crate) fn new(record: &'a Map<String, Value>) -> Self {
-        Lowered { record }
+        let lower = record
+            .keys()
+            .all(|k| !k.bytes().any(|b| b.is_ascii_uppercase()));
+        Lowered { record, lower }
     }
 
     /// The key as written and its value, for a lower-case key.
     pub(crate) fn get(&self, key: &str) -> Option<(&'a str, &'a Value)> {
         if let Some((k, v)) = self.record.get_key_value(key) {
             return Some((k.as_str(), v));
+        }
+        if self.lower {
+            return None;
         }
         self.record
             .iter()
@@ -212,6 +221,23 @@ mod tests {
         let mut warnings = Vec::new();
         apply(value.as_object().unwrap(), &mut article, &mut warnings);
         (article, warnings)
+    }
+
+    #[test]
+    fn keys_are_matched_without_regard_to_case() {
+        let record = json!({"Headline": "A", "BODY": "B", "lang": "en"});
+        let fields = Lowered::new(record.as_object().unwrap());
+        assert_eq!(fields.get("headline").map(|(k, _)| k), Some("Headline"));
+        assert_eq!(fields.get("body").map(|(k, _)| k), Some("BODY"));
+        assert_eq!(fields.get("lang").map(|(k, _)| k), Some("lang"));
+        assert!(fields.get("title").is_none());
+        let record = json!({"headline": "A", "text": "B"});
+        let fields = Lowered::new(record.as_object().unwrap());
+        assert_eq!(fields.get("text").map(|(k, _)| k), Some("text"));
+        assert!(fields.get("body").is_none());
+        let record = json!({"Title": "T", "Text": "Words here."});
+        assert_eq!(apply_json(record.clone()).0.title, "T");
+        assert_eq!(body(record.as_object().unwrap()), Some("Words here."));
     }
 
     #[test]
