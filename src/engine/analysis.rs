@@ -539,15 +539,15 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
                 continue;
             }
             if let Some(initials) = self.initials {
-                // Highlighting: a word whose first letter no query term has is only lower-cased
-                // and folded (ASCII's first letter is told before either).
-                let first = token.text.chars().next().map(|c| match c.is_ascii() {
-                    true => Some(c.to_ascii_lowercase()),
-                    false => None,
-                });
-                let other = match first {
-                    Some(Some(c)) => !initials.contains(&c),
-                    _ => {
+                // Highlighting: a word whose first letter no query term has matches no term,
+                // so it need only be told from a stop word. One that starts with an ASCII
+                // character and is longer than any stop word is left as written (no query
+                // term starts with its first letter in either case); any other is
+                // lower-cased and folded.
+                let ascii = token.text.as_bytes().first().copied().filter(u8::is_ascii);
+                let other = match ascii {
+                    Some(b) => !initials.contains(&char::from(b.to_ascii_lowercase())),
+                    None => {
                         normalize(&mut token.text, self.normalizer);
                         !token
                             .text
@@ -557,6 +557,9 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
                     }
                 };
                 if other {
+                    if ascii.is_some() && token.text.len() > STOP_WORD_MAX_BYTES {
+                        return true;
+                    }
                     normalize(&mut token.text, self.normalizer);
                     if is_index_stop_word(&token.text) {
                         continue;
@@ -799,25 +802,36 @@ mod tests {
         assert_eq!(full_tokens(&mut ours, MIXED), expected);
         assert_eq!(full_tokens(&mut ours, MIXED), expected);
 
-        // Highlighting: words with a query term's initial as indexed, the others only
-        // lower-cased and folded; stop words left out either way.
+        // Highlighting: words with a query term's initial as indexed; the others as written
+        // when they start with an ASCII character and are longer than any stop word,
+        // lower-cased and folded otherwise; stop words left out either way.
         let initials = ['s', 'e', 'n', 'c', 'u'];
+        let mut words = TextAnalyzer::from(WordTokenizer::default());
+        let written: std::collections::HashMap<usize, String> = full_tokens(&mut words, MIXED)
+            .into_iter()
+            .map(|(text, _, _, position)| (position, text))
+            .collect();
         let mut plain = query_word_analyzer();
         let expected: Vec<_> = full_tokens(&mut plain, MIXED)
             .into_iter()
             .filter(|t| !is_index_stop_word(&t.0))
             .map(|(text, from, to, position)| {
-                let stemmed = initials.contains(&text.chars().next().unwrap());
-                let text = match stemmed {
-                    true => frostem::Stemmer::new(frostem::Algorithm::English)
+                let raw = &written[&position];
+                let text = if initials.contains(&text.chars().next().unwrap()) {
+                    frostem::Stemmer::new(frostem::Algorithm::English)
                         .stem(&text)
-                        .into(),
-                    false => text,
+                        .into()
+                } else if raw.as_bytes()[0].is_ascii() && raw.len() > STOP_WORD_MAX_BYTES {
+                    raw.clone()
+                } else {
+                    text
                 };
                 (text, from, to, position)
             })
             .collect();
-        assert!(expected.iter().any(|t| t.0 == "running"), "{expected:?}");
+        for word in ["RUNNING", "Générale", "uber", "x86", "naiv"] {
+            assert!(expected.iter().any(|t| t.0 == word), "{word}: {expected:?}");
+        }
         let mut ours = highlight_analyzer(&initials);
         assert_eq!(full_tokens(&mut ours, MIXED), expected);
         assert_eq!(full_tokens(&mut ours, MIXED), expected);
