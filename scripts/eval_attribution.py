@@ -3,7 +3,7 @@
 and hard-wrapped, in one table.
 
 usage: eval_attribution.py [--bin DOSSIER] [--data DIR] [--widths 40,60,80] [--sets dev,train,wire,es]
-                           [--reuters] [--json FILE]
+                           [--reuters] [--folds K] [--json FILE]
 
 For PolNeAR dev, PolNeAR train and quotes-wire dev, and with `--sets es` Spanish dev (under DIR, default ../shared/data): runs
 `dossier extract ARTICLES --format jsonl`, scores it with ../shared/tools/eval_speakers.py
@@ -14,11 +14,16 @@ PolNeAR's gold annotates a quotation interrupted by its attribution (or running 
 paragraphs) as one span, so there the parts `extract` reports are put together first, as a reader
 does with `continues` (`join_parts`); quotes-wire annotates each part, and is scored as printed.
 `--reuters` adds the share of Reuters-21578 articles with an unmistakable `...," X said`
-quotation that get a quotation there (see `reuters_said`).
+quotation that get a quotation there (see `reuters_said`). `--folds K` adds how the figures
+vary: each set as given is cut into K disjoint parts by article (dealt out in the order of a
+fixed hash of the id, so the same parts every run) and each part scored alone, as an unseen set
+of that size would be.
 Prints one Markdown table. Exits 0 with a note when the data is absent.
 """
+import hashlib
 import json
 import os
+import statistics
 import re
 import subprocess
 import sys
@@ -90,6 +95,41 @@ def score(tools, set_dir, pred):
     return row
 
 
+def folds_of(ids, k):
+    """Article id -> its part (0..k-1): the ids ordered by a fixed hash and dealt out in turn,
+    so the parts are the same every run and differ in size by one at most."""
+    ordered = sorted(ids, key=lambda i: hashlib.sha1(str(i).encode()).hexdigest())
+    return {article: n % k for n, article in enumerate(ordered)}
+
+
+def fold_rows(tools, set_dir, pred, k, work, key):
+    """The set's figures on each of `k` disjoint parts of its articles (see `folds_of`)."""
+    with open(os.path.join(set_dir, "gold.jsonl"), encoding="utf-8") as f:
+        part_of = folds_of([json.loads(line)["id"] for line in f if line.strip()], k)
+    rows = []
+    for i in range(k):
+        part = os.path.join(work, f"fold-{key}-{i}")
+        os.makedirs(part, exist_ok=True)
+        for name in ("gold.jsonl", "speakers-canonical.jsonl"):
+            src = os.path.join(set_dir, name)
+            if not os.path.exists(src):
+                continue
+            with open(src, encoding="utf-8") as f, open(os.path.join(part, name), "w", encoding="utf-8") as out:
+                for line in f:
+                    if line.strip() and part_of.get(json.loads(line)["id"]) == i:
+                        out.write(line)
+        row = score(tools, part, pred)
+        row["articles"] = sum(1 for _ in open(os.path.join(part, "gold.jsonl"), encoding="utf-8"))
+        rows.append(row)
+    return rows
+
+
+def spread(values):
+    """`mean (min–max, sd)` of a list of figures."""
+    sd = statistics.stdev(values) if len(values) > 1 else 0.0
+    return f"{statistics.mean(values):.3f} ({min(values):.3f}–{max(values):.3f}, sd {sd:.3f})"
+
+
 # `"...," Jane Roe said` / `"...," said Jane Roe` / `"...," he said`, across line breaks.
 SAID = re.compile(
     r'"[^"\n]*(?:\n[^"\n]*){0,6}?\w[^"]{10,}?,"\s+'
@@ -135,7 +175,8 @@ def main():
         return 1
     work = os.path.join(tempfile.gettempdir(), "dossier-wrapped")
     os.makedirs(work, exist_ok=True)
-    rows = []
+    folds = int(arg("--folds", "0"))
+    rows, folded = [], []
     for key in sets:
         label, rel, convention = SETS[key]
         src = os.path.join(data, rel)
@@ -156,12 +197,24 @@ def main():
             row = score(tools, set_dir, pred)
             row.update(set=label, width=width or "as given", secs=round(secs, 2))
             rows.append(row)
+            if folds and not width:
+                folded.append((label, fold_rows(tools, set_dir, pred, folds, work, key)))
     print("| set | wrapped | quote P | quote R | quote F1 | speaker acc. | canonical acc. |")
     print("|---|---|---|---|---|---|---|")
     for r in rows:
         canon = f"{r['canonical']:.3f}" if "canonical" in r else "—"
         print(f"| {r['set']} | {r['width']} | {r['p']:.3f} | {r['r']:.3f} | {r['f1']:.3f} | "
               f"{r['speaker']:.3f} | {canon} |")
+    if folded:
+        print(f"\nEach set as given, cut into {folds} parts by article and each part scored alone: "
+              "mean (lowest–highest, standard deviation) over the parts.\n")
+        print("| set | articles a part | quote F1 | canonical acc. |")
+        print("|---|---|---|---|")
+        for label, parts in folded:
+            sizes = [p["articles"] for p in parts]
+            scored = [p["canonical"] for p in parts if p.get("canonical") is not None]
+            canon = spread(scored) if scored else "—"
+            print(f"| {label} | {min(sizes)}–{max(sizes)} | {spread([p['f1'] for p in parts])} | {canon} |")
     if "--reuters" in sys.argv:
         res = reuters_said(dossier, data, work)
         if res:
