@@ -33,32 +33,58 @@ pub struct Searchable {
     pub dir: PathBuf,
 }
 
+/// How an opened index will be read, which sets how many decompressed blocks of stored
+/// articles (16 KB each, about ten Reuters articles) its reader keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Many queries or many articles (`batch`, `serve`, `export`, a library user): tantivy's
+    /// 100 blocks, so that an article read again is not decompressed again.
+    Repeated,
+    /// One query's hits in one short process (`query`, `show`): no block is kept, so each is
+    /// decompressed into the memory the one before it freed. Keeping them made a one-shot
+    /// query fault in a fresh heap page for every 4 KB of each (289 page faults against 253
+    /// for `back surgery` on Reuters ×1), which cost more than decompressing a block twice
+    /// now and then: `scripts/oneshot-ab.py 5`, 50 AOL queries, 1.982 → 1.790 ms and 1.861 →
+    /// 1.736 ms in two rounds (FTS5 1.877 and 1.821 ms).
+    Once,
+}
+
 /// Opens the index in `dir` for searching. Fails with a message that says which command
 /// fixes it when there is no index or it was written by an incompatible version.
 pub fn open(dir: &Path) -> Result<Searchable> {
+    open_for(dir, Reading::Repeated)
+}
+
+/// [`open`], for reading as `reading` says.
+pub fn open_for(dir: &Path, reading: Reading) -> Result<Searchable> {
     let index = open_index(dir)?;
-    match searchable(index, dir) {
+    match searchable(index, dir, reading) {
         Ok(s) => Ok(s),
         // A folder we may not write to refuses tantivy's reader lock: read it as read-only.
-        Err(err) => open_read_only(dir).map_err(|_| err),
+        Err(err) => read_only(dir, reading).map_err(|_| err),
     }
 }
 
 /// Opens the index in `dir` without writing anything there (no lock file), for indexes
 /// on read-only media or in folders of another user.
 pub fn open_read_only(dir: &Path) -> Result<Searchable> {
+    read_only(dir, Reading::Repeated)
+}
+
+fn read_only(dir: &Path, reading: Reading) -> Result<Searchable> {
     check_version(dir)?;
     let index = Index::open(ReadOnlyDirectory::open(dir)?).map_err(|e| damaged(dir, e))?;
     schema::register_analyzers(&index);
-    searchable(index, dir)
+    searchable(index, dir, reading)
 }
 
-fn searchable(index: Index, dir: &Path) -> Result<Searchable> {
-    let reader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map_err(|e| damaged(dir, e))?;
+fn searchable(index: Index, dir: &Path, reading: Reading) -> Result<Searchable> {
+    let builder = index.reader_builder().reload_policy(ReloadPolicy::Manual);
+    let builder = match reading {
+        Reading::Repeated => builder,
+        Reading::Once => builder.doc_store_cache_num_blocks(0),
+    };
+    let reader = builder.try_into().map_err(|e| damaged(dir, e))?;
     let fields = schema::fields(&index.schema())?;
     Ok(Searchable {
         index,

@@ -24,7 +24,7 @@ use anyhow::{bail, Context, Result};
 use tantivy::Index;
 
 use crate::engine::open::{check_version, damaged, open_index, VersionInfo, VERSION_FILE};
-pub use crate::engine::open::{exists, open, open_read_only, Searchable};
+pub use crate::engine::open::{exists, open, open_for, open_read_only, Reading, Searchable};
 use crate::engine::schema;
 
 /// The folders and files the index in `dir` holds (as given to `index`, absolute), in the

@@ -396,6 +396,36 @@ fn locked_index_is_refused() {
 }
 
 #[test]
+fn an_index_read_once_answers_as_one_read_repeatedly() {
+    use dossier::index::{open_for, Reading};
+    use dossier::search::{Engine, SearchOptions};
+    let env = Env::with_corpus();
+    env.run(&["index"]).ok();
+    let answer = |reading| {
+        let engine = Engine::new(&open_for(&env.path("index"), reading).unwrap());
+        // Twice through one reader: with no block kept, the second reads decompress again.
+        let answers: Vec<Value> = (0..2)
+            .map(|_| {
+                let options = SearchOptions {
+                    query: "sovereignty OR trump".into(),
+                    ..SearchOptions::default()
+                };
+                let response = engine.search(&options).unwrap();
+                serde_json::to_value(&response.hits).unwrap()
+            })
+            .collect();
+        assert_eq!(answers[0], answers[1]);
+        answers[0].clone()
+    };
+    let once = answer(Reading::Once);
+    assert!(
+        once.as_array().is_some_and(|hits| hits.len() >= 2),
+        "{once}"
+    );
+    assert_eq!(once, answer(Reading::Repeated));
+}
+
+#[test]
 fn incompatible_index_says_to_rebuild() {
     let env = Env::with_corpus();
     env.run(&["index"]).ok();

@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 
-use super::{open_engine, Outcome};
+use super::{open_engine, Outcome, Reading};
 use crate::cli::{BatchArgs, BatchFormatArg};
 use crate::config::{search_options, Config};
 use crate::progress;
@@ -12,7 +12,7 @@ use dossier::output::{BatchFormat, BatchPrinter};
 /// `dossier batch`: answers in input order on stdout; exit 2 if any query failed, else 0
 /// if any hit, else 1.
 pub fn run(config: &Config, args: &BatchArgs) -> Result<Outcome> {
-    let engine = open_engine(config, config.index_dir(&args.index.dir))?;
+    let engine = open_engine(config, config.index_dir(&args.index.dir), Reading::Repeated)?;
     let mut defaults = search_options(String::new(), &args.options);
     defaults.suggest = args.suggest;
     // tsv and trec print no snippets: none are built.

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::{open_index, Outcome};
+use super::{open_index, Outcome, Reading};
 use crate::cli::{EngineArg, ExportArgs};
 use crate::config::Config;
 use dossier::export::{self, ExportOptions, Target};
@@ -18,7 +18,7 @@ pub fn target(arg: EngineArg) -> Target {
 }
 
 pub fn run(config: &Config, args: &ExportArgs) -> Result<Outcome> {
-    let index = open_index(config, config.index_dir(&args.index))?;
+    let index = open_index(config, config.index_dir(&args.index), Reading::Repeated)?;
     let options = ExportOptions {
         target: target(args.to),
         dir: args.dir.clone(),

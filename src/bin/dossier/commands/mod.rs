@@ -25,7 +25,7 @@ use anyhow::Result;
 use crate::cli::{Cli, Command};
 use crate::config::{Config, IndexChoice, DEFAULT_CORPUS, DEFAULT_INDEX};
 use crate::progress::run_index;
-use dossier::index::IndexOptions;
+use dossier::index::{IndexOptions, Reading};
 use dossier::output;
 use dossier::search::Engine;
 
@@ -74,14 +74,18 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-/// Opens the index for searching. On first use with the default index, builds it from
-/// `corpus/` (and says so on stderr).
-fn open_engine(config: &Config, choice: IndexChoice) -> Result<Engine> {
-    Ok(Engine::new(&open_index(config, choice)?))
+/// Opens the index for searching, to be read as `reading` says. On first use with the
+/// default index, builds it from `corpus/` (and says so on stderr).
+fn open_engine(config: &Config, choice: IndexChoice, reading: Reading) -> Result<Engine> {
+    Ok(Engine::new(&open_index(config, choice, reading)?))
 }
 
 /// Opens the index, building it first as [`open_engine`] does.
-fn open_index(config: &Config, choice: IndexChoice) -> Result<dossier::index::Searchable> {
+fn open_index(
+    config: &Config,
+    choice: IndexChoice,
+    reading: Reading,
+) -> Result<dossier::index::Searchable> {
     let dir = choice.dir;
     if !choice.explicit && !dossier::index::exists(&dir) && Path::new(DEFAULT_CORPUS).is_dir() {
         config.warn(format!(
@@ -94,7 +98,7 @@ fn open_index(config: &Config, choice: IndexChoice) -> Result<dossier::index::Se
             return Err(Interrupted.into());
         }
     }
-    dossier::index::open(&dir)
+    dossier::index::open_for(&dir, reading)
 }
 
 /// The user stopped the run (exit 130); what was to say has been said.

@@ -2,12 +2,12 @@
 
 use anyhow::Result;
 
-use super::{open_engine, Outcome};
+use super::{open_engine, Outcome, Reading};
 use crate::cli::QueryArgs;
 use crate::config::{search_options, Config};
 
 pub fn run(config: &Config, args: &QueryArgs) -> Result<Outcome> {
-    let engine = open_engine(config, config.index_dir(&args.index.dir))?;
+    let engine = open_engine(config, config.index_dir(&args.index.dir), Reading::Once)?;
     let options = search_options(args.query.join(" "), &args.options);
     let mut printer = config.printer(args.format);
     let (total, warnings) = if args.quotes {

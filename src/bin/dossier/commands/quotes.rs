@@ -2,12 +2,12 @@
 
 use anyhow::Result;
 
-use super::{open_engine, Outcome};
+use super::{open_engine, Outcome, Reading};
 use crate::cli::QuotesArgs;
 use crate::config::{search_options, Config};
 
 pub fn run(config: &Config, args: &QuotesArgs) -> Result<Outcome> {
-    let engine = open_engine(config, config.index_dir(&args.index.dir))?;
+    let engine = open_engine(config, config.index_dir(&args.index.dir), Reading::Repeated)?;
     // No query: every quotation of the articles the filters keep.
     let query = match args.query.join(" ") {
         q if q.trim().is_empty() => dossier::search::EVERYTHING.to_string(),

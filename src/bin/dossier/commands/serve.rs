@@ -2,12 +2,12 @@
 
 use anyhow::Result;
 
-use super::{open_index, Outcome};
+use super::{open_index, Outcome, Reading};
 use crate::cli::ServeArgs;
 use crate::config::Config;
 
 pub fn run(config: &Config, args: &ServeArgs) -> Result<Outcome> {
-    let index = open_index(config, config.index_dir(&args.index.dir))?;
+    let index = open_index(config, config.index_dir(&args.index.dir), Reading::Repeated)?;
     let options = crate::serve::ServeOptions {
         addr: args.addr,
         open: args.open,

@@ -2,13 +2,13 @@
 
 use anyhow::Result;
 
-use super::{open_engine, Outcome};
+use super::{open_engine, Outcome, Reading};
 use crate::cli::ShowArgs;
 use crate::config::Config;
 use dossier::output::Opened;
 
 pub fn run(config: &Config, args: &ShowArgs) -> Result<Outcome> {
-    let engine = open_engine(config, config.index_dir(&args.index.dir))?;
+    let engine = open_engine(config, config.index_dir(&args.index.dir), Reading::Once)?;
     let mut articles = Vec::with_capacity(args.ids.len());
     let mut missing = 0;
     for id in &args.ids {

@@ -2,12 +2,12 @@
 
 use anyhow::Result;
 
-use super::{open_engine, Outcome};
+use super::{open_engine, Outcome, Reading};
 use crate::cli::SpeakersArgs;
 use crate::config::{speakers_options, Config};
 
 pub fn run(config: &Config, args: &SpeakersArgs) -> Result<Outcome> {
-    let engine = open_engine(config, config.index_dir(&args.index.dir))?;
+    let engine = open_engine(config, config.index_dir(&args.index.dir), Reading::Repeated)?;
     let list = engine.speakers(&speakers_options(args), args.limit)?;
     config.printer(args.format).print(list.as_slice())?;
     config.registry_note(&engine);

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::{open_engine, Outcome};
+use super::{open_engine, Outcome, Reading};
 use crate::cli::StatsArgs;
 use crate::config::Config;
 use dossier::index;
@@ -15,7 +15,7 @@ pub fn run(config: &Config, args: &StatsArgs) -> Result<Outcome> {
     if args.check {
         check_index(config, &choice.dir)?;
     }
-    let engine = open_engine(config, choice)?;
+    let engine = open_engine(config, choice, Reading::Repeated)?;
     let stats = engine.stats(args.top, &args.lang)?;
     config.printer(args.format).print(&stats)?;
     config.registry_note(&engine);
