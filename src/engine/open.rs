@@ -44,8 +44,8 @@ pub enum Reading {
     /// decompressed into the memory the one before it freed. Keeping them made a one-shot
     /// query fault in a fresh heap page for every 4 KB of each (289 page faults against 253
     /// for `back surgery` on Reuters ×1), which cost more than decompressing a block twice
-    /// now and then: `scripts/oneshot-ab.py 5`, 50 AOL queries, 1.982 → 1.790 ms and 1.861 →
-    /// 1.736 ms in two rounds (FTS5 1.877 and 1.821 ms).
+    /// now and then: `scripts/oneshot-ab.py 5`, 50 AOL queries on Reuters ×1, 2.193 → 2.036 ms
+    /// and 2.004 → 1.862 ms in two rounds (FTS5 2.168 and 1.946 ms).
     Once,
 }
 
