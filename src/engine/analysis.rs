@@ -580,7 +580,8 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
                 Some(None) => continue,
                 None => {}
             }
-            let written: Box<str> = token.text.as_str().into();
+            let written: Option<Box<str>> =
+                (self.cache.len() < CACHE_WORDS).then(|| token.text.as_str().into());
             normalize(&mut token.text, self.normalizer);
             let indexed: Option<Box<str>> = match is_index_stop_word(&token.text) {
                 true => None,
@@ -591,7 +592,7 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
                 token.text.push_str(stem);
             }
             let keep = indexed.is_some();
-            if self.cache.len() < CACHE_WORDS {
+            if let Some(written) = written {
                 self.cache.insert(written, indexed);
             }
             if keep {

@@ -72,17 +72,9 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
         t => t,
     };
     // (`General Acquisition Co`, `National Westminster Bank`: a title word opening an
-    // organisation's name is part of it.)
-    if org && title == Some(0) && names_org_with(lex, &raw[1..], |k| flags(k + 1)) {
-        return (
-            raw.iter()
-                .map(|w| strip_possessive(w).replace('’', "'"))
-                .collect(),
-            hon,
-            org,
-        );
-    }
-    if let Some(t) = title {
+    // organisation's name is part of it, and nothing before the name is left out.)
+    let titled_org = org && title == Some(0) && names_org_with(lex, &raw[1..], |k| flags(k + 1));
+    if let Some(t) = title.filter(|_| !titled_org) {
         // (`Papa Francisco`: a title that makes one name with a single given name.)
         if t + 2 == raw.len() && lex.is_regnal(raw[t]) && !org {
             return (vec![capitalised(raw[t]), raw[t + 1].to_string()], hon, org);
@@ -96,7 +88,8 @@ pub(super) fn clean_name(lex: &Lexicon, raw: &[&str]) -> (Vec<String>, Option<Ge
     }
     // Titles, sentence words and, outside organisation names, words describing the person
     // ("Tory MP Michael Mates", "American Davenport").
-    while start + 1 < raw.len()
+    while !titled_org
+        && start + 1 < raw.len()
         && (flags(start) & (TITLE | STOP) != 0 || (!org && lex.is_descriptor(raw[start])))
     {
         start += 1;
